@@ -1,0 +1,126 @@
+"""The ``dealerdesk`` command: the GUI with no subcommand, automation with one.
+
+Subcommand names and output formats are a contract (issues 2–9); keep them stable.
+Every user-fixable error prints one line (Chinese) to stderr and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app.paths import default_data_dir
+from domain.errors import DomainError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, non-zero exit
+        sys.stderr.write(f"dealerdesk: 参数错误：{message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _context(args: argparse.Namespace, create: bool = False):  # type: ignore[no-untyped-def]
+    from app.context import AppContext
+
+    return AppContext.open(args.data_dir, create=create)
+
+
+# --- handlers ------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    ctx = _context(args, create=True)
+    try:
+        branch = ctx.services.branches.initialise(
+            code=args.branch_code, name=args.branch_name, address=args.address or "",
+            phone=args.phone or "", admin_username=args.admin, admin_password=args.password,
+        )
+    finally:
+        ctx.close()
+    print(f"已初始化门店 {branch.code} {branch.name}：{args.data_dir}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from domain.roles import Actor
+
+    ctx = _context(args)
+    try:
+        hits = ctx.services.search.search(Actor.system(), args.query, limit=args.limit)
+    finally:
+        ctx.close()
+    for hit in hits:
+        print("\t".join((hit.name, hit.mobile, hit.plate, hit.vin)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="dealerdesk", description="售后管家 DealerDesk")
+    parser.add_argument("--data-dir", type=Path, default=None, help="数据目录（默认：用户数据目录）")
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("init", help="创建新数据库（非交互）")
+    p.add_argument("--branch-code", required=True)
+    p.add_argument("--branch-name", required=True)
+    p.add_argument("--address", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--admin", required=True)
+    p.add_argument("--password", required=True)
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("search", help="查询客户/车辆")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=cmd_search)
+
+    printing = sub.add_parser("print", help="打印表单为 PDF")
+    forms = printing.add_subparsers(dest="form", required=True, parser_class=_Parser)
+    for add_form in PRINT_FORMS:
+        add_form(forms)
+
+    for extend in EXTENSIONS:
+        extend(sub)
+    return parser
+
+
+# Feature modules add their subcommands here: each callable adds its parsers and sets
+# ``handler`` with ``set_defaults``, so this file stays a table of contents.
+# EXTENSIONS receive the top-level subparsers; PRINT_FORMS receive those of ``print``.
+SubParsers = argparse._SubParsersAction  # type: ignore[type-arg]
+EXTENSIONS: list[Callable[[SubParsers], None]] = []
+PRINT_FORMS: list[Callable[[SubParsers], None]] = []
+
+
+def _load_extensions() -> None:
+    from app import cli_commands  # noqa: F401  (registers EXTENSIONS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_extensions()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+    if args.command is None:
+        from app.gui import run_gui
+
+        return run_gui(args)
+    try:
+        handler: Handler = args.handler
+        return handler(args)
+    except DomainError as exc:
+        sys.stderr.write(f"dealerdesk: {exc.message('zh')}\n")
+        return EXIT_ERROR
+    except OSError as exc:
+        sys.stderr.write(f"dealerdesk: 文件错误：{exc.strerror or exc}：{exc.filename or ''}\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Dependency-free helpers every layer may use (resource lookup, product identity)."""

@@ -1,0 +1,124 @@
+"""Roles (岗位) and what each may do (DOMAIN.md §7). The one place permissions live.
+
+Services call :func:`require`; the GUI may ask :func:`can` to hide a button, but hiding is
+never the check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from domain.errors import NotAllowed
+
+
+class Role(StrEnum):
+    ADVISOR = "advisor"
+    TECHNICIAN = "technician"
+    FOREMAN = "foreman"
+    QC_INSPECTOR = "qc_inspector"
+    PARTS_CLERK = "parts_clerk"
+    CLAIMS_CLERK = "claims_clerk"
+    CASHIER = "cashier"
+    CARE_CLERK = "care_clerk"
+    MANAGER = "manager"
+    ADMIN = "admin"
+    SYSTEM = "system"  # the local command line and start-up tasks, never a login
+
+
+ROLE_LABELS_ZH: dict[Role, str] = {
+    Role.ADVISOR: "服务顾问",
+    Role.TECHNICIAN: "技师",
+    Role.FOREMAN: "车间主管",
+    Role.QC_INSPECTOR: "质检员",
+    Role.PARTS_CLERK: "配件员",
+    Role.CLAIMS_CLERK: "索赔员",
+    Role.CASHIER: "收银员",
+    Role.CARE_CLERK: "客服专员",
+    Role.MANAGER: "经理",
+    Role.ADMIN: "管理员",
+    Role.SYSTEM: "系统",
+}
+ROLE_LABELS_EN: dict[Role, str] = {
+    Role.ADVISOR: "Service advisor",
+    Role.TECHNICIAN: "Technician",
+    Role.FOREMAN: "Foreman",
+    Role.QC_INSPECTOR: "QC inspector",
+    Role.PARTS_CLERK: "Parts clerk",
+    Role.CLAIMS_CLERK: "Claims clerk",
+    Role.CASHIER: "Cashier",
+    Role.CARE_CLERK: "Customer-care clerk",
+    Role.MANAGER: "Manager",
+    Role.ADMIN: "Administrator",
+    Role.SYSTEM: "System",
+}
+LOGIN_ROLES: tuple[Role, ...] = tuple(r for r in Role if r is not Role.SYSTEM)
+
+
+def role_label(role: str, lang: str = "zh") -> str:
+    labels = ROLE_LABELS_EN if lang == "en" else ROLE_LABELS_ZH
+    try:
+        return labels[Role(role)]
+    except ValueError:
+        return role
+
+
+class Permission(StrEnum):
+    CUSTOMER_VIEW = "customer.view"
+    CUSTOMER_EDIT = "customer.edit"
+    CUSTOMER_IMPORT = "customer.import"
+    PRINT_CUSTOMER_FILE = "print.customer_file"
+    STAFF_MANAGE = "staff.manage"
+    SETTINGS_EDIT = "settings.edit"
+    DEMO_DATA = "demo.load"
+
+
+PERMISSION_LABELS_ZH: dict[Permission, str] = {
+    Permission.CUSTOMER_VIEW: "查看客户档案",
+    Permission.CUSTOMER_EDIT: "编辑客户与车辆",
+    Permission.CUSTOMER_IMPORT: "导入客户名单",
+    Permission.PRINT_CUSTOMER_FILE: "打印客户档案",
+    Permission.STAFF_MANAGE: "管理员工账号",
+    Permission.SETTINGS_EDIT: "修改门店设置",
+    Permission.DEMO_DATA: "加载演示数据",
+}
+
+_EVERYONE = frozenset(LOGIN_ROLES)
+_FRONT_DESK = frozenset({Role.ADVISOR, Role.CARE_CLERK, Role.MANAGER})
+
+MATRIX: dict[Permission, frozenset[Role]] = {
+    Permission.CUSTOMER_VIEW: _EVERYONE,
+    Permission.CUSTOMER_EDIT: _FRONT_DESK,
+    Permission.CUSTOMER_IMPORT: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.PRINT_CUSTOMER_FILE: _FRONT_DESK,
+    Permission.STAFF_MANAGE: frozenset({Role.ADMIN}),
+    Permission.SETTINGS_EDIT: frozenset({Role.ADMIN, Role.MANAGER}),
+    Permission.DEMO_DATA: frozenset({Role.ADMIN}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the logged-in staff member (or the local system)."""
+
+    staff_id: str | None
+    username: str
+    display_name: str
+    role: Role
+
+    @staticmethod
+    def system() -> Actor:
+        return Actor(staff_id=None, username="system", display_name="系统", role=Role.SYSTEM)
+
+
+def can(actor: Actor, permission: Permission) -> bool:
+    return actor.role is Role.SYSTEM or actor.role in MATRIX[permission]
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if not can(actor, permission):
+        raise NotAllowed(
+            "not_allowed",
+            role=role_label(actor.role),
+            action=PERMISSION_LABELS_ZH.get(permission, str(permission)),
+        )

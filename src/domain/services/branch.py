@@ -1,0 +1,134 @@
+"""Setting up a database for a branch and reading the branch's identity and settings."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.errors import Conflict, NotFound, ValidationError, collect
+from domain.model import Branch, Setting, Staff
+from domain.passwords import MIN_LENGTH, hash_password
+from domain.roles import Actor, Permission, Role, require
+from domain.uow import UnitOfWork
+from domain.validation import clean_text
+
+_BRANCH_CODE = re.compile(r"^[A-Z0-9]{2,8}$")
+_USERNAME = re.compile(r"^[A-Za-z0-9_.]{3,32}$")
+
+
+@dataclass(frozen=True)
+class BranchView:
+    id: str
+    code: str
+    name: str
+    address: str
+    phone: str
+    timezone: str
+    mode: str
+
+
+def _view(branch: Branch) -> BranchView:
+    return BranchView(branch.id, branch.code, branch.name, branch.address, branch.phone,
+                      branch.timezone, branch.mode)
+
+
+def check_username(raw: str) -> str:
+    value = raw.strip()
+    if not _USERNAME.match(value):
+        raise ValidationError("username.invalid", "username")
+    return value
+
+
+def check_password(raw: str, field: str = "password") -> str:
+    if len(raw) < MIN_LENGTH:
+        raise ValidationError("password.weak", field, min=MIN_LENGTH)
+    return raw
+
+
+def local_branch(session: Session) -> Branch:
+    branch = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
+    if branch is None:
+        raise NotFound("db.missing", path="(未初始化)")
+    return branch
+
+
+class BranchService:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def is_initialised(self) -> bool:
+        with self._uow() as session:
+            return session.scalar(select(Branch.id).where(Branch.is_local.is_(True))) is not None
+
+    def initialise(
+        self,
+        *,
+        code: str,
+        name: str,
+        address: str = "",
+        phone: str = "",
+        admin_username: str,
+        admin_password: str,
+        admin_display_name: str = "管理员",
+        mode: str = "branch",
+    ) -> BranchView:
+        """First start (首次设置): the local branch and its first administrator."""
+        code = code.strip().upper()
+        errors: list[ValidationError | None] = []
+        if not _BRANCH_CODE.match(code):
+            errors.append(ValidationError("branch_code.invalid", "code", value=code))
+        try:
+            name = clean_text(name, "门店名称", "name", max_len=100, required=True)
+        except ValidationError as exc:
+            errors.append(exc)
+        try:
+            admin_username = check_username(admin_username)
+        except ValidationError as exc:
+            errors.append(exc)
+        try:
+            check_password(admin_password)
+        except ValidationError as exc:
+            errors.append(exc)
+        collect(*errors)
+        with self._uow() as session:
+            existing = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
+            if existing is not None:
+                raise Conflict("db.already_initialised", code=existing.code)
+            branch = Branch(code=code, name=name, address=address.strip(), phone=phone.strip(),
+                            mode=mode, is_local=True)
+            session.add(branch)
+            session.flush()
+            session.add(Staff(branch_id=branch.id, username=admin_username,
+                              display_name=admin_display_name, role=Role.ADMIN,
+                              password_hash=hash_password(admin_password)))
+            return _view(branch)
+
+    def current(self) -> BranchView:
+        with self._uow() as session:
+            return _view(local_branch(session))
+
+
+class SettingsService:
+    """Business settings stored in the database (they travel with it)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def get(self, key: str, default: Any = None) -> Any:
+        with self._uow() as session:
+            row = session.get(Setting, key)
+            return default if row is None else json.loads(row.value)
+
+    def set(self, actor: Actor, key: str, value: Any) -> None:
+        require(actor, Permission.SETTINGS_EDIT)
+        with self._uow() as session:
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+            else:
+                row.value = json.dumps(value, ensure_ascii=False)

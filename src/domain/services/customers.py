@@ -1,0 +1,411 @@
+"""Customer files (客户档案) and vehicles (车辆): create, edit, change owner, read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain import clock
+from domain.errors import Conflict, NotFound, ValidationError, collect
+from domain.model import Customer, Vehicle, VehicleOwnership
+from domain.roles import Actor, Permission, require
+from domain.services.branch import local_branch
+from domain.uow import UnitOfWork
+from domain.validation import (
+    check_credit_code,
+    check_id_number,
+    check_mobile,
+    check_other_phone,
+    check_plate,
+    check_vin,
+    clean_text,
+    plate_search_key,
+)
+
+T = TypeVar("T")
+MAX_MILEAGE = 9_999_999
+
+
+def name_initials(name: str) -> str:
+    """Pinyin initials (张三 → ZS) so the counter can type ``zs`` to find 张三."""
+    from pypinyin import Style, lazy_pinyin  # heavy dictionary, load on first use
+
+    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
+    return "".join(letters).upper()[:100]
+
+
+# --- input --------------------------------------------------------------------------------
+@dataclass
+class CustomerInput:
+    """What the customer form (客户档案) submits."""
+
+    name: str
+    kind: str = "individual"
+    mobile: str = ""
+    other_phone: str = ""
+    address: str = ""
+    id_number: str = ""
+    source: str = ""
+    preferred_contact_time: str = ""
+    consent_contact: bool = True
+    notes: str = ""
+
+
+@dataclass
+class VehicleInput:
+    """What the vehicle form (车辆) submits."""
+
+    plate: str = ""
+    vin: str = ""
+    brand: str = ""
+    model: str = ""
+    model_year: int | None = None
+    engine_no: str = ""
+    colour: str = ""
+    purchase_date: dt.date | None = None
+    mileage_km: int = 0
+    insurance_expiry: dt.date | None = None
+    inspection_due: dt.date | None = None
+    warranty_end_date: dt.date | None = None
+    warranty_end_km: int | None = None
+
+
+# --- read models --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OwnershipView:
+    customer_id: str
+    customer_name: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class VehicleView:
+    id: str
+    owner_id: str
+    plate: str
+    vin: str
+    brand: str
+    model: str
+    model_year: int | None
+    engine_no: str
+    colour: str
+    purchase_date: dt.date | None
+    mileage_km: int
+    insurance_expiry: dt.date | None
+    inspection_due: dt.date | None
+    warranty_end_date: dt.date | None
+    warranty_end_km: int | None
+    row_version: int
+    owners: tuple[OwnershipView, ...] = ()
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    id: str
+    kind: str
+    name: str
+    mobile: str
+    other_phone: str
+    address: str
+    id_number: str
+    source: str
+    preferred_contact_time: str
+    consent_contact: bool
+    notes: str
+    first_visit_on: dt.date | None
+    created_at: dt.datetime
+    row_version: int
+    vehicles: tuple[VehicleView, ...] = field(default=())
+
+
+def _vehicle_view(vehicle: Vehicle, owners: tuple[OwnershipView, ...] = ()) -> VehicleView:
+    return VehicleView(
+        vehicle.id, vehicle.owner_id, vehicle.plate, vehicle.vin, vehicle.brand, vehicle.model,
+        vehicle.model_year, vehicle.engine_no, vehicle.colour, vehicle.purchase_date,
+        vehicle.mileage_km, vehicle.insurance_expiry, vehicle.inspection_due,
+        vehicle.warranty_end_date, vehicle.warranty_end_km, vehicle.row_version, owners,
+    )
+
+
+def _ownerships(session: Session, vehicle_id: str) -> tuple[OwnershipView, ...]:
+    rows = session.execute(
+        select(VehicleOwnership, Customer.name)
+        .join(Customer, Customer.id == VehicleOwnership.customer_id)
+        .where(VehicleOwnership.vehicle_id == vehicle_id)
+        .order_by(VehicleOwnership.started_at)
+    ).all()
+    return tuple(OwnershipView(o.customer_id, name, o.started_at, o.ended_at) for o, name in rows)
+
+
+def customer_view(session: Session, customer: Customer) -> CustomerView:
+    vehicles = tuple(_vehicle_view(v, _ownerships(session, v.id)) for v in customer.vehicles)
+    return CustomerView(
+        customer.id, customer.kind, customer.name, customer.mobile, customer.other_phone,
+        customer.address, customer.id_number, customer.source, customer.preferred_contact_time,
+        customer.consent_contact, customer.notes, customer.first_visit_on, customer.created_at,
+        customer.row_version, vehicles,
+    )
+
+
+# --- validation ---------------------------------------------------------------------------
+def _run(errors: list[ValidationError | None], check: Callable[[], T], fallback: T) -> T:
+    try:
+        return check()
+    except ValidationError as exc:
+        errors.append(exc)
+        return fallback
+
+
+def validate_customer(data: CustomerInput) -> CustomerInput:
+    """Normalised copy of the input, or every field error at once."""
+    e: list[ValidationError | None] = []
+    kind = data.kind if data.kind in ("individual", "company") else "individual"
+    name = _run(e, lambda: clean_text(data.name, "客户名称", "name", max_len=100, required=True), "")
+    mobile = _run(e, lambda: check_mobile(data.mobile) if data.mobile.strip() else "", "")
+    other = _run(e, lambda: check_other_phone(data.other_phone) if data.other_phone.strip() else "", "")
+
+    def id_check() -> str:
+        raw = data.id_number.strip()
+        if not raw:
+            return ""
+        return check_credit_code(raw) if kind == "company" else check_id_number(raw)
+
+    id_number = _run(e, id_check, "")
+    address = _run(e, lambda: clean_text(data.address, "地址", "address", max_len=200), "")
+    source = _run(e, lambda: clean_text(data.source, "客户来源", "source", max_len=40), "")
+    contact_time = _run(e, lambda: clean_text(data.preferred_contact_time, "方便联系时间",
+                                              "preferred_contact_time", max_len=40), "")
+    notes = _run(e, lambda: clean_text(data.notes, "备注", "notes", max_len=2000), "")
+    collect(*e)
+    return CustomerInput(name, kind, mobile, other, address, id_number, source, contact_time,
+                         bool(data.consent_contact), notes)
+
+
+def validate_vehicle(data: VehicleInput) -> VehicleInput:
+    e: list[ValidationError | None] = []
+    plate = _run(e, lambda: check_plate(data.plate) if data.plate.strip() else "", "")
+    vin = _run(e, lambda: check_vin(data.vin) if data.vin.strip() else "", "")
+    if not data.plate.strip() and not data.vin.strip():
+        e.append(ValidationError("required", "plate", label="车牌号或车架号"))
+    brand = _run(e, lambda: clean_text(data.brand, "品牌", "brand", max_len=40), "")
+    model = _run(e, lambda: clean_text(data.model, "车型", "model", max_len=60), "")
+    engine = _run(e, lambda: clean_text(data.engine_no, "发动机号", "engine_no", max_len=30).upper(), "")
+    colour = _run(e, lambda: clean_text(data.colour, "颜色", "colour", max_len=20), "")
+    this_year = clock.today().year
+    if data.model_year is not None and not 1950 <= data.model_year <= this_year + 1:
+        e.append(ValidationError("model_year.invalid", "model_year", max=this_year + 1))
+    if not 0 <= data.mileage_km <= MAX_MILEAGE:
+        e.append(ValidationError("mileage.invalid", "mileage_km"))
+    if data.warranty_end_km is not None and not 0 <= data.warranty_end_km <= MAX_MILEAGE:
+        e.append(ValidationError("mileage.invalid", "warranty_end_km"))
+    if data.purchase_date is not None and data.purchase_date > clock.today():
+        e.append(ValidationError("date.future", "purchase_date", label="购车日期"))
+    for name, label in (("purchase_date", "购车日期"), ("insurance_expiry", "保险到期"),
+                        ("inspection_due", "年检到期"), ("warranty_end_date", "保修截止")):
+        value = getattr(data, name)
+        if value is not None and not dt.date(1950, 1, 1) <= value <= dt.date(2200, 12, 31):
+            e.append(ValidationError("date.invalid", name, label=label, value=value.isoformat()))
+    collect(*e)
+    return VehicleInput(plate, vin, brand, model, data.model_year, engine, colour, data.purchase_date,
+                        data.mileage_km, data.insurance_expiry, data.inspection_due,
+                        data.warranty_end_date, data.warranty_end_km)
+
+
+def _apply_customer(customer: Customer, data: CustomerInput) -> None:
+    customer.kind = data.kind
+    customer.name = data.name
+    customer.name_initials = name_initials(data.name)
+    customer.mobile = data.mobile
+    customer.mobile_rev = data.mobile[::-1]
+    customer.other_phone = data.other_phone
+    customer.address = data.address
+    customer.id_number = data.id_number
+    customer.source = data.source
+    customer.preferred_contact_time = data.preferred_contact_time
+    customer.consent_contact = data.consent_contact
+    customer.notes = data.notes
+
+
+def _apply_vehicle(vehicle: Vehicle, data: VehicleInput) -> None:
+    vehicle.plate = data.plate
+    vehicle.plate_key = plate_search_key(data.plate)
+    vehicle.plate_rev = vehicle.plate_key[::-1]
+    vehicle.vin = data.vin
+    vehicle.vin_rev = data.vin[::-1]
+    vehicle.brand = data.brand
+    vehicle.model = data.model
+    vehicle.model_year = data.model_year
+    vehicle.engine_no = data.engine_no
+    vehicle.colour = data.colour
+    vehicle.purchase_date = data.purchase_date
+    vehicle.mileage_km = data.mileage_km
+    vehicle.insurance_expiry = data.insurance_expiry
+    vehicle.inspection_due = data.inspection_due
+    vehicle.warranty_end_date = data.warranty_end_date
+    vehicle.warranty_end_km = data.warranty_end_km
+
+
+def ensure_vehicle_unique(session: Session, data: VehicleInput, exclude_id: str | None = None) -> None:
+    """Refuse a duplicate plate or VIN, naming the record that already has it."""
+    if data.plate:
+        hit = session.execute(
+            select(Vehicle.id, Customer.name).join(Customer, Customer.id == Vehicle.owner_id)
+            .where(Vehicle.plate == data.plate)
+        ).first()
+        if hit is not None and hit[0] != exclude_id:
+            raise Conflict("vehicle.plate_taken", "plate", plate=data.plate, owner=hit[1])
+    if data.vin:
+        hit = session.execute(
+            select(Vehicle.id, Vehicle.plate, Customer.name)
+            .join(Customer, Customer.id == Vehicle.owner_id).where(Vehicle.vin == data.vin)
+        ).first()
+        if hit is not None and hit[0] != exclude_id:
+            raise Conflict("vehicle.vin_taken", "vin", vin=data.vin, plate=hit[1] or "—", owner=hit[2])
+
+
+def add_customer_with_vehicle(session: Session, branch_id: str, customer_data: CustomerInput,
+                              vehicle_data: VehicleInput | None) -> Customer:
+    """Shared by the form, the list import and the demo data: already validated input."""
+    customer = Customer(branch_id=branch_id)
+    _apply_customer(customer, customer_data)
+    session.add(customer)
+    session.flush()
+    if vehicle_data is not None:
+        _add_vehicle(session, branch_id, customer, vehicle_data)
+    return customer
+
+
+def _add_vehicle(session: Session, branch_id: str, customer: Customer, data: VehicleInput) -> Vehicle:
+    ensure_vehicle_unique(session, data)
+    vehicle = Vehicle(branch_id=branch_id, owner_id=customer.id)
+    _apply_vehicle(vehicle, data)
+    session.add(vehicle)
+    session.flush()
+    session.add(VehicleOwnership(vehicle_id=vehicle.id, customer_id=customer.id, started_at=clock.now()))
+    return vehicle
+
+
+def _check_version(row_version: int, expected: int | None) -> None:
+    if expected is not None and row_version != expected:
+        raise Conflict("stale")
+
+
+class CustomerService:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def create(self, actor: Actor, data: CustomerInput, vehicle: VehicleInput | None = None) -> CustomerView:
+        require(actor, Permission.CUSTOMER_EDIT)
+        checked = validate_customer(data)
+        checked_vehicle = validate_vehicle(vehicle) if vehicle is not None else None
+        with self._uow() as session:
+            branch = local_branch(session)
+            customer = add_customer_with_vehicle(session, branch.id, checked, checked_vehicle)
+            customer.first_visit_on = clock.today(branch.timezone)
+            session.flush()
+            session.refresh(customer)
+            return customer_view(session, customer)
+
+    def update(self, actor: Actor, customer_id: str, data: CustomerInput,
+               expected_version: int | None = None) -> CustomerView:
+        require(actor, Permission.CUSTOMER_EDIT)
+        checked = validate_customer(data)
+        with self._uow() as session:
+            customer = self._customer(session, customer_id)
+            _check_version(customer.row_version, expected_version)
+            _apply_customer(customer, checked)
+            session.flush()
+            return customer_view(session, customer)
+
+    def get(self, actor: Actor, customer_id: str) -> CustomerView:
+        require(actor, Permission.CUSTOMER_VIEW)
+        with self._uow() as session:
+            return customer_view(session, self._customer(session, customer_id))
+
+    def add_vehicle(self, actor: Actor, customer_id: str, data: VehicleInput) -> VehicleView:
+        require(actor, Permission.CUSTOMER_EDIT)
+        checked = validate_vehicle(data)
+        with self._uow() as session:
+            customer = self._customer(session, customer_id)
+            vehicle = _add_vehicle(session, customer.branch_id, customer, checked)
+            return _vehicle_view(vehicle, _ownerships(session, vehicle.id))
+
+    def update_vehicle(self, actor: Actor, vehicle_id: str, data: VehicleInput,
+                       expected_version: int | None = None) -> VehicleView:
+        require(actor, Permission.CUSTOMER_EDIT)
+        checked = validate_vehicle(data)
+        with self._uow() as session:
+            vehicle = session.get(Vehicle, vehicle_id)
+            if vehicle is None:
+                raise NotFound("vehicle.not_found", key=vehicle_id)
+            _check_version(vehicle.row_version, expected_version)
+            ensure_vehicle_unique(session, checked, exclude_id=vehicle.id)
+            _apply_vehicle(vehicle, checked)
+            session.flush()
+            return _vehicle_view(vehicle, _ownerships(session, vehicle.id))
+
+    def transfer_vehicle(self, actor: Actor, vehicle_id: str, new_owner_id: str, note: str = "") -> VehicleView:
+        """过户: the vehicle changes owner; the previous ownership is closed, never erased."""
+        require(actor, Permission.CUSTOMER_EDIT)
+        note = clean_text(note, "过户说明", "note", max_len=200)
+        with self._uow() as session:
+            vehicle = session.get(Vehicle, vehicle_id)
+            if vehicle is None:
+                raise NotFound("vehicle.not_found", key=vehicle_id)
+            new_owner = self._customer(session, new_owner_id)
+            if new_owner.id == vehicle.owner_id:
+                return _vehicle_view(vehicle, _ownerships(session, vehicle.id))
+            now = clock.now()
+            current = session.scalar(
+                select(VehicleOwnership).where(VehicleOwnership.vehicle_id == vehicle.id,
+                                               VehicleOwnership.ended_at.is_(None))
+            )
+            if current is not None:
+                current.ended_at = now
+            session.add(VehicleOwnership(vehicle_id=vehicle.id, customer_id=new_owner.id,
+                                         started_at=now, note=note))
+            vehicle.owner_id = new_owner.id
+            session.flush()
+            return _vehicle_view(vehicle, _ownerships(session, vehicle.id))
+
+    def find_one(self, actor: Actor, key: str) -> CustomerView:
+        """The customer a key names: customer id, mobile, plate or VIN (for print and scan)."""
+        require(actor, Permission.CUSTOMER_VIEW)
+        raw = key.strip()
+        with self._uow() as session:
+            customer = session.get(Customer, raw)
+            if customer is None:
+                customer = self._by_unique_key(session, raw)
+            if customer is None:
+                raise NotFound("customer.not_found", key=raw)
+            return customer_view(session, customer)
+
+    @staticmethod
+    def _by_unique_key(session: Session, raw: str) -> Customer | None:
+        upper = raw.upper().replace(" ", "")
+        if upper.isdigit():
+            found = list(session.scalars(select(Customer).where(Customer.mobile == upper).limit(2)))
+            if len(found) > 1:
+                raise Conflict("customer.ambiguous", key=raw)
+            if found:
+                return found[0]
+        owner_id = session.scalar(select(Vehicle.owner_id).where(Vehicle.vin == upper))
+        if owner_id is None:
+            try:
+                owner_id = session.scalar(select(Vehicle.owner_id).where(Vehicle.plate == check_plate(raw)))
+            except ValidationError:
+                owner_id = None
+        return session.get(Customer, owner_id) if owner_id else None
+
+    @staticmethod
+    def _customer(session: Session, customer_id: str) -> Customer:
+        customer = session.get(Customer, customer_id)
+        if customer is None:
+            raise NotFound("customer.not_found", key=customer_id)
+        return customer

@@ -1,0 +1,155 @@
+"""Login (登录) and staff accounts (员工管理)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from domain import clock
+from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, collect
+from domain.model import Staff
+from domain.passwords import hash_password, verify_password
+from domain.roles import LOGIN_ROLES, Actor, Permission, Role, require
+from domain.services.branch import check_password, check_username, local_branch
+from domain.uow import UnitOfWork
+from domain.validation import clean_text
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+
+
+def _view(staff: Staff) -> StaffView:
+    return StaffView(staff.id, staff.username, staff.display_name, Role(staff.role), staff.active)
+
+
+def _check_role(raw: str) -> Role:
+    try:
+        role = Role(raw)
+    except ValueError:
+        raise ValidationError("role.invalid", "role", role=raw) from None
+    if role not in LOGIN_ROLES:
+        raise ValidationError("role.invalid", "role", role=raw)
+    return role
+
+
+class StaffService:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def login(self, username: str, password: str) -> Actor:
+        """Check the password; lock the account for 5 minutes after 5 failures in a row."""
+        now = clock.now()
+        # The failure counter must survive the refusal, so the unit of work commits first
+        # and the error is raised after it.
+        error: Exception | None = None
+        actor: Actor | None = None
+        with self._uow() as session:
+            staff = session.scalar(select(Staff).where(Staff.username == username.strip()))
+            if staff is None:
+                error = ValidationError("auth.failed", "password")
+            elif staff.locked_until is not None and staff.locked_until > now:
+                minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
+                error = NotAllowed("auth.locked", minutes=minutes)
+            elif not verify_password(password, staff.password_hash):
+                staff.failed_logins += 1
+                if staff.failed_logins >= MAX_FAILED_LOGINS:
+                    staff.locked_until = now + LOCKOUT
+                    staff.failed_logins = 0
+                error = ValidationError("auth.failed", "password")
+            elif not staff.active:
+                error = NotAllowed("auth.inactive", username=staff.username)
+            else:
+                staff.failed_logins = 0
+                staff.locked_until = None
+                staff.last_login_at = now
+                actor = Actor(staff.id, staff.username, staff.display_name, Role(staff.role))
+        if error is not None:
+            raise error
+        assert actor is not None
+        return actor
+
+    def list(self, actor: Actor, *, include_inactive: bool = True) -> list[StaffView]:
+        with self._uow() as session:
+            query = select(Staff).order_by(Staff.role, Staff.username)
+            if not include_inactive:
+                query = query.where(Staff.active.is_(True))
+            return [_view(s) for s in session.scalars(query)]
+
+    def create(self, actor: Actor, *, username: str, display_name: str, role: str,
+               password: str) -> StaffView:
+        require(actor, Permission.STAFF_MANAGE)
+        errors: list[ValidationError | None] = []
+        checked: dict[str, object] = {}
+        for key, check in (
+            ("username", lambda: check_username(username)),
+            ("display_name", lambda: clean_text(display_name, "姓名", "display_name", max_len=50, required=True)),
+            ("role", lambda: _check_role(role)),
+            ("password", lambda: check_password(password)),
+        ):
+            try:
+                checked[key] = check()
+            except ValidationError as exc:
+                errors.append(exc)
+        collect(*errors)
+        with self._uow() as session:
+            taken = session.scalar(
+                select(Staff.id).where(func.lower(Staff.username) == str(checked["username"]).lower())
+            )
+            if taken:
+                raise Conflict("username.taken", "username", username=checked["username"])
+            staff = Staff(branch_id=local_branch(session).id, username=str(checked["username"]),
+                          display_name=str(checked["display_name"]), role=str(checked["role"]),
+                          password_hash=hash_password(password))
+            session.add(staff)
+            session.flush()
+            return _view(staff)
+
+    def set_active(self, actor: Actor, staff_id: str, active: bool) -> StaffView:
+        require(actor, Permission.STAFF_MANAGE)
+        with self._uow() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None:
+                raise NotFound("staff.not_found", key=staff_id)
+            if not active and staff.role == Role.ADMIN:
+                admins = session.scalar(
+                    select(func.count()).select_from(Staff)
+                    .where(Staff.role == Role.ADMIN, Staff.active.is_(True))
+                )
+                if (admins or 0) <= 1:
+                    raise Conflict("staff.last_admin")
+            staff.active = active
+            return _view(staff)
+
+    def reset_password(self, actor: Actor, staff_id: str, new_password: str) -> None:
+        require(actor, Permission.STAFF_MANAGE)
+        check_password(new_password)
+        with self._uow() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None:
+                raise NotFound("staff.not_found", key=staff_id)
+            staff.password_hash = hash_password(new_password)
+            staff.must_change_password = True
+            staff.failed_logins = 0
+            staff.locked_until = None
+
+    def change_own_password(self, actor: Actor, old_password: str, new_password: str) -> None:
+        check_password(new_password, "new_password")
+        with self._uow() as session:
+            staff = session.get(Staff, actor.staff_id) if actor.staff_id else None
+            if staff is None:
+                raise NotFound("staff.not_found", key=actor.username)
+            if not verify_password(old_password, staff.password_hash):
+                raise ValidationError("auth.failed", "old_password")
+            staff.password_hash = hash_password(new_password)
+            staff.must_change_password = False

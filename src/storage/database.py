@@ -1,0 +1,72 @@
+"""Opening a DealerDesk database and handing out units of work.
+
+Why one class: the GUI, the command line and the tests open databases the same way — the
+engine is configured, the schema is migrated (after a backup) and services receive
+:meth:`Database.unit_of_work` as their :class:`domain.uow.UnitOfWork`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.errors import Conflict, NotFound
+from storage import migrate
+from storage.engine import is_sqlite_database, make_engine, sqlite_url
+
+DB_FILE_NAME = "dealerdesk.sqlite3"
+
+
+@dataclass
+class Database:
+    engine: Engine
+    path: Path | None
+    _sessions: sessionmaker[Session]
+
+    @classmethod
+    def open(cls, data_dir: Path, *, create: bool = False) -> Database:
+        """Open (and migrate) the database in ``data_dir``; ``create`` allows a new file."""
+        path = data_dir / DB_FILE_NAME
+        if not path.exists():
+            if not create:
+                raise NotFound("db.missing", path=str(path))
+            data_dir.mkdir(parents=True, exist_ok=True)
+        elif not is_sqlite_database(path):
+            raise Conflict("db.not_dealerdesk", path=str(path))
+        engine = make_engine(sqlite_url(path))
+        db = cls(engine, path, sessionmaker(engine, expire_on_commit=False))
+        migrate.upgrade(engine, db_file=path, backup_dir=data_dir / "backups")
+        return db
+
+    @classmethod
+    def from_url(cls, url: str) -> Database:
+        engine = make_engine(url)
+        db = cls(engine, None, sessionmaker(engine, expire_on_commit=False))
+        migrate.upgrade(engine)
+        return db
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                raise Conflict("db.busy") from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
