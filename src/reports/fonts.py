@@ -65,9 +65,18 @@ def printable(text: str) -> str:
     )
 
 
+IDEOGRAPHIC_SPACE = "\u3000"
+_NBSP_PER_IDEOGRAPHIC_SPACE = "\u00a0" * 3
+
+
 def markup(text: str) -> str:
-    """Printable text escaped for a ReportLab Paragraph (line breaks kept as ``<br/>``)."""
-    return escape(printable(text)).replace("\r\n", "\n").replace("\n", "<br/>")
+    """Printable text escaped for a ReportLab Paragraph (line breaks kept as ``<br/>``).
+
+    Ideographic spaces (the blanks of "　　年　　月　　日" write-in lines) become
+    non-breaking spaces, which a Paragraph keeps instead of collapsing.
+    """
+    text = escape(printable(text)).replace("\r\n", "\n").replace("\n", "<br/>")
+    return text.replace(IDEOGRAPHIC_SPACE, _NBSP_PER_IDEOGRAPHIC_SPACE)
 
 
 def string_width(text: str, size: float) -> float:

@@ -60,7 +60,7 @@ class Paper:
 
 
 A4 = Paper("a4", "A4", A4_WIDTH_MM, A4_HEIGHT_MM, 15, 15, 12, 14)
-A5 = Paper("a5", "A5", A5_WIDTH_MM, A5_HEIGHT_MM, 9, 9, 8, 11)
+A5 = Paper("a5", "A5", A5_WIDTH_MM, A5_HEIGHT_MM, 9, 9, 7, 9)
 CONTINUOUS_FULL = Paper("241-1", "241×279 一等分", CONTINUOUS_WIDTH_MM, CONTINUOUS_FULL_MM,
                         TRACTOR_MARGIN_MM + 4, TRACTOR_MARGIN_MM + 4, 10, 12, multipart=True)
 CONTINUOUS_HALF = Paper("241-2", "241×140 二等分", CONTINUOUS_WIDTH_MM, CONTINUOUS_HALF_MM,
