@@ -123,4 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run as ``python -m app.cli``: use the importable module, where the subcommands register.
+    from app.cli import main as _main
+
+    raise SystemExit(_main())

@@ -1,0 +1,537 @@
+"""Backups (备份) of the branch database: taking, rotating, copying, verifying, restoring.
+
+Why this module exists: the counter PC holds the dealership's only copy of its records, so a
+backup must be consistent while the app is running (SQLite's online backup API, which reads
+through SQLite and therefore sees committed WAL content and never a half-written page), and a
+restore must never leave the shop without a working database:
+
+* every candidate is first copied through the backup API into a temporary file next to the
+  database and checked there (SQLite file, DealerDesk tables, schema not newer than this
+  program, ``PRAGMA integrity_check``), so a refusal touches nothing;
+* the current database is backed up first (reason ``before-restore``);
+* the swap is ``fsync`` + :func:`os.replace` in the same folder after the engines are closed
+  and stale ``-wal``/``-shm`` files are gone (a stale WAL replayed onto another database
+  corrupts it), so a power cut leaves either the old or the new file, never a mixture;
+* finally the restored database is migrated up to this program's schema.
+
+Backups are named ``dealerdesk-YYYYMMDD-HHMMSS-<reason>.sqlite3`` in the branch's local time,
+so the person at the counter can recognise them in Explorer, and the name alone carries
+what rotation and listing need. Each backup file is a single self-contained file
+(journal mode DELETE), so it can be copied to a USB stick or mailed as is.
+
+Failures of the optional second folder (USB stick unplugged, share offline) are a warning in
+the result, never an exception: the local backup is what matters and it is already made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+from domain import clock
+from domain.backup_settings import DEFAULT_KEEP_DAILY, DEFAULT_KEEP_MONTHLY, DEFAULT_KEEP_WEEKLY
+from domain.errors import Conflict, NotFound, ValidationError
+from storage import migrate
+from storage.engine import is_sqlite_database, make_engine, sqlite_url
+from storage.integrity import integrity_problems
+
+log = logging.getLogger(__name__)
+
+BACKUP_PREFIX = "dealerdesk-"
+BACKUP_SUFFIX = ".sqlite3"
+#: Backups younger than this are never rotated away: this morning's manual backup must
+#: still be there this afternoon even though the daily rule keeps one per day.
+GRACE = timedelta(hours=24)
+#: Tables every DealerDesk database has had since the first release.
+REQUIRED_TABLES = ("alembic_version", "branches")
+
+# Reasons used by the program; any lower-case word made of letters, digits and hyphens works.
+REASON_MANUAL = "manual"
+REASON_DAILY = "daily"
+REASON_EXIT = "exit"
+REASON_BEFORE_RESTORE = "before-restore"
+REASON_BEFORE_MIGRATION = "before-migration"
+
+_NAME = re.compile(
+    r"^dealerdesk-(?P<date>\d{8})-(?P<time>\d{6})-(?P<reason>[a-z][a-z0-9-]*?)(?:-(?P<n>\d+))?\.sqlite3$"
+)
+# storage.migrate names its own safety copies this way; they are listed but never rotated.
+_MIGRATION_NAME = re.compile(r"^before-migration-(?P<date>\d{8})-(?P<time>\d{6})\.sqlite3$")
+_REASON = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+
+# --- read models ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file as the list shows it."""
+
+    path: Path
+    taken_at: datetime  # aware, in the branch's time zone (from the file name)
+    reason: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """What one backup did: the local file, the second-folder copy or why there is none."""
+
+    path: Path
+    copy: Path | None = None
+    warning: str | None = None  # Chinese text for the user; None when all went well
+    removed: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    database: Path
+    safety_backup: Path | None  # None only when there was no current database to save
+    from_revision: str
+    to_revision: str
+    warnings: tuple[str, ...] = field(default=())
+
+
+# --- names ---------------------------------------------------------------------------------
+def backup_name(moment: datetime, reason: str) -> str:
+    return f"{BACKUP_PREFIX}{moment:%Y%m%d-%H%M%S}-{reason}{BACKUP_SUFFIX}"
+
+
+def parse_backup_name(name: str, tz: tzinfo) -> tuple[datetime, str] | None:
+    """Time and reason from a backup file name; None for files that are not ours."""
+    match = _NAME.match(name)
+    reason = match.group("reason") if match else REASON_BEFORE_MIGRATION
+    match = match or _MIGRATION_NAME.match(name)
+    if match is None:
+        return None
+    try:
+        moment = datetime.strptime(match.group("date") + match.group("time"), "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=tz), reason
+
+
+# --- rotation ------------------------------------------------------------------------------
+def select_to_keep(
+    backups: Iterable[tuple[Path, datetime]],
+    now: datetime,
+    daily: int = DEFAULT_KEEP_DAILY,
+    weekly: int = DEFAULT_KEEP_WEEKLY,
+    monthly: int = DEFAULT_KEEP_MONTHLY,
+) -> set[Path]:
+    """The backups a rotation keeps (the rest may be deleted).
+
+    Rules, in the manner of ``borg prune``: for each of the ``daily`` most recent days that
+    have a backup, keep that day's newest; likewise per ISO week and per calendar month.
+    Periods are counted among those that have backups, not on the calendar, so a PC that was
+    switched off for a month still has its last ``daily`` days of backups. Backups younger
+    than :data:`GRACE` and backups dated after ``now`` (a wrong clock) are always kept:
+    rotation must never be the reason a recent backup is gone.
+    """
+    everything = list(backups)
+    keep: set[Path] = {path for path, moment in everything if moment > now - GRACE}
+    # Future-dated backups are kept above and do not take a period's slot.
+    items = sorted(((p, m) for p, m in everything if m <= now), key=lambda i: i[1], reverse=True)
+
+    def newest_per(period: Callable[[datetime], object], count: int) -> None:
+        seen: set[object] = set()
+        for path, moment in items:
+            if len(seen) >= count:
+                return
+            key = period(moment)
+            if key not in seen:
+                seen.add(key)
+                keep.add(path)
+
+    newest_per(lambda m: m.date(), max(daily, 0))
+    newest_per(lambda m: m.isocalendar()[:2], max(weekly, 0))
+    newest_per(lambda m: (m.year, m.month), max(monthly, 0))
+    return keep
+
+
+# --- checking a candidate -------------------------------------------------------------------
+def _copy_through_sqlite(source: Path, target: Path) -> None:
+    """Consistent single-file copy: online backup API, then journal mode DELETE."""
+    # Read-only: a backup must never write to the database (or the USB file) it reads.
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            dst.commit()
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Directory fsync makes the rename durable on POSIX; Windows has no such call.
+    if os.name != "posix":
+        return
+    fd = os.open(str(folder), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _inspect(copy: Path, shown_as: Path) -> str:
+    """Revision of a DealerDesk database copy; raises the refusal a user can understand."""
+    try:
+        conn = sqlite3.connect(str(copy))
+    except sqlite3.Error as exc:
+        raise Conflict("backup.unreadable", path=str(shown_as), reason=str(exc)) from exc
+    try:
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as exc:
+            raise Conflict("backup.damaged", path=str(shown_as), problem=str(exc)) from exc
+        if rows != ["ok"]:
+            raise Conflict("backup.damaged", path=str(shown_as), problem="；".join(map(str, rows)))
+        missing = [t for t in REQUIRED_TABLES if t not in tables]
+        if missing:
+            raise Conflict("backup.not_dealerdesk", path=str(shown_as), missing="、".join(missing))
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    revision = row[0] if row else None
+    if revision is None:
+        raise Conflict("backup.not_dealerdesk", path=str(shown_as), missing="alembic_version")
+    if revision not in migrate.known_revisions():
+        raise Conflict("backup.newer", path=str(shown_as), db_version=revision)
+    return str(revision)
+
+
+def _stage(candidate: Path, folder: Path) -> tuple[Path, str]:
+    """Copy ``candidate`` into a temp file in ``folder`` and check it there.
+
+    Returns the temp file and the candidate's schema revision. The caller owns (and must
+    delete) the temp file; on refusal it is already gone.
+    """
+    if not candidate.is_file():
+        raise NotFound("backup.missing", path=str(candidate))
+    if not is_sqlite_database(candidate):
+        raise Conflict("backup.not_sqlite", path=str(candidate))
+    folder.mkdir(parents=True, exist_ok=True)
+    # Not mkstemp: its 0600 mode would stick to the restored database.
+    staged = folder / f".dealerdesk-restore-{uuid.uuid4().hex}.tmp"
+    try:
+        try:
+            _copy_through_sqlite(candidate, staged)
+        except sqlite3.DatabaseError as exc:
+            raise Conflict("backup.damaged", path=str(candidate), problem=str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise Conflict("backup.unreadable", path=str(candidate), reason=str(exc)) from exc
+        return staged, _inspect(staged, candidate)
+    except BaseException:
+        _remove_quietly(staged)
+        raise
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _sidecars(db_file: Path) -> list[Path]:
+    return [db_file.with_name(db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def verify(file: Path) -> list[str]:
+    """Problems that would make ``file`` refuse to restore (Chinese); empty when it is good."""
+    with tempfile.TemporaryDirectory(prefix="dealerdesk-verify-") as tmp:
+        try:
+            staged, _revision = _stage(file, Path(tmp))
+        except (Conflict, NotFound) as exc:
+            return [exc.message("zh")]
+        _remove_quietly(staged)
+    return []
+
+
+# --- the manager ---------------------------------------------------------------------------
+class BackupManager:
+    """Backups of one database file into a backup folder (and optionally a second one).
+
+    ``release`` is called before a restore swaps the file: it must close every connection
+    this process holds on the database (e.g. ``Database.close``). ``now`` returns the
+    current time, aware; it defaults to :func:`domain.clock.now` so tests can freeze it.
+    """
+
+    def __init__(
+        self,
+        db_file: Path,
+        backup_dir: Path,
+        extra_dir: Path | None = None,
+        *,
+        keep_daily: int = DEFAULT_KEEP_DAILY,
+        keep_weekly: int = DEFAULT_KEEP_WEEKLY,
+        keep_monthly: int = DEFAULT_KEEP_MONTHLY,
+        zone: str | None = None,
+        release: Callable[[], None] | None = None,
+        now: Callable[[], datetime] = clock.now,
+    ) -> None:
+        self.db_file = db_file
+        self.backup_dir = backup_dir
+        self.extra_dir = extra_dir
+        self.keep_daily = keep_daily
+        self.keep_weekly = keep_weekly
+        self.keep_monthly = keep_monthly
+        self.tz = clock.branch_zone(zone)
+        self.release = release
+        self._now = now
+        self.last_result: BackupResult | None = None
+
+    def local_now(self) -> datetime:
+        return self._now().astimezone(self.tz)
+
+    # --- taking backups --------------------------------------------------------------------
+    def backup_now(self, reason: str = REASON_MANUAL) -> Path:
+        """Take a backup; the full outcome (second folder warning) is in :attr:`last_result`."""
+        return self.backup(reason).path
+
+    def backup(self, reason: str = REASON_MANUAL, *, protect: Iterable[Path] = ()) -> BackupResult:
+        """Back up, copy to the second folder, then rotate both folders."""
+        if not _REASON.match(reason):
+            raise ValidationError("backup.bad_reason", "reason", reason=reason)
+        if not self.db_file.is_file():
+            raise NotFound("backup.no_database", path=str(self.db_file))
+        moment = self.local_now()
+        target = self._free_name(self.backup_dir, backup_name(moment, reason))
+        self.write_copy(target)
+        copy, warning = self._copy_to_second_folder(target)
+        removed = self.rotate(protect=(target, *protect))
+        result = BackupResult(target, copy, warning, tuple(removed))
+        self.last_result = result
+        log.info("backup written: %s", target.name)
+        return result
+
+    def write_copy(self, target: Path) -> Path:
+        """Write a consistent single-file copy of the database to ``target`` (atomically)."""
+        if not self.db_file.is_file():
+            raise NotFound("backup.no_database", path=str(self.db_file))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        try:
+            _remove_quietly(tmp)
+            _copy_through_sqlite(self.db_file, tmp)
+            _fsync_file(tmp)
+            os.replace(tmp, target)
+            _fsync_dir(target.parent)
+        except sqlite3.Error as exc:
+            _remove_quietly(tmp)
+            raise Conflict("backup.failed", path=str(target), reason=str(exc)) from exc
+        except BaseException:
+            _remove_quietly(tmp)
+            raise
+        return target
+
+    def daily_backup_if_due(self) -> Path | None:
+        """The first start of a day backs up; later starts that day do nothing."""
+        today = self.local_now().date()
+        if any(info.taken_at.date() == today for info in self.list_backups()):
+            return None
+        return self.backup_now(REASON_DAILY)
+
+    @staticmethod
+    def _free_name(folder: Path, name: str) -> Path:
+        target = folder / name
+        n = 2
+        while target.exists():
+            target = folder / name.replace(BACKUP_SUFFIX, f"-{n}{BACKUP_SUFFIX}")
+            n += 1
+        return target
+
+    # --- second folder ---------------------------------------------------------------------
+    def second_folder_problem(self) -> str | None:
+        """Chinese warning when the second folder is set but cannot be written to."""
+        if self.extra_dir is None:
+            return None
+        if not self.extra_dir.is_dir() or not os.access(self.extra_dir, os.W_OK):
+            return self._unreachable_text()
+        return None
+
+    def _unreachable_text(self, local: Path | None = None) -> str:
+        from domain.messages import render
+
+        return render("backup.second_folder_unreachable", "zh", folder=str(self.extra_dir),
+                      local=str(local or self.backup_dir))
+
+    def _copy_to_second_folder(self, local: Path) -> tuple[Path | None, str | None]:
+        if self.extra_dir is None:
+            return None, None
+        # Never create the folder: a missing drive letter or an unmounted mount point must
+        # not turn into a folder on the local disk that looks like a safe second copy.
+        if not self.extra_dir.is_dir():
+            return None, self._unreachable_text(local)
+        target = self.extra_dir / local.name
+        tmp = self.extra_dir / f".{local.name}.tmp"
+        try:
+            shutil.copyfile(local, tmp)
+            _fsync_file(tmp)
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                _remove_quietly(tmp)
+            log.warning("second backup folder failed: %s", exc)
+            return None, self._unreachable_text(local)
+        return target, None
+
+    # --- listing and rotation --------------------------------------------------------------
+    def list_backups(self, folder: Path | None = None) -> list[BackupInfo]:
+        """Backups in the backup folder (or ``folder``), newest first."""
+        where = folder or self.backup_dir
+        found: list[BackupInfo] = []
+        try:
+            entries = list(where.iterdir())
+        except OSError:
+            return []
+        for path in entries:
+            parsed = parse_backup_name(path.name, self.tz)
+            if parsed is None or not path.is_file():
+                continue
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            found.append(BackupInfo(path, parsed[0], parsed[1], size))
+        # Same second: "-2" after the first, "-10" after "-9" (longer name = later).
+        found.sort(key=lambda i: (i.taken_at, len(i.path.name), i.path.name), reverse=True)
+        return found
+
+    def rotate(self, protect: Iterable[Path] = ()) -> list[Path]:
+        """Delete backups the rotation does not keep, here and in a reachable second folder."""
+        removed: list[Path] = []
+        protected = {p.resolve() for p in protect}
+        folders = [self.backup_dir]
+        if self.extra_dir is not None and self.extra_dir.is_dir():
+            folders.append(self.extra_dir)
+        now = self.local_now()
+        for folder in folders:
+            # before-migration copies are not ours to delete (storage.migrate names them).
+            rotated = [i for i in self.list_backups(folder) if i.path.name.startswith(BACKUP_PREFIX)]
+            keep = select_to_keep([(i.path, i.taken_at) for i in rotated], now,
+                                   self.keep_daily, self.keep_weekly, self.keep_monthly)
+            for info in rotated:
+                if info.path in keep or info.path.resolve() in protected:
+                    continue
+                try:
+                    info.path.unlink()
+                    removed.append(info.path)
+                except OSError as exc:
+                    log.warning("could not remove old backup %s: %s", info.path, exc)
+        return removed
+
+    def last_good_backup(self) -> Path | None:
+        """Newest backup that restores and passes the full integrity check.
+
+        Offered after a failed check, so the app's invariants count too: a backup taken
+        after the damage happened would restore the same problem.
+        """
+        for info in self.list_backups():
+            with tempfile.TemporaryDirectory(prefix="dealerdesk-verify-") as tmp:
+                try:
+                    staged, _revision = _stage(info.path, Path(tmp))
+                except (Conflict, NotFound):
+                    continue
+                engine = make_engine(sqlite_url(staged))
+                try:
+                    problems = integrity_problems(engine)
+                finally:
+                    engine.dispose()
+            if not problems:
+                return info.path
+        return None
+
+    # --- restore ---------------------------------------------------------------------------
+    def verify(self, file: Path) -> list[str]:
+        return verify(file)
+
+    def restore(self, file: Path) -> RestoreResult:
+        """Replace the database with ``file`` after checking it and saving the current one.
+
+        Refusals (not SQLite, not DealerDesk, newer schema, damaged) raise before anything
+        changes. The program must restart afterwards: the caller's engines are closed.
+        """
+        folder = self.db_file.parent
+        staged, revision = _stage(file, folder)
+        try:
+            safety: Path | None = None
+            if self.db_file.exists():
+                safety = self._safety_backup(protect=(file,))
+            if self.release is not None:
+                self.release()
+            self._settle_current()
+            for side in _sidecars(self.db_file):
+                _remove_quietly(side)
+            if self.db_file.exists():
+                with contextlib.suppress(OSError):
+                    shutil.copymode(self.db_file, staged)
+            _fsync_file(staged)
+            os.replace(staged, self.db_file)
+            _fsync_dir(folder)
+            for side in _sidecars(self.db_file):
+                _remove_quietly(side)
+        except BaseException:
+            _remove_quietly(staged)
+            raise
+        engine = make_engine(sqlite_url(self.db_file))
+        try:
+            migrate.upgrade(engine, db_file=self.db_file, backup_dir=self.backup_dir)
+            head = migrate.current_revision(engine) or revision
+        finally:
+            engine.dispose()
+        log.info("database restored from %s", file.name)
+        return RestoreResult(file, self.db_file, safety, revision, head)
+
+    def _safety_backup(self, protect: Iterable[Path]) -> Path:
+        """``before-restore`` copy; falls back to a plain file copy when SQLite cannot read it.
+
+        A damaged current database is exactly when people restore, and its bytes may still
+        help a specialist, so it is kept even when the online backup API refuses it.
+        """
+        try:
+            return self.backup(REASON_BEFORE_RESTORE, protect=protect).path
+        except Conflict:
+            target = self._free_name(self.backup_dir,
+                                     backup_name(self.local_now(), REASON_BEFORE_RESTORE))
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.db_file, target)
+            for side in _sidecars(self.db_file):
+                if side.exists():
+                    shutil.copyfile(side, target.with_name(target.name + side.name[len(self.db_file.name):]))
+            return target
+
+    def _settle_current(self) -> None:
+        """Fold the current WAL into the main file so removing it loses nothing."""
+        if not self.db_file.exists():
+            return
+        try:
+            conn = sqlite3.connect(str(self.db_file))
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # damaged file: the safety copy already holds its bytes
+            log.warning("checkpoint before restore failed: %s", exc)
+
+
+__all__ = [
+    "BackupInfo", "BackupManager", "BackupResult", "RestoreResult", "backup_name",
+    "parse_backup_name", "select_to_keep", "verify",
+]

@@ -1,0 +1,193 @@
+"""Integrity check: passes on good data, names each broken invariant, never crashes."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection
+
+from app.backups import AppBackups
+from app.context import AppContext
+from domain.roles import Actor
+from domain.services.customers import CustomerInput, VehicleInput
+from domain.services.registry import Services
+from storage import integrity
+from storage.database import DB_FILE_NAME
+from storage.engine import make_engine, sqlite_url
+from storage.integrity import advice_zh, check, check_due, integrity_problems
+
+
+@pytest.fixture
+def two_customers(services: Services, advisor: Actor) -> tuple[str, str]:
+    a = services.customers.create(advisor, CustomerInput(name="张三", mobile="13812345678"),
+                                  VehicleInput(plate="京A12345", vin="1HGCM82633A004352"))
+    b = services.customers.create(advisor, CustomerInput(name="李四", mobile="13912345678"),
+                                  VehicleInput(plate="京B12345"))
+    return a.id, b.id
+
+
+@pytest.fixture
+def raw(ctx: AppContext) -> Iterator[sqlite3.Connection]:
+    """A connection that can break the rules the app keeps (foreign keys off)."""
+    conn = sqlite3.connect(str(ctx.data_dir / DB_FILE_NAME), isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    yield conn
+    conn.close()
+
+
+def test_fresh_database_passes(ctx: AppContext, two_customers: tuple[str, str]) -> None:
+    assert integrity_problems(ctx.db.engine) == []
+
+
+def test_uninitialised_database_passes(tmp_path: Path) -> None:
+    ctx = AppContext.open(tmp_path, create=True)
+    try:
+        assert integrity_problems(ctx.db.engine) == []
+    finally:
+        ctx.close()
+
+
+def test_vehicle_whose_owner_is_gone(ctx: AppContext, two_customers: tuple[str, str],
+                                     raw: sqlite3.Connection) -> None:
+    first, _ = two_customers
+    raw.execute("DELETE FROM customers WHERE id = ?", (first,))
+    problems = integrity_problems(ctx.db.engine)
+    assert any("京A12345" in p and "车主" in p and "不存在" in p for p in problems), problems
+    assert any(p.startswith("外键错误：表 vehicles") for p in problems), problems
+
+
+def test_vehicle_without_current_ownership(ctx: AppContext, two_customers: tuple[str, str],
+                                           raw: sqlite3.Connection) -> None:
+    raw.execute("UPDATE vehicle_ownerships SET ended_at = '2026-01-01 00:00:00' WHERE vehicle_id ="
+                " (SELECT id FROM vehicles WHERE plate = '京B12345')")
+    assert integrity_problems(ctx.db.engine) == ["车辆 京B12345 没有当前车主记录（过户记录缺失）"]
+
+
+def test_two_current_ownerships(ctx: AppContext, two_customers: tuple[str, str],
+                                raw: sqlite3.Connection) -> None:
+    raw.execute("INSERT INTO vehicle_ownerships SELECT vehicle_id, customer_id, started_at, ended_at,"
+                " note, 'dup-row', created_at, updated_at, row_version FROM vehicle_ownerships"
+                " WHERE vehicle_id = (SELECT id FROM vehicles WHERE plate = '京A12345')")
+    assert integrity_problems(ctx.db.engine) == ["车辆 京A12345 有 2 条当前车主记录（应只有 1 条）"]
+
+
+def test_current_ownership_names_another_customer(
+        ctx: AppContext, two_customers: tuple[str, str], raw: sqlite3.Connection) -> None:
+    first, second = two_customers
+    raw.execute("UPDATE vehicles SET owner_id = ? WHERE plate = '京A12345'", (second,))
+    (problem,) = integrity_problems(ctx.db.engine)
+    assert "京A12345" in problem and "不一致" in problem and first in problem and second in problem
+
+
+def test_duplicate_plate_and_vin(ctx: AppContext, two_customers: tuple[str, str],
+                                 raw: sqlite3.Connection) -> None:
+    raw.execute("DROP INDEX uq_vehicles_plate")
+    raw.execute("DROP INDEX uq_vehicles_vin")
+    raw.execute("UPDATE vehicles SET plate = '京A12345', vin = '1HGCM82633A004352'"
+                " WHERE plate = '京B12345'")
+    problems = integrity_problems(ctx.db.engine)
+    assert "车牌号 京A12345 重复登记了 2 次" in problems
+    assert "车架号 1HGCM82633A004352 重复登记了 2 次" in problems
+
+
+def test_damaged_file_is_reported_not_raised(tmp_path: Path, ctx: AppContext,
+                                             two_customers: tuple[str, str]) -> None:
+    ctx.close()
+    db_file = ctx.data_dir / DB_FILE_NAME
+    data = bytearray(db_file.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data), page):  # scribble over every page after the first two
+        data[offset:offset + 64] = b"\xff" * 64
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(bytes(data))
+    engine = make_engine(sqlite_url(broken))
+    try:
+        problems = integrity_problems(engine)
+    finally:
+        engine.dispose()
+    assert problems and all(isinstance(p, str) and p for p in problems)
+    assert any("SQLite 完整性检查" in p or "无法" in p for p in problems), problems
+
+
+def test_check_does_not_wait_for_a_writer(ctx: AppContext, two_customers: tuple[str, str]) -> None:
+    # The app's engine begins IMMEDIATE; the check must read a snapshot instead, so a window
+    # that is saving neither blocks it nor is blocked by it.
+    writer = sqlite3.connect(str(ctx.data_dir / DB_FILE_NAME), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE customers SET name = '保存中'")
+    started = time.monotonic()
+    try:
+        assert integrity_problems(ctx.db.engine) == []
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert time.monotonic() - started < 3
+
+
+def test_feature_checks_register_and_a_failing_check_is_a_problem(
+        ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(integrity, "_CHECKS", dict(integrity._CHECKS))
+
+    @check("demo.always_two", requires=("customers",))
+    def _two(conn: Connection) -> list[str]:
+        return ["问题一", "问题二"]
+
+    @check("demo.needs_missing_table", requires=("no_such_table",))
+    def _skipped(conn: Connection) -> list[str]:
+        raise AssertionError("must not run")
+
+    @check("demo.broken")
+    def _broken(conn: Connection) -> list[str]:
+        conn.exec_driver_sql("SELECT * FROM no_such_table")
+        return []
+
+    problems = integrity_problems(ctx.db.engine)
+    assert problems[:2] == ["问题一", "问题二"]
+    assert len(problems) == 3 and "demo.broken" in problems[2]
+    assert integrity_problems(ctx.db.engine, only=["demo.always_two"]) == ["问题一", "问题二"]
+    assert "demo.always_two" in integrity.registered_checks()
+
+
+def test_check_modules_are_imported_before_a_run(
+        ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(integrity, "CHECK_MODULES", ["no_such_module_for_checks"])
+    with pytest.raises(ModuleNotFoundError):
+        integrity_problems(ctx.db.engine)
+
+
+def test_weekly_schedule() -> None:
+    now = datetime(2026, 3, 10, tzinfo=UTC)
+    assert check_due(None, now)
+    assert not check_due(now - timedelta(days=6), now)
+    assert check_due(now - timedelta(days=7), now)
+    assert check_due(now + timedelta(days=3), now)  # a clock that went back
+
+
+def test_advice_names_the_last_good_backup() -> None:
+    text = advice_zh(["x"], "/data/backups/dealerdesk-20260310-120000-daily.sqlite3")
+    assert "1 个问题" in text and "dealerdesk-20260310-120000-daily" in text and "恢复" in text
+    assert "找不到完好的备份" in advice_zh(["x", "y"], None)
+
+
+
+def test_weekly_check_runs_once_a_week_and_offers_the_last_good_backup(
+        ctx: AppContext, admin: Actor, two_customers: tuple[str, str],
+        raw: sqlite3.Connection) -> None:
+    backups = AppBackups(ctx, admin)
+    good = backups.manager().backup_now("daily")
+    monday = datetime(2026, 3, 9, 2, 0, tzinfo=UTC)
+    report = backups.integrity_check_if_due(monday)
+    assert report is not None and report.problems == () and report.advice == ""
+    assert backups.integrity_check_if_due(monday + timedelta(days=3)) is None
+
+    raw.execute("UPDATE vehicle_ownerships SET ended_at = '2026-01-01 00:00:00'")
+    backups.manager().backup_now("daily")  # taken after the damage: restores the same problem
+    report = backups.integrity_check_if_due(monday + timedelta(days=7))
+    assert report is not None and len(report.problems) == 2
+    assert report.last_good_backup == good
+    assert good.name in report.advice and "恢复" in report.advice
