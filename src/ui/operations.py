@@ -143,7 +143,8 @@ def _show_error(exc: DomainError) -> None:
     from PySide6.QtWidgets import QApplication
 
     parent = QApplication.activeWindow()
-    QMessageBox.warning(parent, QObject.tr("操作未完成"), error_text(exc))
+    title = QApplication.translate("Operations", "操作未完成")
+    QMessageBox.warning(parent, title, error_text(exc))
 
 
 def run_op(
