@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from domain import clock
@@ -31,6 +32,7 @@ T = TypeVar("T")
 MAX_MILEAGE = 9_999_999
 
 
+@functools.lru_cache(maxsize=8192)
 def name_initials(name: str) -> str:
     """Pinyin initials (张三 → ZS) so the counter can type ``zs`` to find 张三."""
     from pypinyin import Style, lazy_pinyin  # heavy dictionary, load on first use
@@ -217,56 +219,83 @@ def validate_vehicle(data: VehicleInput) -> VehicleInput:
                         data.warranty_end_date, data.warranty_end_km)
 
 
+def customer_columns(data: CustomerInput) -> dict[str, Any]:
+    """Column values of a customer row, derived search keys included.
+
+    Why one function: the form, the list import and the bulk demo loader must fill the
+    search columns (pinyin initials, reversed mobile) identically or search misses rows.
+    """
+    return {
+        "kind": data.kind,
+        "name": data.name,
+        "name_initials": name_initials(data.name),
+        "mobile": data.mobile,
+        "mobile_rev": data.mobile[::-1],
+        "other_phone": data.other_phone,
+        "address": data.address,
+        "id_number": data.id_number,
+        "source": data.source,
+        "preferred_contact_time": data.preferred_contact_time,
+        "consent_contact": data.consent_contact,
+        "notes": data.notes,
+    }
+
+
+def vehicle_columns(data: VehicleInput) -> dict[str, Any]:
+    """Column values of a vehicle row, with the plate and VIN search keys (see search.py)."""
+    plate_key = plate_search_key(data.plate)
+    return {
+        "plate": data.plate,
+        "plate_key": plate_key,
+        "plate_rev": plate_key[::-1],
+        "vin": data.vin,
+        "vin_rev": data.vin[::-1],
+        "brand": data.brand,
+        "model": data.model,
+        "model_year": data.model_year,
+        "engine_no": data.engine_no,
+        "colour": data.colour,
+        "purchase_date": data.purchase_date,
+        "mileage_km": data.mileage_km,
+        "insurance_expiry": data.insurance_expiry,
+        "inspection_due": data.inspection_due,
+        "warranty_end_date": data.warranty_end_date,
+        "warranty_end_km": data.warranty_end_km,
+    }
+
+
 def _apply_customer(customer: Customer, data: CustomerInput) -> None:
-    customer.kind = data.kind
-    customer.name = data.name
-    customer.name_initials = name_initials(data.name)
-    customer.mobile = data.mobile
-    customer.mobile_rev = data.mobile[::-1]
-    customer.other_phone = data.other_phone
-    customer.address = data.address
-    customer.id_number = data.id_number
-    customer.source = data.source
-    customer.preferred_contact_time = data.preferred_contact_time
-    customer.consent_contact = data.consent_contact
-    customer.notes = data.notes
+    for key, value in customer_columns(data).items():
+        setattr(customer, key, value)
 
 
 def _apply_vehicle(vehicle: Vehicle, data: VehicleInput) -> None:
-    vehicle.plate = data.plate
-    vehicle.plate_key = plate_search_key(data.plate)
-    vehicle.plate_rev = vehicle.plate_key[::-1]
-    vehicle.vin = data.vin
-    vehicle.vin_rev = data.vin[::-1]
-    vehicle.brand = data.brand
-    vehicle.model = data.model
-    vehicle.model_year = data.model_year
-    vehicle.engine_no = data.engine_no
-    vehicle.colour = data.colour
-    vehicle.purchase_date = data.purchase_date
-    vehicle.mileage_km = data.mileage_km
-    vehicle.insurance_expiry = data.insurance_expiry
-    vehicle.inspection_due = data.inspection_due
-    vehicle.warranty_end_date = data.warranty_end_date
-    vehicle.warranty_end_km = data.warranty_end_km
+    for key, value in vehicle_columns(data).items():
+        setattr(vehicle, key, value)
 
 
 def ensure_vehicle_unique(session: Session, data: VehicleInput, exclude_id: str | None = None) -> None:
-    """Refuse a duplicate plate or VIN, naming the record that already has it."""
+    """Refuse a duplicate plate or VIN, naming the record that already has it.
+
+    The ``<> ''`` terms repeat the condition of the partial unique indexes: SQLite uses a
+    partial index only when the query states it, otherwise it scans every vehicle.
+    """
     if data.plate:
         hit = session.execute(
             select(Vehicle.id, Customer.name).join(Customer, Customer.id == Vehicle.owner_id)
-            .where(Vehicle.plate == data.plate)
+            .where(Vehicle.plate == data.plate, Vehicle.plate != literal_column("''"))
         ).first()
         if hit is not None and hit[0] != exclude_id:
             raise Conflict("vehicle.plate_taken", "plate", plate=data.plate, owner=hit[1])
     if data.vin:
-        hit = session.execute(
+        vin_hit = session.execute(
             select(Vehicle.id, Vehicle.plate, Customer.name)
-            .join(Customer, Customer.id == Vehicle.owner_id).where(Vehicle.vin == data.vin)
+            .join(Customer, Customer.id == Vehicle.owner_id)
+            .where(Vehicle.vin == data.vin, Vehicle.vin != literal_column("''"))
         ).first()
-        if hit is not None and hit[0] != exclude_id:
-            raise Conflict("vehicle.vin_taken", "vin", vin=data.vin, plate=hit[1] or "—", owner=hit[2])
+        if vin_hit is not None and vin_hit[0] != exclude_id:
+            raise Conflict("vehicle.vin_taken", "vin", vin=data.vin, plate=vin_hit[1] or "—",
+                           owner=vin_hit[2])
 
 
 def add_customer_with_vehicle(session: Session, branch_id: str, customer_data: CustomerInput,
@@ -279,6 +308,11 @@ def add_customer_with_vehicle(session: Session, branch_id: str, customer_data: C
     if vehicle_data is not None:
         _add_vehicle(session, branch_id, customer, vehicle_data)
     return customer
+
+
+def add_vehicle_to_customer(session: Session, customer: Customer, vehicle_data: VehicleInput) -> Vehicle:
+    """Shared by the form and the list import: already validated input, uniqueness checked."""
+    return _add_vehicle(session, customer.branch_id, customer, vehicle_data)
 
 
 def _add_vehicle(session: Session, branch_id: str, customer: Customer, data: VehicleInput) -> Vehicle:
@@ -395,10 +429,12 @@ class CustomerService:
                 raise Conflict("customer.ambiguous", key=raw)
             if found:
                 return found[0]
-        owner_id = session.scalar(select(Vehicle.owner_id).where(Vehicle.vin == upper))
+        owner_id = session.scalar(select(Vehicle.owner_id).where(
+            Vehicle.vin == upper, Vehicle.vin != literal_column("''")))
         if owner_id is None:
             try:
-                owner_id = session.scalar(select(Vehicle.owner_id).where(Vehicle.plate == check_plate(raw)))
+                owner_id = session.scalar(select(Vehicle.owner_id).where(
+                    Vehicle.plate == check_plate(raw), Vehicle.plate != literal_column("''")))
             except ValidationError:
                 owner_id = None
         return session.get(Customer, owner_id) if owner_id else None

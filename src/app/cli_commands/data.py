@@ -1,0 +1,92 @@
+"""``dealerdesk demo`` and ``dealerdesk customers import``: bringing data into a branch.
+
+Output is a contract (issue 2): ``demo`` prints one summary line; ``customers import``
+prints one line per refused row (``第 N 行：原因``), the ignored columns and a summary
+(``已导入 X 条，跳过 Y 条``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app import cli
+
+EXIT_ROWS_REFUSED = 1
+
+IMPORT_EPILOG = (
+    "退出码：0 = 文件已处理且所有行均有效；1 = 有行被拒绝（其余有效行已导入，"
+    "被拒绝的行逐行列出）或文件无法读取。"
+)
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """A one-line progress on stderr, only for a person watching a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r正在生成演示数据：{done}/{total} 位客户")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from domain.roles import Actor
+
+    ctx = cli._context(args)
+    try:
+        summary = ctx.services.demo.load(Actor.system(), args.customers, progress=_progress_printer())
+    finally:
+        ctx.close()
+    print(f"已添加演示数据：客户 {summary.customers} 位，车辆 {summary.vehicles} 辆")
+    return 0
+
+
+def cmd_customers_import(args: argparse.Namespace) -> int:
+    from domain.roles import Actor
+
+    ctx = cli._context(args)
+    try:
+        service = ctx.services.customer_import
+        path: Path = args.file.expanduser()
+        report = service.preview(Actor.system(), path) if args.preview else service.run(Actor.system(), path)
+    finally:
+        ctx.close()
+    for row in report.refused:
+        print(f"第 {row.row_number} 行：{'；'.join(row.problems)}")
+    if report.unknown_columns:
+        print(f"已忽略未知列：{'、'.join(report.unknown_columns)}")
+    skipped = len(report.refused)
+    if args.preview:
+        print(f"预览：可导入 {report.accepted} 条，将跳过 {skipped} 条（未保存任何数据）")
+    else:
+        print(f"已导入 {report.imported} 条，跳过 {skipped} 条")
+    return EXIT_ROWS_REFUSED if skipped else 0
+
+
+def add_data_commands(sub: cli.SubParsers) -> None:
+    p = sub.add_parser("demo", help="添加演示客户与车辆")
+    p.add_argument("--customers", type=int, required=True, metavar="N",
+                   help="演示客户数量（约五分之一的客户有两辆车）")
+    p.set_defaults(handler=cmd_demo)
+
+    customers = sub.add_parser("customers", help="客户名单")
+    actions = customers.add_subparsers(dest="action", required=True, parser_class=cli._Parser)
+    p = actions.add_parser(
+        "import", help="导入客户名单（.csv 或 .xlsx，每行一辆车）", epilog=IMPORT_EPILOG,
+        description="导入客户名单：表头可用中文或英文（姓名/name、手机/mobile、车牌/plate、"
+                    "VIN/车架号、品牌/brand、车型/model、购车日期/purchase_date、里程/mileage），"
+                    "未知列忽略并列出。",
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="客户名单文件（.csv 或 .xlsx）")
+    p.add_argument("--preview", action="store_true", help="只检查并列出问题，不保存")
+    p.set_defaults(handler=cmd_customers_import)
+
+
+cli.EXTENSIONS.append(add_data_commands)
