@@ -71,6 +71,17 @@ class Permission(StrEnum):
     STAFF_MANAGE = "staff.manage"
     SETTINGS_EDIT = "settings.edit"
     DEMO_DATA = "demo.load"
+    BACKUP_RESTORE = "backup.restore"
+    WORKORDER_VIEW = "workorder.view"
+    WORKORDER_EDIT = "workorder.edit"
+    WORKORDER_PARTS = "workorder.parts"
+    WORKORDER_REQUISITION = "workorder.requisition"
+    WORKORDER_DISPATCH = "workorder.dispatch"
+    WORKORDER_TIME = "workorder.time"
+    WORKORDER_QC = "workorder.qc"
+    WORKORDER_SETTLE = "workorder.settle"
+    WORKORDER_DELIVER = "workorder.deliver"
+    WORKORDER_DISCOUNT_ABOVE_LIMIT = "workorder.discount_above_limit"
 
 
 PERMISSION_LABELS_ZH: dict[Permission, str] = {
@@ -81,6 +92,17 @@ PERMISSION_LABELS_ZH: dict[Permission, str] = {
     Permission.STAFF_MANAGE: "管理员工账号",
     Permission.SETTINGS_EDIT: "修改门店设置",
     Permission.DEMO_DATA: "加载演示数据",
+    Permission.BACKUP_RESTORE: "备份与恢复",
+    Permission.WORKORDER_VIEW: "查看工单",
+    Permission.WORKORDER_EDIT: "开单与修改工单",
+    Permission.WORKORDER_PARTS: "填写配件项目",
+    Permission.WORKORDER_REQUISITION: "维修领料",
+    Permission.WORKORDER_DISPATCH: "派工",
+    Permission.WORKORDER_TIME: "记录工时",
+    Permission.WORKORDER_QC: "质量检验",
+    Permission.WORKORDER_SETTLE: "结算与冲销",
+    Permission.WORKORDER_DELIVER: "交车",
+    Permission.WORKORDER_DISCOUNT_ABOVE_LIMIT: "超限折扣",
 }
 
 _EVERYONE = frozenset(LOGIN_ROLES)
@@ -94,6 +116,19 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.STAFF_MANAGE: frozenset({Role.ADMIN}),
     Permission.SETTINGS_EDIT: frozenset({Role.ADMIN, Role.MANAGER}),
     Permission.DEMO_DATA: frozenset({Role.ADMIN}),
+    Permission.BACKUP_RESTORE: frozenset({Role.ADMIN}),
+    Permission.WORKORDER_VIEW: _EVERYONE,
+    Permission.WORKORDER_EDIT: frozenset({Role.ADVISOR, Role.MANAGER}),
+    Permission.WORKORDER_PARTS: frozenset({Role.ADVISOR, Role.PARTS_CLERK, Role.MANAGER}),
+    Permission.WORKORDER_REQUISITION: frozenset(
+        {Role.PARTS_CLERK, Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER}),
+    Permission.WORKORDER_DISPATCH: frozenset({Role.FOREMAN, Role.MANAGER}),
+    Permission.WORKORDER_TIME: frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER}),
+    Permission.WORKORDER_QC: frozenset(
+        {Role.TECHNICIAN, Role.FOREMAN, Role.QC_INSPECTOR, Role.MANAGER}),
+    Permission.WORKORDER_SETTLE: frozenset({Role.CASHIER, Role.MANAGER}),
+    Permission.WORKORDER_DELIVER: frozenset({Role.ADVISOR, Role.CASHIER, Role.MANAGER}),
+    Permission.WORKORDER_DISCOUNT_ABOVE_LIMIT: frozenset({Role.MANAGER}),
 }
 
 

@@ -2,3 +2,10 @@
 
 Each module appends to ``app.cli.EXTENSIONS`` or ``app.cli.PRINT_FORMS`` at import time.
 """
+
+from app.cli_commands import (
+    data,  # noqa: F401
+    maintenance,  # noqa: F401
+    printing,  # noqa: F401
+    workorders,  # noqa: F401
+)
