@@ -1,0 +1,127 @@
+"""The GUI entry point: ``dealerdesk`` with no subcommand.
+
+Order matters: the application, its font and language first (so even the first error box
+is Chinese and readable), then the crash hook, then the database, then first-run set-up,
+login and the main window. On quit the database thread finishes its queued work before the
+database is closed, so a save in flight is never cut off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from common import resources
+from common.product import APP_ID, PRODUCT_NAME_ZH, version
+from domain.errors import DomainError
+from ui import i18n, operations, style
+from ui.crash_handler import CrashHandler
+from ui.settings import UiSettings
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+MIN_POINT_SIZE = 10
+
+
+def application() -> QApplication:
+    """The one QApplication, named so QSettings and dialogs know the product."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(PRODUCT_NAME_ZH)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationVersion(version())
+    return app
+
+
+def install_cjk_font(app: QApplication) -> str | None:
+    """Register the shipped CJK font and make it the application font.
+
+    Why: a fresh Windows or Linux PC may have no Chinese font Qt can use offscreen or under
+    some locales; without it Chinese shows as boxes. Returns the family, or None.
+    """
+    path = resources.cjk_font_path()
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        log.warning("could not register the CJK font %s", path)
+        return None
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    family = resources.CJK_FONT_FAMILY if resources.CJK_FONT_FAMILY in families else families[0]
+    font = QFont(app.font())
+    font.setFamilies([family])
+    if font.pointSizeF() < MIN_POINT_SIZE:
+        font.setPointSizeF(MIN_POINT_SIZE)
+    app.setFont(font)
+    return family
+
+
+def prepare(app: QApplication, ui_settings: UiSettings,
+            translations: Path | None = None) -> str:
+    """Font, look and language, as at start-up; returns the language actually in use."""
+    install_cjk_font(app)
+    style.apply(app)
+    i18n.install(ui_settings.language, translations)
+    return i18n.language()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("gui", text)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    data_dir: Path = args.data_dir
+    app = application()
+    ui_settings = UiSettings()
+    prepare(app, ui_settings)
+    crash_handler = CrashHandler(data_dir / "logs")
+    crash_handler.install()
+    try:
+        return _run(app, data_dir, ui_settings)
+    finally:
+        crash_handler.uninstall()
+
+
+def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings) -> int:
+    from app.context import AppContext
+    from ui.login_dialog import LoginDialog
+    from ui.main_window import MainWindow
+    from ui.setup_wizard import SetupWizard
+
+    try:
+        ctx = AppContext.open(data_dir, create=True)
+    except DomainError as exc:
+        QMessageBox.critical(None, _tr("无法打开数据库"), operations.error_text(exc))
+        return EXIT_ERROR
+    try:
+        services = ctx.services
+        username = ""
+        if not services.branches.is_initialised():
+            wizard = SetupWizard(services)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                return EXIT_OK
+            username = wizard.admin_username
+        branch = services.branches.current()
+        login = LoginDialog(services, branch, username=username)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            return EXIT_OK
+        window = MainWindow(services, login.actor, branch, data_dir)
+        geometry = ui_settings.window_geometry
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        window.show()
+        code = app.exec()
+        ui_settings.window_geometry = window.saveGeometry()
+        ui_settings.sync()
+        return code
+    finally:
+        operations.worker().wait()
+        ctx.close()

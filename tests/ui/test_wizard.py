@@ -1,0 +1,140 @@
+"""First-run wizard: creates the branch and the first administrator, errors by the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from app.context import AppContext
+from domain.model import Customer
+from domain.roles import Role
+from domain.services.registry import Services
+from tests.ui.keyboard import type_text
+from ui import operations
+from ui.setup_wizard import DEMO_CUSTOMERS, SetupWizard
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Services]:
+    """A new, empty database: what the first start of the app sees."""
+    context = AppContext.open(tmp_path / "fresh", create=True)
+    yield context.services
+    operations.worker().wait()
+    context.close()
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, fresh: Services) -> SetupWizard:
+    widget = SetupWizard(fresh)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def edit(wizard: SetupWizard, field: str) -> QLineEdit:
+    found = wizard.findChild(QLineEdit, f"field_{field}")
+    assert found is not None, field
+    return found
+
+
+def click(qtbot: QtBot, wizard: SetupWizard, which: QWizard.WizardButton) -> None:
+    button = wizard.button(which)
+    assert button.isVisible() and button.isEnabled(), which
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def fill(qtbot: QtBot, wizard: SetupWizard, *, code: str = "SH02", password2: str = "s3cret-pw",
+         demo: bool = False) -> None:
+    qtbot.keyClicks(edit(wizard, "code"), code)
+    type_text(qtbot, edit(wizard, "name"), "上海浦东店")
+    type_text(qtbot, edit(wizard, "address"), "上海市浦东新区张江路 100 号")
+    type_text(qtbot, edit(wizard, "phone"), "021-58880000")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == wizard.admin_page_id
+    qtbot.keyClicks(edit(wizard, "username"), "chen.admin")
+    edit(wizard, "display_name").clear()
+    type_text(qtbot, edit(wizard, "display_name"), "陈店长")
+    qtbot.keyClicks(edit(wizard, "password"), "s3cret-pw")
+    qtbot.keyClicks(edit(wizard, "password2"), password2)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    if wizard.currentId() == wizard.finish_page_id and demo:
+        box = wizard.finish_page.demo  # click on the box itself, at its left edge
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def test_wizard_creates_branch_and_admin(qtbot: QtBot, wizard: SetupWizard, fresh: Services) -> None:
+    fill(qtbot, wizard)
+    assert wizard.currentId() == wizard.finish_page_id
+    summary = wizard.finish_page.summary.text()
+    assert "SH02" in summary and "上海浦东店" in summary and "chen.admin" in summary
+    with qtbot.waitSignal(wizard.accepted, timeout=10000):
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+    branch = fresh.branches.current()
+    assert (branch.code, branch.name, branch.phone) == ("SH02", "上海浦东店", "021-58880000")
+    assert wizard.branch == branch
+    assert wizard.admin_username == "chen.admin"
+    actor = fresh.staff.login("chen.admin", "s3cret-pw")
+    assert actor.role is Role.ADMIN
+    assert actor.display_name == "陈店长"
+
+
+def test_bad_branch_code_shown_next_to_the_field(qtbot: QtBot, wizard: SetupWizard,
+                                                 fresh: Services) -> None:
+    fill(qtbot, wizard, code="B-1")
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: operations.worker().pending == 0)
+
+    label = wizard.findChild(QLabel, "error_code")
+    assert label is not None
+    qtbot.waitUntil(label.isVisible)
+    assert "门店代码" in label.text() and "B-1" in label.text()
+    # the wizard went back to the page with the field, the field has the focus
+    assert wizard.currentId() == wizard.branch_page_id
+    assert edit(wizard, "code").hasFocus()
+    assert not fresh.branches.is_initialised()
+    assert wizard.isVisible()
+
+    # fixing the code clears the message; what was typed on the next page is still there
+    edit(wizard, "code").clear()
+    qtbot.keyClicks(edit(wizard, "code"), "SH02")
+    assert not label.isVisible()
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert edit(wizard, "password").text() == "s3cret-pw"
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    with qtbot.waitSignal(wizard.accepted, timeout=10000):
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert fresh.branches.current().code == "SH02"
+
+
+def test_password_typed_twice_must_match(qtbot: QtBot, wizard: SetupWizard) -> None:
+    fill(qtbot, wizard, password2="something-else")
+    assert wizard.currentId() == wizard.admin_page_id
+    label = wizard.findChild(QLabel, "error_password2")
+    assert label is not None and label.isVisible()
+    assert "不一致" in label.text()
+
+
+def test_demo_checkbox_loads_demo_customers(qtbot: QtBot, wizard: SetupWizard,
+                                            fresh: Services) -> None:
+    fill(qtbot, wizard, demo=True)
+    assert wizard.finish_page.demo.isChecked()
+    with qtbot.waitSignal(wizard.accepted, timeout=60000):
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    with fresh.uow() as session:
+        customers = session.scalar(select(func.count()).select_from(Customer))
+    assert customers == DEMO_CUSTOMERS
+
+
+def test_cancel_creates_nothing(qtbot: QtBot, wizard: SetupWizard, fresh: Services) -> None:
+    qtbot.keyClicks(edit(wizard, "code"), "SH02")
+    with qtbot.waitSignal(wizard.rejected):
+        click(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert not fresh.branches.is_initialised()
