@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -59,7 +60,7 @@ class StaffService:
             if staff is None:
                 error = ValidationError("auth.failed", "password")
             elif staff.locked_until is not None and staff.locked_until > now:
-                minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
+                minutes = max(1, math.ceil((staff.locked_until - now).total_seconds() / 60))
                 error = NotAllowed("auth.locked", minutes=minutes)
             elif not verify_password(password, staff.password_hash):
                 staff.failed_logins += 1

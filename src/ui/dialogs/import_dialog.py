@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,7 +37,7 @@ AskOpenPath = Callable[[QWidget], str]
 
 def _native_open_path(parent: QWidget) -> str:
     path, _filter = QFileDialog.getOpenFileName(
-        parent, parent.tr("选择客户名单"), "", parent.tr("客户名单 (*.csv *.xlsx)"))
+        parent, QCoreApplication.translate("ImportDialog", "选择客户名单"), "", QCoreApplication.translate("ImportDialog", "客户名单 (*.csv *.xlsx)"))
     return path
 
 

@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QStandardPaths
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QRect,
+    QSize,
+    QStandardPaths,
+)
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -36,7 +44,7 @@ AskSavePath = Callable[[QWidget, str], str]
 
 def _native_save_path(parent: QWidget, suggested: str) -> str:
     path, _filter = QFileDialog.getSaveFileName(
-        parent, parent.tr("另存为 PDF"), suggested, parent.tr("PDF 文件 (*.pdf)"))
+        parent, QCoreApplication.translate("PdfPreviewDialog", "另存为 PDF"), suggested, QCoreApplication.translate("PdfPreviewDialog", "PDF 文件 (*.pdf)"))
     return path
 
 
