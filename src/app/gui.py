@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
@@ -20,9 +21,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from common import resources
 from common.product import APP_ID, PRODUCT_NAME_ZH, version
 from domain.errors import DomainError
+from domain.roles import Actor, Permission, can
 from ui import i18n, operations, style
 from ui.crash_handler import CrashHandler
 from ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from app.backups import AppBackups, IntegrityReport
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +97,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings) -> int:
+    from app.backups import AppBackups
     from app.context import AppContext
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
@@ -114,14 +121,63 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings) -> int:
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return EXIT_OK
         window = MainWindow(services, login.actor, branch, data_dir)
+        backups = AppBackups(ctx, login.actor)
+        _attach_backups(window, backups, login.actor)
         geometry = ui_settings.window_geometry
         if geometry is not None:
             window.restoreGeometry(geometry)
         window.show()
+        _start_of_day(window, backups)
         code = app.exec()
         ui_settings.window_geometry = window.saveGeometry()
         ui_settings.sync()
+        operations.worker().wait()
+        if not getattr(window, "database_released", False):
+            _backup_on_exit(backups)
         return code
     finally:
         operations.worker().wait()
         ctx.close()
+
+
+def _attach_backups(window: MainWindow, backups: AppBackups, actor: Actor) -> None:
+    """The backup panel goes into 系统设置 for those who may restore; a restore ends the app."""
+    from ui.pages.backup_panel import BackupPanel
+
+    if not can(actor, Permission.BACKUP_RESTORE):
+        return
+    panel = BackupPanel(backups)
+    settings_page = window.page("settings")
+    add_tab = getattr(settings_page, "add_tab", None)
+    if add_tab is None:
+        return
+    add_tab(panel, _tr("备份与恢复"))
+
+    def restart() -> None:
+        window.database_released = True  # type: ignore[attr-defined]
+        QMessageBox.information(window, _tr("需要重新启动"),
+                                _tr("数据已从备份恢复。程序将关闭，请重新启动售后管家。"))
+        window.close()
+
+    panel.restart_required.connect(restart)
+
+
+def _start_of_day(window: MainWindow, backups: AppBackups) -> None:
+    """First start of the day: a backup; once a week: the integrity check, in the background."""
+
+    def work() -> tuple[object, IntegrityReport | None]:
+        return backups.daily_backup_if_due(), backups.integrity_check_if_due()
+
+    def done(result: tuple[object, IntegrityReport | None]) -> None:
+        report = result[1]
+        if report is not None and report.problems:
+            QMessageBox.critical(window, _tr("数据库检查发现问题"), report.advice)
+
+    operations.run_op(work, done)
+
+
+def _backup_on_exit(backups: AppBackups) -> None:
+    try:
+        backups.exit_backup()
+    except (OSError, DomainError) as exc:  # never block quitting; the daily backup remains
+        log.warning("exit backup failed: %s", type(exc).__name__)

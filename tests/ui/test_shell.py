@@ -207,6 +207,8 @@ def test_run_gui_logs_in_and_opens_main_window(qtbot: QtBot, qapp: QApplication,
     assert "BJ01" in seen[2] and "北京朝阳店" in seen[2]
     assert UiSettings().window_geometry is not None
     assert qapp.applicationName() == "售后管家"
+    reasons = sorted(p.stem.rsplit("-", 1)[-1] for p in (data_dir / "backups").glob("dealerdesk-*.sqlite3"))
+    assert reasons == ["daily", "exit"], reasons
 
 
 # --- crash handler -------------------------------------------------------------------------
