@@ -44,8 +44,9 @@ class BaseForm(ABC):
     """Printed form title, e.g. 客户档案基本资料表."""
     form_no: ClassVar[str]
     """Form number (表单编号) printed in the title block, e.g. DD-KH-01."""
-    copies: ClassVar[tuple[CopySpec, ...]] = ()
-    """The copies (联) of a multi-copy form; empty for a single sheet."""
+    copies: tuple[CopySpec, ...] = ()
+    """The copies (联) of a multi-copy form; empty for a single sheet. A form whose copies
+    are a setting (the work order's) assigns its own tuple per instance."""
 
     def __init__(self, branch: BranchView, *, paper: str | Paper = "a4",
                  reprint_count: int = 0, printed_at: datetime | None = None) -> None:

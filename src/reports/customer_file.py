@@ -2,13 +2,15 @@
 
 Fields follow DOMAIN.md §5: who the customer is and how to reach them, one section per
 vehicle (with the maintenance plan the advisor fills in by hand), the service history at
-this branch, consent to be contacted, notes and signatures. Work orders arrive in a later
-issue, so the history table prints as blank ruled rows for handwriting, never invented.
+this branch, consent to be contacted, notes and signatures. The service history prints
+the vehicle's real visits when the caller passes them (``history``), followed by blank
+ruled rows for handwriting; without it the rows are blank, never invented.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from reportlab.lib.units import mm
@@ -17,6 +19,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from domain import clock
 from domain.services.branch import BranchView
 from domain.services.customers import CustomerView, VehicleView
+from domain.services.workorder_views import ServiceHistoryRow
+from domain.workorder_rules import state_label, yuan
 from reports.base import BaseForm
 from reports.fonts import markup
 from reports.paper import Paper
@@ -32,7 +36,9 @@ from reports.primitives import (
 
 KIND_LABELS = {"individual": "个人", "company": "单位"}
 HISTORY_HEADERS = ("日期", "工单号", "进厂里程(km)", "服务项目 / 维修内容", "金额(元)", "服务顾问")
-HISTORY_WIDTHS = (0.13, 0.14, 0.13, 0.38, 0.11, 0.11)
+HISTORY_WIDTHS = (0.12, 0.19, 0.12, 0.35, 0.11, 0.11)
+HISTORY_LIMIT = 12
+"""Most recent visits printed per vehicle; older ones are in the app (the form stays short)."""
 PRIVACY_NOTE = ("本表信息仅用于车辆维修保养服务、保养提醒及客户回访；未经客户同意，"
                 "本店不向任何第三方提供。客户可随时要求更正或停止联系。")
 
@@ -50,10 +56,13 @@ class CustomerFileForm(BaseForm):
     form_no: ClassVar[str] = "DD-KH-01"
 
     def __init__(self, branch: BranchView, customer: CustomerView, *, paper: str | Paper = "a4",
-                 reprint_count: int = 0, printed_at: dt.datetime | None = None) -> None:
+                 reprint_count: int = 0, printed_at: dt.datetime | None = None,
+                 history: Mapping[str, Sequence[ServiceHistoryRow]] | None = None) -> None:
         super().__init__(branch, paper=paper, reprint_count=reprint_count,
                          printed_at=printed_at)
         self.customer = customer
+        self.history: Mapping[str, Sequence[ServiceHistoryRow]] = history or {}
+        """Vehicle id → its visits, newest first (``WorkOrderService.service_history``)."""
 
     # --- identity ------------------------------------------------------------------------
     def record_number(self) -> str:
@@ -166,9 +175,35 @@ class CustomerFileForm(BaseForm):
         rows = 3 if self.paper.compact else 5
         if len(vehicles) > 1:
             rows = 3
+        visits = self._visits(vehicle)
+        note = ""
+        if vehicle is not None and len(self.history.get(vehicle.id, ())) > len(visits):
+            note = f"最近 {len(visits)} 次，共 {len(self.history[vehicle.id])} 次"
         table = line_item_table(
-            HISTORY_HEADERS, [], col_widths=[w * width for w in HISTORY_WIDTHS],
-            styles=self.styles, blank_rows=rows,
+            HISTORY_HEADERS, visits, col_widths=[w * width for w in HISTORY_WIDTHS],
+            styles=self.styles, blank_rows=max(1 if self.paper.compact else 2, rows - len(visits)),
+            align=("center", "left", "right", "left", "right", "center"), keep_whole=(1,),
             row_height=self.styles.base * (2.1 if self.paper.compact else 2.4),
         )
-        return [KeepTogether([SectionHeading(f"四、本店服务记录{suffix}", self.styles), table])]
+        heading = SectionHeading(f"四、本店服务记录{suffix}", self.styles, note=note)
+        if len(visits) > 4:  # a long history may split; its header row repeats
+            return [CondPageBreak(self.styles.base * 10), heading, table]
+        return [KeepTogether([heading, table])]
+
+    def _visits(self, vehicle: VehicleView | None) -> list[list[str]]:
+        """Printed rows of the vehicle's visits: cancelled orders are no service, left out."""
+        if vehicle is None:
+            return []
+        rows = []
+        for visit in self.history.get(vehicle.id, ())[:HISTORY_LIMIT]:
+            if visit.state == "cancelled":
+                continue
+            day = clock.local(visit.received_at, self.branch.timezone).date()
+            work = visit.work_done or visit.customer_words
+            if visit.rework_of_number:
+                work = f"【返修 {visit.rework_of_number}】{work}"
+            if visit.state not in ("settled", "delivered"):
+                work += f"（{state_label(visit.state)}）"
+            rows.append([day.isoformat(), visit.number, f"{visit.mileage_in:,}", work,
+                         yuan(visit.total_fen), visit.advisor_name])
+        return rows

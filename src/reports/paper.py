@@ -73,11 +73,17 @@ PAPERS: dict[str, Paper] = {
 }
 
 
+ALIASES: dict[str, str] = {"241": CONTINUOUS_FULL.key}
+"""Plain ``241`` (as on the command line) means the full fold, 241×279 一等分: a work
+order or repair card needs the whole sheet; the halves are for slips."""
+
+
 def paper_for(key: str | Paper) -> Paper:
-    """The paper a key names (``a4``, ``a5``, ``241-1``, ``241-2``, ``241-3``)."""
+    """The paper a key names (``a4``, ``a5``, ``241``/``241-1``, ``241-2``, ``241-3``)."""
     if isinstance(key, Paper):
         return key
-    found = PAPERS.get(key.strip().lower())
+    normal = key.strip().lower()
+    found = PAPERS.get(ALIASES.get(normal, normal))
     if found is None:
         raise ValidationError("print.paper_unknown", "paper", paper=key,
                               choices="、".join(PAPERS))

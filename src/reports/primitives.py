@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import qrcode
 import qrcode.constants
@@ -117,10 +118,7 @@ class QRCode(Flowable):
 
     def __init__(self, payload: str, size_mm: float) -> None:
         super().__init__()
-        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1)
-        code.add_data(payload)
-        code.make(fit=True)
-        self.matrix: list[list[bool]] = code.get_matrix()
+        self.matrix: tuple[tuple[bool, ...], ...] = _qr_matrix(payload)
         self.payload = payload
         self.side = size_mm * mm
 
@@ -145,6 +143,15 @@ class QRCode(Flowable):
                 canvas.rect(column * module, y, (run - column) * module + 0.05, module + 0.05,
                             stroke=0, fill=1)
                 column = run
+
+
+@lru_cache(maxsize=64)
+def _qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """Encoding tries every mask pattern; each copy of a form carries the same code."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1)
+    code.add_data(payload)
+    code.make(fit=True)
+    return tuple(tuple(row) for row in code.get_matrix())
 
 
 # --- title block --------------------------------------------------------------------------
@@ -274,11 +281,12 @@ def _grid_table(rows: list[list[tuple[Field, int]]], widths: list[float], pairs:
                 span = pairs - used
             label_col = 2 * used
             end_col = label_col + 2 * span - 1
-            cells.append(Paragraph(markup(item.label), styles.label))
+            value_room = sum(widths[label_col + 1:end_col + 1]) - 6.5
+            cells.append(_line_or_paragraph(item.label, styles.label, widths[label_col] - 6.5))
             if item.keep_whole:
                 cells.append(FitText(item.value, styles.value.fontSize + 0.5))
             else:
-                cells.append(Paragraph(markup(item.value), styles.value))
+                cells.append(_line_or_paragraph(item.value, styles.value, value_room))
             cells.extend([""] * (2 * span - 2))
             commands.append(("BACKGROUND", (label_col, row_index), (label_col, row_index),
                              LABEL_FILL))
@@ -296,6 +304,14 @@ def _grid_table(rows: list[list[tuple[Field, int]]], widths: list[float], pairs:
     return table
 
 
+def _line_or_paragraph(text: str, style: ParagraphStyle, room: float) -> Flowable:
+    """A plain line when the text fits one (same look, no paragraph layout), else a
+    wrapping paragraph: forms render many short cells and paragraphs are the slow part."""
+    if "\n" not in text and string_width(printable(text), style.fontSize) <= room:
+        return FitText(text, style.fontSize, colour=style.textColor)
+    return Paragraph(markup(text), style)
+
+
 # --- line items ---------------------------------------------------------------------------
 def line_item_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
                     col_widths: Sequence[float], styles: Styles, blank_rows: int = 0,
@@ -311,10 +327,15 @@ def line_item_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
     data: list[list[object]] = [
         [Paragraph(markup(h), styles.header_cell) for h in headers]
     ]
+    # room for text inside a cell (the table pads 3 pt on each side)
+    room = [w - 6.5 for w in col_widths]
     for row in rows:
         cells: list[object] = []
         for index, text in enumerate(row):
             if index in keep_whole:
+                cells.append(FitText(text, styles.cell.fontSize, align=aligns[index]))
+            elif "\n" not in text and string_width(printable(text), styles.cell.fontSize) <= room[index]:
+                # fits on one line: a plain line draws the same and costs no paragraph layout
                 cells.append(FitText(text, styles.cell.fontSize, align=aligns[index]))
             else:
                 style = styles.cell

@@ -1,4 +1,9 @@
-"""``dealerdesk print <form> KEY -o FILE.pdf``: the same form classes the GUI previews."""
+"""``dealerdesk print <form> KEY -o FILE.pdf``: the same form classes the GUI previews.
+
+``--paper 241`` is 241 mm continuous multi-part paper, full fold (241×279 一等分): a work
+order or repair card needs the whole sheet, and on multi-part paper one impact prints
+every copy (联), so the work order is laid out once.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from app import cli
 
 PAPER_CHOICES = ("a4", "a5")
+WORK_ORDER_PAPERS = ("a4", "a5", "241")
 
 
 def _write(path: Path, pdf: bytes) -> Path:
@@ -29,11 +35,14 @@ def cmd_print_customer_file(args: argparse.Namespace) -> int:
 
     ctx = cli._context(args)
     try:
-        customer = ctx.services.customers.find_one(Actor.system(), args.key)
+        actor = Actor.system()
+        customer = ctx.services.customers.find_one(actor, args.key)
+        history = {v.id: ctx.services.work_orders.service_history(actor, v.id)
+                   for v in customer.vehicles}
         branch = ctx.services.branches.current()
     finally:
         ctx.close()
-    pdf = CustomerFileForm(branch, customer, paper=args.paper).render()
+    pdf = CustomerFileForm(branch, customer, paper=args.paper, history=history).render()
     print(_write(args.output, pdf))
     return 0
 
@@ -47,3 +56,80 @@ def add_customer_file(forms: cli.SubParsers) -> None:
 
 
 cli.PRINT_FORMS.append(add_customer_file)
+
+
+# --- work-order forms ---------------------------------------------------------------------
+def _order(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The branch, the order (by number or id) and the work-order settings, in one context."""
+    from domain.roles import Actor
+
+    ctx = cli._context(args)
+    try:
+        order = ctx.services.work_orders.get(Actor.system(), args.number)
+        branch = ctx.services.branches.current()
+        settings = ctx.services.work_orders.settings()
+    finally:
+        ctx.close()
+    return branch, order, settings
+
+
+def cmd_print_work_order(args: argparse.Namespace) -> int:
+    from reports.work_order import WorkOrderForm, work_order_copies
+
+    branch, order, settings = _order(args)
+    copies = work_order_copies(args.copies if args.copies is not None else settings.copies)
+    pdf = WorkOrderForm(branch, order, paper=args.paper, copies=copies).render()
+    print(_write(args.output, pdf))
+    return 0
+
+
+def cmd_print_repair_card(args: argparse.Namespace) -> int:
+    from reports.repair_card import RepairCardForm
+
+    branch, order, _settings = _order(args)
+    job_id = None
+    if args.job is not None:  # the job's number on the order (1, 2, …) or its id
+        job_id = next((j.id for j in order.jobs if str(j.seq) == args.job or j.id == args.job),
+                      args.job)
+    pdf = RepairCardForm(branch, order, job_id=job_id, paper=args.paper).render()
+    print(_write(args.output, pdf))
+    return 0
+
+
+def cmd_print_settlement(args: argparse.Namespace) -> int:
+    from reports.settlement import SettlementForm
+
+    branch, order, _settings = _order(args)
+    pdf = SettlementForm(branch, order, paper=args.paper).render()
+    print(_write(args.output, pdf))
+    return 0
+
+
+def _copies(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 4:
+        raise argparse.ArgumentTypeError("联数须为 1–4")
+    return value
+
+
+def add_work_order_forms(forms: cli.SubParsers) -> None:
+    specs = (
+        ("work-order", "维修委托书", cmd_print_work_order, WORK_ORDER_PAPERS),
+        ("repair-card", "维修卡（派工单），每个派工一页", cmd_print_repair_card, WORK_ORDER_PAPERS),
+        ("settlement", "结算单", cmd_print_settlement, WORK_ORDER_PAPERS),
+    )
+    for name, title, handler, papers in specs:
+        p = forms.add_parser(name, help=title)
+        p.add_argument("number", metavar="NUMBER", help="工单号（如 BJ01-WO-2611-0001）")
+        p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
+        p.add_argument("--paper", choices=papers, default="a4",
+                       help="纸张（默认 a4；241 为 241×279 连续多联纸一等分）")
+        if name == "work-order":
+            p.add_argument("--copies", type=_copies, default=None,
+                           help="联数 1–4（默认按设置，出厂为 2：存根联、客户联）")
+        if name == "repair-card":
+            p.add_argument("--job", default=None, help="只打印该派工（序号或编号）")
+        p.set_defaults(handler=handler)
+
+
+cli.PRINT_FORMS.append(add_work_order_forms)

@@ -340,6 +340,7 @@ class ServiceHistoryRow:
     customer_words: str
     work_done: str
     rework_of_number: str
+    advisor_name: str = ""
 
 
 def is_late(state: str, promised_at: datetime | None, now: datetime | None = None) -> bool:

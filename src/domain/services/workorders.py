@@ -926,10 +926,16 @@ class WorkOrderService:
             if missing:
                 numbers.update((row[0], row[1]) for row in session.execute(
                     select(WorkOrder.id, WorkOrder.number).where(WorkOrder.id.in_(missing))))
+            advisor_ids = {o.advisor_id for o in orders if o.advisor_id}
+            advisors: dict[str | None, str] = {}
+            if advisor_ids:
+                advisors.update((row[0], row[1]) for row in session.execute(
+                    select(Staff.id, Staff.display_name).where(Staff.id.in_(advisor_ids))))
             return [ServiceHistoryRow(o.id, o.number, o.state, o.service_class, o.received_at,
                                       o.delivered_at, o.mileage_in, o.total_fen, o.customer_words,
                                       "；".join(work.get(o.id, [])),
-                                      numbers.get(o.rework_of_id, "") if o.rework_of_id else "")
+                                      numbers.get(o.rework_of_id, "") if o.rework_of_id else "",
+                                      advisors.get(o.advisor_id, ""))
                     for o in orders]
 
     # --- helpers --------------------------------------------------------------------------
