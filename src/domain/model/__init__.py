@@ -1,8 +1,18 @@
 """SQLAlchemy-mapped entities. Importing this package registers every table on the metadata."""
 
 from domain.model.branch import Branch, Setting
+from domain.model.complaint import (
+    ComplaintDeduction,
+    ComplaintEvent,
+    ComplaintLoss,
+    ComplaintResponsibleParty,
+    ComplaintSlip,
+    FollowUpTask,
+)
 from domain.model.customer import Customer, Vehicle, VehicleOwnership
+from domain.model.masterdata import Campaign, LabourCode, PartPrice
 from domain.model.staff import Staff
+from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
 from domain.model.workorder import (
     Discount,
     Job,
@@ -25,4 +35,7 @@ from domain.model.workorder import (
 __all__ = ["Branch", "Customer", "Setting", "Staff", "Vehicle", "VehicleOwnership",
            "Discount", "Job", "LabourLine", "NumberSequence", "PartLine", "PartsRequisition",
            "PartsRequisitionLine", "Payment", "QualityCheck", "Reversal", "SundryLine",
-           "SupplementaryApproval", "TimeEntry", "TradeHandover", "WorkOrder", "WorkOrderEvent"]
+           "SupplementaryApproval", "TimeEntry", "TradeHandover", "WorkOrder", "WorkOrderEvent",
+           "ComplaintDeduction", "ComplaintEvent", "ComplaintLoss", "ComplaintResponsibleParty",
+           "ComplaintSlip", "FollowUpTask", "Campaign", "LabourCode", "PartPrice",
+           "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer"]
