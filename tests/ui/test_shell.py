@@ -80,7 +80,7 @@ def test_navigation_has_all_seven_areas(qtbot: QtBot, services: Services, admin:
     assert "管理员" in child(window, QLabel, "currentUser").text()
 
 
-@pytest.mark.parametrize("key", ["work_orders", "complaints", "follow_ups", "reports", "sync"])
+@pytest.mark.parametrize("key", ["complaints", "follow_ups", "reports", "sync"])
 def test_unbuilt_pages_say_not_available(qtbot: QtBot, services: Services, admin: Actor,
                                          data_dir: Path, ui_settings: UiSettings,
                                          key: str) -> None:
@@ -110,7 +110,7 @@ def test_english_after_restart(qtbot: QtBot, qapp: QApplication, tmp_path: Path,
     assert gui.prepare(qapp, UiSettings(), translations=compiled) == "en"
     window = open_window(qtbot, services, admin, data_dir)
     assert nav_titles(window) == TITLES_EN
-    placeholder = child(window.page("work_orders"), QLabel, "placeholderLabel")
+    placeholder = child(window.page("reports"), QLabel, "placeholderLabel")
     assert "not available yet" in placeholder.text()
     assert operations.error_text(__import__("domain.errors").errors.Conflict("staff.last_admin")) \
         == "The last administrator cannot be deactivated"

@@ -58,6 +58,8 @@ class CustomersPage(QWidget):
     """The customer file view (客户档案). ``open_customer(id)`` is the way in from search."""
 
     customer_shown = Signal(str)  # a customer's file is on screen (tests wait on this)
+    work_order_opened = Signal(object)  # 接车开单 saved a new order (WorkOrderView)
+    complaint_requested = Signal(object)  # 登记投诉 from this file (IntakeContext)
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView,
                  parent: QWidget | None = None) -> None:
@@ -188,6 +190,10 @@ class CustomersPage(QWidget):
         head.addStretch(1)
         head.addWidget(self.edit_button)
         head.addWidget(self.print_button)
+        self.complaint_button = QPushButton(self.tr("登记投诉"))
+        self.complaint_button.setObjectName("registerComplaint")
+        self.complaint_button.clicked.connect(self.request_complaint)
+        head.addWidget(self.complaint_button)
 
         info = QGroupBox(self.tr("客户信息"))
         grid = QGridLayout(info)
@@ -233,6 +239,11 @@ class CustomersPage(QWidget):
         vehicle_buttons.addWidget(self.add_vehicle_button)
         vehicle_buttons.addWidget(self.edit_vehicle_button)
         vehicle_buttons.addWidget(self.transfer_button)
+        from ui.pages.vehicle_service_panel import VehicleServicePanel
+
+        self.service_panel = VehicleServicePanel(self.services, self.actor, self.branch)
+        self.service_panel.work_order_opened.connect(self.work_order_opened.emit)
+        vehicle_buttons.addWidget(self.service_panel.receive_button)
         vehicle_buttons.addStretch(1)
         box_layout = QVBoxLayout(vehicles_box)
         box_layout.addLayout(vehicle_buttons)
@@ -259,6 +270,7 @@ class CustomersPage(QWidget):
         layout.addWidget(info)
         layout.addWidget(vehicles_box, 1)
         layout.addWidget(self.history_box)
+        layout.addWidget(self.service_panel)
         self.stack.addWidget(file_widget)
 
         self.edit_button.clicked.connect(self.edit_customer)
@@ -285,6 +297,18 @@ class CustomersPage(QWidget):
         self.import_button.setEnabled(importing)
         self.import_button.setToolTip("" if importing else self.tr("仅经理或管理员可导入客户名单"))
         self._update_vehicle_buttons()
+
+    def request_complaint(self) -> None:
+        """登记投诉 pre-filled with this customer and the selected vehicle (main window
+        opens the intake dialog on the complaints page)."""
+        from ui.dialogs.complaint_intake_dialog import IntakeContext
+
+        if self.customer is None:
+            return
+        vehicle = self.selected_vehicle()
+        self.complaint_requested.emit(IntakeContext(
+            self.customer.id, self.customer.name, vehicle.id if vehicle else None,
+            vehicle.plate if vehicle else "", "", "walk_in"))
 
     def _update_vehicle_buttons(self) -> None:
         edit = can(self.actor, Permission.CUSTOMER_EDIT)
@@ -344,6 +368,10 @@ class CustomersPage(QWidget):
         return self.vehicles_model.vehicle(index.row())
 
     def _vehicle_selected(self, row: int) -> None:
+        vehicle_row = row if 0 <= row < self.vehicles_model.rowCount() else -1
+        self.service_panel.set_vehicle(
+            self.vehicles_model.vehicle(vehicle_row) if vehicle_row >= 0 else None,
+            self.customer.name if self.customer else "")
         if 0 <= row < self.vehicles_model.rowCount():
             vehicle = self.vehicles_model.vehicle(row)
             self.ownership_model.set_owners(vehicle.owners)
@@ -453,7 +481,11 @@ class CustomersPage(QWidget):
 
             require(actor, Permission.PRINT_CUSTOMER_FILE)
             fresh = services.customers.get(actor, customer_id)
-            return fresh, CustomerFileForm(branch, fresh).render()
+            history = {}
+            if can(actor, Permission.WORKORDER_VIEW):  # 四、本店服务记录: the real visits
+                history = {v.id: services.work_orders.service_history(actor, v.id)
+                           for v in fresh.vehicles}
+            return fresh, CustomerFileForm(branch, fresh, history=history).render()
 
         self.print_button.setEnabled(False)
         run_op(render, self._show_preview, self._print_failed)
