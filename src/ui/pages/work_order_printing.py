@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain import messages
-from domain.errors import Conflict
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderView
-
-messages.register("ui.print_unavailable", "打印模块“{form}”尚未安装，无法打印",
-                  "The printing module '{form}' is not installed")
 
 FORM_TITLES_ZH = {"work_order": "维修委托书", "repair_card": "维修卡", "settlement": "结算单"}
 
@@ -31,22 +26,18 @@ class RenderedForm:
 def render_form(services: Services, actor: Actor, branch: BranchView, kind: str, order_id: str,
                 job_id: str | None = None, paper: str = "a4") -> RenderedForm:
     """Read the order and render one form; runs on the database thread."""
+    from reports.repair_card import RepairCardForm
+    from reports.settlement import SettlementForm
+    from reports.work_order import WorkOrderForm, work_order_copies
+
     order = services.work_orders.get(actor, order_id)
-    try:
-        if kind == "work_order":
-            from reports.work_order import WorkOrderForm
-
-            pdf = WorkOrderForm(branch, order, paper=paper).render()
-        elif kind == "repair_card":
-            from reports.repair_card import RepairCardForm
-
-            pdf = RepairCardForm(branch, order, job_id=job_id, paper=paper).render()
-        else:
-            from reports.settlement import SettlementForm
-
-            pdf = SettlementForm(branch, order, paper=paper).render()
-    except ImportError:
-        raise Conflict("ui.print_unavailable", form=FORM_TITLES_ZH.get(kind, kind)) from None
+    if kind == "work_order":
+        copies = work_order_copies(services.work_orders.settings().copies)
+        pdf = WorkOrderForm(branch, order, paper=paper, copies=copies).render()
+    elif kind == "repair_card":
+        pdf = RepairCardForm(branch, order, job_id=job_id, paper=paper).render()
+    else:
+        pdf = SettlementForm(branch, order, paper=paper).render()
     return RenderedForm(kind, order, pdf)
 
 
