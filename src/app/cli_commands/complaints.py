@@ -1,4 +1,5 @@
-"""``dealerdesk complaints list``: one tab-separated line per complaint slip, for scripts.
+"""``dealerdesk complaints list``: one tab-separated line per complaint slip, for scripts;
+``dealerdesk complaints stats --month YYYY-MM -o FILE.pdf|.xlsx``: the monthly statistics.
 
 Output contract (issue 4): number, customer, category, severity, state (English codes as
 in :mod:`domain.complaint_rules`), and the next deadline that applies in the branch's
@@ -8,12 +9,17 @@ local time ``YYYY-MM-DD HH:MM`` (empty once closed or continued on a reopened sl
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 
 from app import cli
-from domain import clock
+from domain import clock, messages
 from domain.roles import Actor
 
 PAGE = 1000
+
+messages.register("complaint.stats_format", "不支持的统计表文件类型“{suffix}”，请使用 .pdf 或 .xlsx",
+                  "Unsupported statistics file type '{suffix}'; use .pdf or .xlsx")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -37,6 +43,37 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """客户投诉案件统计表 of a month, as PDF or Excel by the file's suffix."""
+    from app.cli_commands.printing import _write
+    from domain.errors import ValidationError
+
+    match = re.fullmatch(r"(\d{4})-(\d{2})", args.month.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError("complaint.month_invalid", "month", value=args.month)
+    suffix = args.output.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise ValidationError("complaint.stats_format", "output", suffix=args.output.suffix or "（无）")
+    ctx = cli._context(args)
+    try:
+        stats = ctx.services.complaints.monthly_statistics(Actor.system(), int(match.group(1)),
+                                                           int(match.group(2)))
+        branch = ctx.services.branches.current()
+        cap_bp = ctx.services.complaints.settings().deduction_cap_bp
+    finally:
+        ctx.close()
+    if suffix == ".xlsx":
+        from reports.xlsx_complaints import complaint_statistics_xlsx
+
+        data = complaint_statistics_xlsx(branch, stats, cap_bp=cap_bp)
+    else:
+        from reports.complaint_statistics import ComplaintStatisticsReport
+
+        data = ComplaintStatisticsReport(branch, stats, cap_bp=cap_bp).render()
+    print(_write(args.output, data))
+    return 0
+
+
 def register(sub: cli.SubParsers) -> None:
     group = sub.add_parser("complaints", help="客户投诉")
     commands = group.add_subparsers(dest="complaints_command", required=True,
@@ -46,6 +83,11 @@ def register(sub: cli.SubParsers) -> None:
     which.add_argument("--open", action="store_true", help="只列未结案的")
     which.add_argument("--overdue", action="store_true", help="只列已超期的")
     p.set_defaults(handler=cmd_list)
+    p = commands.add_parser("stats", help="客户投诉案件统计表（PDF 或 Excel）")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="统计月份，如 2026-11")
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="输出文件：.pdf 为统计表，.xlsx 为 Excel（每个表一个工作表）")
+    p.set_defaults(handler=cmd_stats)
 
 
 cli.EXTENSIONS.append(register)

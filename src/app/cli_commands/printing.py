@@ -133,3 +133,73 @@ def add_work_order_forms(forms: cli.SubParsers) -> None:
 
 
 cli.PRINT_FORMS.append(add_work_order_forms)
+
+
+# --- complaint forms ----------------------------------------------------------------------
+COMPLAINT_PAPERS = ("a4", "a5", "241")
+REPLY_PAPERS = ("a4", "a5")
+
+
+def _complaint(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The branch, the slip (by number or id) and the complaint settings, in one context."""
+    from domain.roles import Actor
+
+    ctx = cli._context(args)
+    try:
+        slip = ctx.services.complaints.get(Actor.system(), args.number)
+        branch = ctx.services.branches.current()
+        settings = ctx.services.complaints.settings()
+    finally:
+        ctx.close()
+    return branch, slip, settings
+
+
+def cmd_print_complaint(args: argparse.Namespace) -> int:
+    from domain.errors import ValidationError
+    from reports.complaint_slip import ComplaintSlipForm, complaint_copies
+
+    branch, slip, settings = _complaint(args)
+    configured = complaint_copies(settings.copies)
+    if args.copies is not None and not 1 <= args.copies <= len(configured):
+        raise ValidationError("print.copies_range", "copies", max=len(configured))
+    copies = complaint_copies(settings.copies, args.copies)
+    pdf = ComplaintSlipForm(branch, slip, paper=args.paper or settings.paper, copies=copies).render()
+    print(_write(args.output, pdf))
+    return 0
+
+
+def cmd_print_complaint_reply(args: argparse.Namespace) -> int:
+    from reports.complaint_reply import ComplaintReplyForm
+
+    branch, slip, _settings = _complaint(args)
+    print(_write(args.output, ComplaintReplyForm(branch, slip, paper=args.paper).render()))
+    return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError("联数须为正整数")
+    return value
+
+
+def add_complaint_forms(forms: cli.SubParsers) -> None:
+    p = forms.add_parser("complaint", help="客户抱怨处理表（内部，多联）")
+    p.add_argument("number", metavar="NUMBER", help="投诉单号（如 BJ01-TS-2611-007）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
+    p.add_argument("--paper", choices=COMPLAINT_PAPERS, default=None,
+                   help="纸张（默认按设置；241 为 241×279 连续多联纸，只打一次）")
+    p.add_argument("--copies", type=_positive, default=None,
+                   help="联数（默认按设置，出厂为 5 联：质量管理部、维修车间、服务部、财务部、总经理室）")
+    p.set_defaults(handler=cmd_print_complaint)
+    p = forms.add_parser("complaint-reply", help="客户投诉答复函（给客户）")
+    p.add_argument("number", metavar="NUMBER", help="投诉单号")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
+    p.add_argument("--paper", choices=REPLY_PAPERS, default="a4", help="纸张（默认 a4）")
+    p.set_defaults(handler=cmd_print_complaint_reply)
+
+
+cli.PRINT_FORMS.append(add_complaint_forms)
