@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import clock, messages
+from domain import clock
 from domain.complaint_rules import (
     ACTION_LABELS_ZH,
     AUTHORITY_LABELS_ZH,
@@ -40,7 +40,7 @@ from domain.complaint_rules import (
     Responsibility,
     state_label,
 )
-from domain.errors import Conflict, DomainError
+from domain.errors import DomainError
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.complaint_views import ComplaintEventView, ComplaintView
@@ -52,9 +52,6 @@ from ui.operations import error_text, run_op
 from ui.pages.complaint_actions import slip_actions
 from ui.widgets.amounts import local_text, money
 
-messages.register("ui.complaint_print_unavailable", "打印模块“{form}”尚未安装，无法打印",
-                  "The printing module '{form}' is not installed")
-
 PRINT_TITLES_ZH = {"slip": "客户抱怨处理表", "reply": "投诉答复函"}
 
 
@@ -62,19 +59,15 @@ def render_complaint(services: Services, actor: Actor, branch: BranchView, kind:
                      key: str) -> tuple[ComplaintView, bytes]:
     """Read the slip fresh and render the slip (all copies) or the reply letter; runs on
     the database thread (ReportLab takes a moment per page)."""
+    from reports.complaint_reply import ComplaintReplyForm
+    from reports.complaint_slip import ComplaintSlipForm, complaint_copies
+
     slip = services.complaints.get(actor, key)
-    try:
-        if kind == "slip":
-            from reports.complaint_slip import ComplaintSlipForm, complaint_copies
-
-            settings = services.complaints.settings()
-            return slip, ComplaintSlipForm(branch, slip, paper=settings.paper,
-                                           copies=complaint_copies(settings.copies)).render()
-        from reports.complaint_reply import ComplaintReplyForm
-
-        return slip, ComplaintReplyForm(branch, slip).render()
-    except ImportError:
-        raise Conflict("ui.complaint_print_unavailable", form=PRINT_TITLES_ZH[kind]) from None
+    if kind == "slip":
+        settings = services.complaints.settings()
+        return slip, ComplaintSlipForm(branch, slip, paper=settings.paper,
+                                       copies=complaint_copies(settings.copies)).render()
+    return slip, ComplaintReplyForm(branch, slip).render()
 
 
 def _value(name: str) -> QLabel:

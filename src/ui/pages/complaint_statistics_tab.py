@@ -37,10 +37,6 @@ from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import money
 
-messages.register("ui.complaint_export_unavailable", "导出模块“{form}”尚未安装，无法导出",
-                  "The export module '{form}' is not installed")
-messages.register("ui.complaint_report_unavailable", "打印模块“{form}”尚未安装，无法打印",
-                  "The printing module '{form}' is not installed")
 messages.register("ui.complaint_export_failed", "无法保存到 {path}：{reason}",
                   "Could not save to {path}: {reason}")
 
@@ -61,20 +57,19 @@ class Figure:
     alert: bool = False
 
 
-def render_statistics(branch: BranchView, stats: MonthlyStatistics) -> bytes:
-    try:
-        from reports.complaint_statistics import ComplaintStatisticsReport
-    except ImportError:
-        raise Conflict("ui.complaint_report_unavailable", form="客户投诉案件统计表") from None
-    return ComplaintStatisticsReport(branch, stats).render()
+def render_statistics(services: Services, branch: BranchView, stats: MonthlyStatistics) -> bytes:
+    """The printed 客户投诉案件统计表, with the branch's deduction cap; database thread."""
+    from reports.complaint_statistics import ComplaintStatisticsReport
+
+    cap = services.complaints.settings().deduction_cap_bp
+    return ComplaintStatisticsReport(branch, stats, cap_bp=cap).render()
 
 
-def export_statistics(branch: BranchView, stats: MonthlyStatistics) -> bytes:
-    try:
-        from reports.xlsx_complaints import complaint_statistics_xlsx
-    except ImportError:
-        raise Conflict("ui.complaint_export_unavailable", form="客户投诉案件统计表") from None
-    return complaint_statistics_xlsx(branch, stats)
+def export_statistics(services: Services, branch: BranchView, stats: MonthlyStatistics) -> bytes:
+    from reports.xlsx_complaints import complaint_statistics_xlsx
+
+    cap = services.complaints.settings().deduction_cap_bp
+    return complaint_statistics_xlsx(branch, stats, cap_bp=cap)
 
 
 class ComplaintStatisticsTab(QWidget):
@@ -191,7 +186,7 @@ class ComplaintStatisticsTab(QWidget):
             self.active_dialog = dialog
             dialog.open()
 
-        run_op(lambda: render_statistics(branch, stats), if_alive(self, shown), if_alive(self, self._failed))
+        run_op(lambda: render_statistics(self.services, branch, stats), if_alive(self, shown), if_alive(self, self._failed))
 
     def export_excel(self) -> None:
         stats, branch = self.stats, self.branch
@@ -206,7 +201,7 @@ class ComplaintStatisticsTab(QWidget):
             path = path.with_suffix(".xlsx")
 
         def write() -> str:
-            data = export_statistics(branch, stats)
+            data = export_statistics(self.services, branch, stats)
             try:
                 path.write_bytes(data)
             except OSError as exc:
