@@ -1,6 +1,7 @@
 """``dealerdesk demo`` and ``dealerdesk customers import``: bringing data into a branch.
 
-Output is a contract (issue 2): ``demo`` prints one summary line; ``customers import``
+Output is a contract (issue 2): ``demo`` prints one summary line (issue 3 adds the work
+orders and the demo staff logins with their password to it); ``customers import``
 prints one line per refused row (``第 N 行：原因``), the ignored columns and a summary
 (``已导入 X 条，跳过 Y 条``).
 """
@@ -36,15 +37,34 @@ def _progress_printer() -> Callable[[int, int], None] | None:
     return show
 
 
+def _order_progress_printer() -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r正在生成演示工单：{done}/{total} 张")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from domain.roles import Actor
+    from domain.services.demo import DEMO_STAFF, DEMO_STAFF_PASSWORD
 
     ctx = cli._context(args)
     try:
-        summary = ctx.services.demo.load(Actor.system(), args.customers, progress=_progress_printer())
+        summary = ctx.services.demo.load(Actor.system(), args.customers, progress=_progress_printer(),
+                                         work_orders=args.work_orders,
+                                         order_progress=_order_progress_printer())
     finally:
         ctx.close()
-    print(f"已添加演示数据：客户 {summary.customers} 位，车辆 {summary.vehicles} 辆")
+    # one summary line (the contract of issue 2), now with the orders and the demo logins
+    print(f"已添加演示数据：客户 {summary.customers} 位，车辆 {summary.vehicles} 辆，"
+          f"工单 {summary.work_orders} 张；演示员工（新建 {summary.staff_created} 位）"
+          f"{'、'.join(u for u, _, _ in DEMO_STAFF)} 的密码均为 {DEMO_STAFF_PASSWORD}")
     return 0
 
 
@@ -71,9 +91,17 @@ def cmd_customers_import(args: argparse.Namespace) -> int:
 
 
 def add_data_commands(sub: cli.SubParsers) -> None:
-    p = sub.add_parser("demo", help="添加演示客户与车辆")
+    from domain.services.demo import DEMO_STAFF_PASSWORD
+
+    p = sub.add_parser(
+        "demo", help="添加演示客户、车辆、员工与工单",
+        description="添加演示数据：客户与车辆、演示员工（服务顾问、技师、车间主管、质检员、收银员、"
+                    f"客服专员、经理，用户名 demo_…，密码均为 {DEMO_STAFF_PASSWORD}，已存在的用户名不重复创建）"
+                    "以及近 18 个月的工单历史（各种状态，含返修与取消）。")
     p.add_argument("--customers", type=int, required=True, metavar="N",
                    help="演示客户数量（约五分之一的客户有两辆车）")
+    p.add_argument("--work-orders", type=int, default=None, metavar="N", dest="work_orders",
+                   help="演示工单数量（默认约为车辆数的 1.5 倍；0 = 不生成工单）")
     p.set_defaults(handler=cmd_demo)
 
     customers = sub.add_parser("customers", help="客户名单")

@@ -4,12 +4,19 @@ Why bulk inserts: the ORM unit-of-work path (one object, one flush) takes minute
 benchmark's 200,000 vehicles; executemany of plain row dicts takes seconds. The rows carry
 exactly the columns :func:`customer_columns` / :func:`vehicle_columns` compute for the
 customer form, so search finds demo records the same way as hand-made ones.
+
+Besides customers and vehicles a load adds demo staff (one per job, password
+:data:`DEMO_STAFF_PASSWORD`, only those whose username is free) and a work-order history of
+the last 18 months for a share of the new vehicles (:mod:`domain.demo_workorders`). Order
+numbers are taken from :class:`NumberSequence` in the same transaction and the sequences
+are moved past them, so the next order opened at the counter continues the serial.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,19 +25,78 @@ from sqlalchemy.orm import Session
 
 from domain import clock, messages
 from domain.demo_data import DemoCustomer, DemoDataGenerator, vehicle_count
+from domain.demo_workorders import (
+    DEFAULT_ORDERS_PER_VEHICLE,
+    TABLES,
+    DemoStaff,
+    DemoVehicle,
+    OrderBuilder,
+    PlannedOrder,
+    StaffPool,
+    plan_visits,
+)
 from domain.errors import ValidationError
-from domain.model import Customer, Vehicle, VehicleOwnership
+from domain.model import (
+    Customer,
+    Discount,
+    Job,
+    LabourLine,
+    NumberSequence,
+    PartLine,
+    Payment,
+    QualityCheck,
+    Staff,
+    SundryLine,
+    TimeEntry,
+    Vehicle,
+    VehicleOwnership,
+    WorkOrder,
+    WorkOrderEvent,
+)
 from domain.orm import new_id
-from domain.roles import Actor, Permission, require
+from domain.passwords import hash_password
+from domain.roles import Actor, Permission, Role, require
 from domain.services.branch import local_branch
 from domain.services.customers import customer_columns, vehicle_columns
+from domain.settings_defaults import WORKORDER_DISCOUNT_LIMIT_BP, WORKORDER_TAX_RATE_BP, int_setting
 from domain.uow import UnitOfWork
+from domain.workorder_rules import NUMBER_KIND_WORK_ORDER, format_number, period_key
 
 MAX_CUSTOMERS = 1_000_000
+MAX_WORK_ORDERS = 5_000_000
 CHUNK_CUSTOMERS = 5_000
+CHUNK_ORDERS = 5_000
+LOAD_CACHE_KIB = 1_048_576  # page cache during a load: at most 1 GiB, only as used
+
+#: The password of every demo staff account (shown by ``dealerdesk demo`` and its help).
+DEMO_STAFF_PASSWORD = "demo1234"
+
+#: username, display name, role — one person per job the work-order flow needs.
+DEMO_STAFF: tuple[tuple[str, str, Role], ...] = (
+    ("demo_advisor1", "王建国", Role.ADVISOR),
+    ("demo_advisor2", "李秀英", Role.ADVISOR),
+    ("demo_tech1", "张伟", Role.TECHNICIAN),
+    ("demo_tech2", "刘强", Role.TECHNICIAN),
+    ("demo_tech3", "陈磊", Role.TECHNICIAN),
+    ("demo_tech4", "赵勇", Role.TECHNICIAN),
+    ("demo_foreman", "杨志刚", Role.FOREMAN),
+    ("demo_qc", "黄丽", Role.QC_INSPECTOR),
+    ("demo_cashier", "周敏", Role.CASHIER),
+    ("demo_care", "吴婷", Role.CARE_CLERK),
+    ("demo_manager", "徐海涛", Role.MANAGER),
+)
+
+_MODELS_BY_TABLE: dict[str, Any] = {m.__tablename__: m for m in (
+    WorkOrder, Job, LabourLine, PartLine, SundryLine, Discount, WorkOrderEvent, TimeEntry,
+    QualityCheck, Payment)}
 
 Progress = Callable[[int, int], None]
 
+messages.register(
+    "demo.work_orders",
+    "演示工单数量必须在 0 到 {max} 之间",
+    "The number of demo work orders must be between 0 and {max}",
+)
 messages.register(
     "demo.count",
     "演示客户数量必须在 1 到 {max} 之间",
@@ -44,6 +110,8 @@ class DemoSummary:
 
     customers: int
     vehicles: int
+    work_orders: int = 0
+    staff_created: int = 0  # demo staff accounts added (existing usernames are reused)
 
 
 def _ownership_start(purchase: dt.date | None, zone: dt.tzinfo) -> dt.datetime:
@@ -56,17 +124,23 @@ class DemoService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    def load(self, actor: Actor, customers: int, progress: Progress | None = None) -> DemoSummary:
-        """Add ``customers`` demo customers (some with two vehicles) in one unit of work.
+    def load(self, actor: Actor, customers: int, progress: Progress | None = None, *,
+             work_orders: int | None = None, order_progress: Progress | None = None) -> DemoSummary:
+        """Add ``customers`` demo customers (some with two vehicles) in one unit of work, the
+        demo staff, and ``work_orders`` demo work orders on the new vehicles (default about
+        1.5 per vehicle; 0 for none).
 
-        ``progress(done, total)`` is called after every chunk of customers. The seed depends
+        ``progress(done, total)`` is called after every chunk of customers and
+        ``order_progress(done, total)`` after every chunk of work orders. The seed depends
         on how many vehicles exist already, so a second load adds new, different records
         and never collides with plates, VINs or mobiles already in the database.
         """
         require(actor, Permission.DEMO_DATA)
         if not 1 <= customers <= MAX_CUSTOMERS:
             raise ValidationError("demo.count", "customers", max=MAX_CUSTOMERS)
-        with self._uow() as session:
+        if work_orders is not None and not 0 <= work_orders <= MAX_WORK_ORDERS:
+            raise ValidationError("demo.work_orders", "work_orders", max=MAX_WORK_ORDERS)
+        with self._uow() as session, _large_page_cache(session):
             branch = local_branch(session)
             zone = clock.branch_zone(branch.timezone)
             existing = session.scalar(select(func.count()).select_from(Vehicle)) or 0
@@ -78,24 +152,52 @@ class DemoService:
                 taken_mobiles=session.scalars(select(Customer.mobile)),
             )
             done = 0
-            vehicles = 0
+            added: list[DemoVehicle] = []
             while done < customers:
                 size = min(CHUNK_CUSTOMERS, customers - done)
                 batch = list(generator.customers(size, start=done))
-                vehicles += self._insert(session, branch.id, zone, batch)
+                added.extend(self._insert(session, branch.id, zone, batch))
                 done += size
                 if progress is not None:
                     progress(done, customers)
-            assert vehicles == vehicle_count(customers)
-            return DemoSummary(customers=done, vehicles=vehicles)
+            assert len(added) == vehicle_count(customers)
+            pool, created = _ensure_staff(session, branch.id)
+            wanted = round(len(added) * DEFAULT_ORDERS_PER_VEHICLE) if work_orders is None else work_orders
+            orders = self._work_orders(session, branch.id, branch.code, zone, added, pool, wanted,
+                                       seed=20261125 + existing, progress=order_progress)
+            return DemoSummary(customers=done, vehicles=len(added), work_orders=orders,
+                               staff_created=created)
 
     @staticmethod
-    def _insert(session: Session, branch_id: str, zone: dt.tzinfo, batch: list[DemoCustomer]) -> int:
+    def _work_orders(session: Session, branch_id: str, branch_code: str, zone: dt.tzinfo,
+                     vehicles: list[DemoVehicle], pool: StaffPool, wanted: int, *, seed: int,
+                     progress: Progress | None) -> int:
+        now = clock.now()
+        plans = plan_visits(vehicles, wanted, seed=seed, now=now, zone=zone)
+        if not plans:
+            return 0
+        _number(session, branch_id, branch_code, zone, plans)
+        builder = OrderBuilder(branch_id=branch_id, staff=pool, now=now, zone=zone,
+                               tax_bp=int_setting(session, WORKORDER_TAX_RATE_BP),
+                               discount_limit_bp=int_setting(session, WORKORDER_DISCOUNT_LIMIT_BP))
+        for start in range(0, len(plans), CHUNK_ORDERS):
+            rows = builder.rows(plans[start:start + CHUNK_ORDERS])
+            for table in TABLES:
+                if rows[table]:
+                    session.execute(_MODELS_BY_TABLE[table].__table__.insert(), rows[table])
+            if progress is not None:
+                progress(min(start + CHUNK_ORDERS, len(plans)), len(plans))
+        return len(plans)
+
+    @staticmethod
+    def _insert(session: Session, branch_id: str, zone: dt.tzinfo,
+                batch: list[DemoCustomer]) -> list[DemoVehicle]:
         now = clock.now()
         stamps = {"created_at": now, "updated_at": now, "row_version": 1}
         customer_rows: list[dict[str, Any]] = []
         vehicle_rows: list[dict[str, Any]] = []
         ownership_rows: list[dict[str, Any]] = []
+        added: list[DemoVehicle] = []
         for demo in batch:
             customer_id = new_id()
             customer_rows.append({**customer_columns(demo.customer), **stamps, "id": customer_id,
@@ -108,12 +210,84 @@ class DemoService:
                                        "customer_id": customer_id, "note": "",
                                        "started_at": _ownership_start(vehicle.purchase_date, zone),
                                        "ended_at": None})
+                added.append(DemoVehicle(
+                    id=vehicle_id, customer_id=customer_id, customer_name=demo.customer.name,
+                    company=demo.customer.kind == "company", brand=vehicle.brand, model=vehicle.model,
+                    purchase_date=vehicle.purchase_date or clock.today(), mileage_km=vehicle.mileage_km or 0,
+                    warranty_end_date=vehicle.warranty_end_date))
         # render_nulls: rows differ in which optional columns are None; without it the ORM
         # splits the batch at every change of that pattern into many small statements.
         for model, rows in ((Customer, customer_rows), (Vehicle, vehicle_rows),
                             (VehicleOwnership, ownership_rows)):
             session.execute(insert(model).execution_options(render_nulls=True), rows)
-        return len(vehicle_rows)
+        return added
 
 
-__all__ = ["DemoService", "DemoSummary"]
+@contextmanager
+def _large_page_cache(session: Session) -> Iterator[None]:
+    """A bigger SQLite page cache while the one large load transaction runs.
+
+    Why: with the default 2 MB cache a transaction of millions of rows spills pages into
+    the WAL and reads them back again and again (tens of GB of I/O for the 500,000-order
+    benchmark). The cache grows only as pages are used and is set back afterwards.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous or -2000)}")
+
+
+def _ensure_staff(session: Session, branch_id: str) -> tuple[StaffPool, int]:
+    """The demo staff, created where the username is still free (existing ones are reused,
+    whatever their password now is)."""
+    existing = {s.username: s for s in session.scalars(
+        select(Staff).where(Staff.username.in_([u for u, _, _ in DEMO_STAFF])))}
+    created = 0
+    for username, name, role in DEMO_STAFF:
+        if username not in existing:
+            existing[username] = Staff(branch_id=branch_id, username=username, display_name=name,
+                                       role=role.value, password_hash=hash_password(DEMO_STAFF_PASSWORD))
+            session.add(existing[username])
+            created += 1
+    session.flush()  # ids of the new rows
+    people: dict[Role, list[DemoStaff]] = {}
+    for username, _name, role in DEMO_STAFF:
+        staff = existing[username]
+        people.setdefault(role, []).append(DemoStaff(staff.id, staff.display_name))
+    pool = StaffPool(advisors=tuple(people[Role.ADVISOR]), technicians=tuple(people[Role.TECHNICIAN]),
+                     foreman=people[Role.FOREMAN][0], qc_inspector=people[Role.QC_INSPECTOR][0],
+                     cashier=people[Role.CASHIER][0], manager=people[Role.MANAGER][0])
+    return pool, created
+
+
+def _number(session: Session, branch_id: str, branch_code: str, zone: dt.tzinfo,
+            plans: list[PlannedOrder]) -> None:
+    """Numbers in reception order from the branch's sequences, which then move past them, so
+    the counter's next order (allocate_number) continues without a clash."""
+    sequences = {s.period: s for s in session.scalars(select(NumberSequence).where(
+        NumberSequence.branch_id == branch_id, NumberSequence.kind == NUMBER_KIND_WORK_ORDER)
+        .with_for_update())}
+    serials = {period: s.last_serial or 0 for period, s in sequences.items()}
+    for plan in plans:
+        day = plan.received_at.astimezone(zone).date()
+        key = period_key(day)
+        serials[key] = serials.get(key, 0) + 1
+        plan.period = day
+        plan.number = format_number(branch_code, NUMBER_KIND_WORK_ORDER, day, serials[key])
+    for key, last in serials.items():
+        sequence = sequences.get(key)
+        if sequence is None:
+            session.add(NumberSequence(branch_id=branch_id, kind=NUMBER_KIND_WORK_ORDER, period=key,
+                                       last_serial=last))
+        else:
+            sequence.last_serial = last
+    session.flush()
+
+
+__all__ = ["DEMO_STAFF", "DEMO_STAFF_PASSWORD", "DemoService", "DemoSummary"]
