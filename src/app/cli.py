@@ -7,6 +7,7 @@ Every user-fixable error prints one line (Chinese) to stderr and exits 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,15 +35,31 @@ def _context(args: argparse.Namespace, create: bool = False):  # type: ignore[no
 
 # --- handlers ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
+    name = args.name or args.branch_name
+    if args.hq:
+        code = args.branch_code or "HQ"
+    elif not args.branch_code or not name:
+        sys.stderr.write("dealerdesk: 参数错误：需要 --branch-code 和 --branch-name（总部用 --hq --name）\n")
+        return EXIT_USAGE
+    else:
+        code = args.branch_code
     ctx = _context(args, create=True)
     try:
         branch = ctx.services.branches.initialise(
-            code=args.branch_code, name=args.branch_name, address=args.address or "",
+            code=code, name=name or "总部", address=args.address or "",
             phone=args.phone or "", admin_username=args.admin, admin_password=args.password,
+            mode="hq" if args.hq else "branch",
         )
+        if args.hq:  # HQ's signing and encryption keys, made once, kept in <data dir>/keys
+            from sync.service import SyncService, keys_dir
+
+            fingerprint = SyncService(ctx.db, keys_dir(args.data_dir)).ensure_hq_keys().fingerprint
     finally:
         ctx.close()
-    print(f"已初始化门店 {branch.code} {branch.name}：{args.data_dir}")
+    if args.hq:
+        print(f"已初始化总部 {branch.code} {branch.name}：{args.data_dir}（密钥指纹 {fingerprint}）")
+    else:
+        print(f"已初始化门店 {branch.code} {branch.name}：{args.data_dir}")
     return 0
 
 
@@ -66,8 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("init", help="创建新数据库（非交互）")
-    p.add_argument("--branch-code", required=True)
-    p.add_argument("--branch-name", required=True)
+    p.add_argument("--branch-code", default=None)
+    p.add_argument("--branch-name", default=None)
+    p.add_argument("--hq", action="store_true", help="创建总部数据库")
+    p.add_argument("--name", default=None, help="总部（或门店）名称")
     p.add_argument("--address", default="")
     p.add_argument("--phone", default="")
     p.add_argument("--admin", required=True)
@@ -101,10 +120,33 @@ def _load_extensions() -> None:
     from app import cli_commands  # noqa: F401  (registers EXTENSIONS)
 
 
+def _needs_subcommands(argv: Sequence[str]) -> bool:
+    """Whether the command line names a subcommand (or asks for help).
+
+    Why: the plain GUI start must not import every command module (and with them sync's
+    cryptography, the forms' ReportLab …): the first window has to appear fast.
+    """
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--self-test" or arg.startswith("--data-dir="):
+            continue
+        if arg == "--data-dir" and rest:
+            rest.pop(0)
+            continue
+        return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    _load_extensions()
+    if _needs_subcommands(sys.argv[1:] if argv is None else argv):
+        _load_extensions()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # never touches the user's data folder: works in a temporary one
+        from app.self_test import run as run_self_test
+
+        return run_self_test()
     if args.data_dir is None:
         args.data_dir = default_data_dir()
     if args.command is None:
@@ -116,6 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except DomainError as exc:
         sys.stderr.write(f"dealerdesk: {exc.message('zh')}\n")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
     except OSError as exc:
         sys.stderr.write(f"dealerdesk: 文件错误：{exc.strerror or exc}：{exc.filename or ''}\n")

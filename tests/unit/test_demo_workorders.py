@@ -215,3 +215,13 @@ def test_planner_is_deterministic_and_forces_every_state() -> None:
     for plan in first:  # an open order is always the vehicle's last visit
         assert plan.received_at > latest.get(plan.vehicle.id, dt.datetime.min.replace(tzinfo=dt.UTC))
         latest[plan.vehicle.id] = plan.end_at
+
+
+def test_demo_adds_complaints_in_every_state_once(services, admin) -> None:  # type: ignore[no-untyped-def]
+    """The first load brings complaint slips (every state, one reopened); a second does not."""
+    first = services.demo.load(admin, customers=30)
+    assert first.complaints > 0
+    states = {row.state for row in services.complaints.list_slips(admin, open_only=False, limit=1000)}
+    assert {"registered", "closed", "not_accepted"} <= states
+    second = services.demo.load(admin, customers=5)
+    assert second.complaints == 0

@@ -63,7 +63,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ctx.close()
     # one summary line (the contract of issue 2), now with the orders and the demo logins
     print(f"已添加演示数据：客户 {summary.customers} 位，车辆 {summary.vehicles} 辆，"
-          f"工单 {summary.work_orders} 张；演示员工（新建 {summary.staff_created} 位）"
+          f"工单 {summary.work_orders} 张，投诉 {summary.complaints} 件；演示员工（新建 {summary.staff_created} 位）"
           f"{'、'.join(u for u, _, _ in DEMO_STAFF)} 的密码均为 {DEMO_STAFF_PASSWORD}")
     return 0
 

@@ -24,6 +24,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from domain import clock, messages
+from domain.demo_complaints import create_demo_complaints
 from domain.demo_data import DemoCustomer, DemoDataGenerator, vehicle_count
 from domain.demo_workorders import (
     DEFAULT_ORDERS_PER_VEHICLE,
@@ -112,6 +113,7 @@ class DemoSummary:
     vehicles: int
     work_orders: int = 0
     staff_created: int = 0  # demo staff accounts added (existing usernames are reused)
+    complaints: int = 0
 
 
 def _ownership_start(purchase: dt.date | None, zone: dt.tzinfo) -> dt.datetime:
@@ -165,8 +167,33 @@ class DemoService:
             wanted = round(len(added) * DEFAULT_ORDERS_PER_VEHICLE) if work_orders is None else work_orders
             orders = self._work_orders(session, branch.id, branch.code, zone, added, pool, wanted,
                                        seed=20261125 + existing, progress=order_progress)
+            complaints = self._complaints(session, pool) if orders and created else 0
             return DemoSummary(customers=done, vehicles=len(added), work_orders=orders,
-                               staff_created=created)
+                               staff_created=created, complaints=complaints)
+
+    @staticmethod
+    def _complaints(session: Session, pool: StaffPool) -> int:
+        """Complaint slips in every state (some overdue, one reopened), handled by the demo
+        care clerk and approved by the demo manager, with the workshop's technicians carrying
+        a recorded loss so the monthly statistics show deductions. Only on the first load
+        (when the demo staff were created), so a second load does not pile up slips."""
+        people = {s.username: s for s in session.scalars(
+            select(Staff).where(Staff.username.in_(["demo_care", "demo_manager"])))}
+        for index, tech in enumerate(pool.technicians):
+            staff = session.get(Staff, tech.id)
+            if staff is not None:
+                staff.department = "维修车间"
+                staff.base_points = 100 + 20 * index
+                staff.monthly_bonus_fen = 150_000
+        session.flush()
+        care, boss = people["demo_care"], people["demo_manager"]
+        made = create_demo_complaints(
+            session,
+            Actor(care.id, care.username, care.display_name, Role.CARE_CLERK),
+            approver=Actor(boss.id, boss.username, boss.display_name, Role.MANAGER),
+            responsible_staff_ids=[t.id for t in pool.technicians],
+        )
+        return made.count
 
     @staticmethod
     def _work_orders(session: Session, branch_id: str, branch_code: str, zone: dt.tzinfo,
