@@ -8,11 +8,12 @@ branch's settings) so the overdue badge is one indexed count.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from domain.model.care import FollowUpTask  # noqa: F401  (lives with customer care, re-exported)
 from domain.orm import Base, Syncable, UTCDateTime
 
 
@@ -166,21 +167,3 @@ class ComplaintEvent(Syncable, Base):
     actor_name: Mapped[str] = mapped_column(String(50), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(String(500), default="")
-
-
-class FollowUpTask(Syncable, Base):
-    """跟踪任务: check with the customer whether a measure worked (customer care builds on it)."""
-
-    __tablename__ = "follow_up_tasks"
-    __table_args__ = (
-        Index("ix_follow_up_tasks_status_due_on", "status", "due_on"),
-        Index("ix_follow_up_tasks_source_slip_id", "source_slip_id"),
-    )
-
-    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), nullable=True)
-    due_on: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(String(500), default="")
-    source_slip_id: Mapped[str | None] = mapped_column(ForeignKey("complaint_slips.id"), nullable=True)
-    assigned_role: Mapped[str] = mapped_column(String(20), default="care_clerk")
-    status: Mapped[str] = mapped_column(String(10), default="open")  # open | done
-    created_by_name: Mapped[str] = mapped_column(String(50), default="")
