@@ -82,6 +82,19 @@ class Permission(StrEnum):
     WORKORDER_SETTLE = "workorder.settle"
     WORKORDER_DELIVER = "workorder.deliver"
     WORKORDER_DISCOUNT_ABOVE_LIMIT = "workorder.discount_above_limit"
+    COMPLAINT_VIEW = "complaint.view"
+    COMPLAINT_REGISTER = "complaint.register"
+    COMPLAINT_HANDLE = "complaint.handle"
+    COMPLAINT_APPROVE = "complaint.approve"  # major ones also need Staff.is_general_manager
+    COMPLAINT_LOSS = "complaint.loss"
+    MASTERDATA_EDIT = "masterdata.edit"  # HQ only; the service also refuses it at a branch
+    CARE_VIEW = "care.view"
+    CARE_CALL = "care.call"  # follow-up calls, call and letter registers, reminders
+    CARE_ASSIGN = "care.assign"  # hand the call list to someone else (supervisor)
+    WARRANTY_CLAIM_VIEW = "warranty_claim.view"
+    WARRANTY_CLAIM_EDIT = "warranty_claim.edit"  # submit claims, record the maker's decision
+    REPORT_DAILY = "report.daily"  # technician and supervisor daily reports
+    KPI_VIEW = "kpi.view"  # monthly KPIs and their drill-down
 
 
 PERMISSION_LABELS_ZH: dict[Permission, str] = {
@@ -103,6 +116,19 @@ PERMISSION_LABELS_ZH: dict[Permission, str] = {
     Permission.WORKORDER_SETTLE: "结算与冲销",
     Permission.WORKORDER_DELIVER: "交车",
     Permission.WORKORDER_DISCOUNT_ABOVE_LIMIT: "超限折扣",
+    Permission.COMPLAINT_VIEW: "查看投诉单",
+    Permission.COMPLAINT_REGISTER: "受理客户投诉",
+    Permission.COMPLAINT_HANDLE: "处理客户投诉",
+    Permission.COMPLAINT_APPROVE: "审批投诉处理方案",
+    Permission.COMPLAINT_LOSS: "登记投诉损失与罚扣",
+    Permission.MASTERDATA_EDIT: "维护总部主数据",
+    Permission.CARE_VIEW: "查看跟踪服务",
+    Permission.CARE_CALL: "回访与跟踪服务登记",
+    Permission.CARE_ASSIGN: "分派回访任务",
+    Permission.WARRANTY_CLAIM_VIEW: "查看保修索赔",
+    Permission.WARRANTY_CLAIM_EDIT: "提交保修索赔与登记厂家结论",
+    Permission.REPORT_DAILY: "查看日报表",
+    Permission.KPI_VIEW: "查看经营指标",
 }
 
 _EVERYONE = frozenset(LOGIN_ROLES)
@@ -129,6 +155,20 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.WORKORDER_SETTLE: frozenset({Role.CASHIER, Role.MANAGER}),
     Permission.WORKORDER_DELIVER: frozenset({Role.ADVISOR, Role.CASHIER, Role.MANAGER}),
     Permission.WORKORDER_DISCOUNT_ABOVE_LIMIT: frozenset({Role.MANAGER}),
+    Permission.COMPLAINT_VIEW: _EVERYONE,
+    Permission.COMPLAINT_REGISTER: _EVERYONE,
+    Permission.COMPLAINT_HANDLE: _FRONT_DESK,
+    Permission.COMPLAINT_APPROVE: frozenset({Role.MANAGER}),
+    Permission.COMPLAINT_LOSS: frozenset({Role.MANAGER}),
+    Permission.MASTERDATA_EDIT: frozenset({Role.ADMIN, Role.MANAGER}),
+    Permission.CARE_VIEW: _FRONT_DESK,
+    Permission.CARE_CALL: frozenset({Role.CARE_CLERK, Role.MANAGER}),
+    Permission.CARE_ASSIGN: frozenset({Role.MANAGER}),
+    Permission.WARRANTY_CLAIM_VIEW: frozenset(
+        {Role.CLAIMS_CLERK, Role.PARTS_CLERK, Role.ADVISOR, Role.MANAGER}),
+    Permission.WARRANTY_CLAIM_EDIT: frozenset({Role.CLAIMS_CLERK, Role.MANAGER}),
+    Permission.REPORT_DAILY: frozenset({Role.FOREMAN, Role.MANAGER}),
+    Permission.KPI_VIEW: frozenset({Role.MANAGER}),
 }
 
 

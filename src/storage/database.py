@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Conflict, NotFound
-from storage import migrate
+from storage import migrate, outbox
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
 
 DB_FILE_NAME = "dealerdesk.sqlite3"
@@ -28,6 +28,10 @@ class Database:
     engine: Engine
     path: Path | None
     _sessions: sessionmaker[Session]
+
+    def __post_init__(self) -> None:
+        # change capture for sync, on every session this database hands out (storage.outbox)
+        outbox.install(self._sessions)
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False) -> Database:
@@ -61,6 +65,8 @@ class Database:
             session.rollback()
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise Conflict("db.busy") from exc
+            if "disk is full" in str(exc.orig) or "disk I/O error" in str(exc.orig):
+                raise Conflict("db.disk_full") from exc  # SQLITE_FULL/IOERR: this unit not kept
             raise
         except BaseException:
             session.rollback()

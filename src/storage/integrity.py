@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 CheckFn = Callable[[Connection], list[str]]
 
 #: Modules that register further checks when imported (see the module docstring).
-CHECK_MODULES: list[str] = []
+CHECK_MODULES: list[str] = ["storage.integrity_workorders", "storage.integrity_sync"]
 
 #: How often the GUI runs the full check in the background.
 CHECK_INTERVAL = timedelta(days=7)
@@ -225,7 +225,7 @@ def _one_current_ownership(conn: Connection) -> list[str]:
 def _plates_unique(conn: Connection) -> list[str]:
     rows = conn.execute(text(
         "SELECT plate, COUNT(*) AS n FROM vehicles WHERE plate <> '' "
-        "GROUP BY plate HAVING COUNT(*) > 1"))
+        "GROUP BY plate, branch_id HAVING COUNT(*) > 1"))  # HQ holds every branch's cars
     return [f"车牌号 {r.plate} 重复登记了 {r.n} 次" for r in rows]
 
 
@@ -233,7 +233,7 @@ def _plates_unique(conn: Connection) -> list[str]:
 def _vins_unique(conn: Connection) -> list[str]:
     rows = conn.execute(text(
         "SELECT vin, COUNT(*) AS n FROM vehicles WHERE vin <> '' "
-        "GROUP BY vin HAVING COUNT(*) > 1"))
+        "GROUP BY vin, branch_id HAVING COUNT(*) > 1"))
     return [f"车架号 {r.vin} 重复登记了 {r.n} 次" for r in rows]
 
 

@@ -4,8 +4,12 @@ Each module appends to ``app.cli.EXTENSIONS`` or ``app.cli.PRINT_FORMS`` at impo
 """
 
 from app.cli_commands import (
+    care,  # noqa: F401
+    complaints,  # noqa: F401
     data,  # noqa: F401
     maintenance,  # noqa: F401
     printing,  # noqa: F401
+    reports,  # noqa: F401
+    sync,  # noqa: F401
     workorders,  # noqa: F401
 )

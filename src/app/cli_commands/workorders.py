@@ -23,7 +23,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         offset = 0
         while True:
             rows = service.list_orders(actor, state=args.state, plate=args.plate,
-                                       offset=offset, limit=PAGE)
+                                       offset=offset, limit=PAGE, branch_code=args.branch)
             for row in rows:
                 print("\t".join((row.number, row.plate, row.customer_name, row.state,
                                  yuan(row.total_fen))))
@@ -42,6 +42,7 @@ def register(sub: cli.SubParsers) -> None:
     p = commands.add_parser("list", help="列出工单（制表符分隔）")
     p.add_argument("--state", choices=[s.value for s in WOState], default=None)
     p.add_argument("--plate", default=None)
+    p.add_argument("--branch", default=None, help="只列出该门店的工单（总部汇总时用）")
     p.set_defaults(handler=cmd_list)
 
 

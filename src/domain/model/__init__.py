@@ -1,6 +1,14 @@
 """SQLAlchemy-mapped entities. Importing this package registers every table on the metadata."""
 
 from domain.model.branch import Branch, Setting
+from domain.model.care import (
+    CareCall,
+    CareLetter,
+    CareRating,
+    CareRatingStaff,
+    ReminderOutcome,
+    ServiceContract,
+)
 from domain.model.complaint import (
     ComplaintDeduction,
     ComplaintEvent,
@@ -10,9 +18,11 @@ from domain.model.complaint import (
     FollowUpTask,
 )
 from domain.model.customer import Customer, Vehicle, VehicleOwnership
+from domain.model.kpi_indexes import KPI_INDEXES  # noqa: F401  (registers the indexes)
 from domain.model.masterdata import Campaign, LabourCode, PartPrice
 from domain.model.staff import Staff
 from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
+from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import (
     Discount,
     Job,
@@ -38,4 +48,6 @@ __all__ = ["Branch", "Customer", "Setting", "Staff", "Vehicle", "VehicleOwnershi
            "SupplementaryApproval", "TimeEntry", "TradeHandover", "WorkOrder", "WorkOrderEvent",
            "ComplaintDeduction", "ComplaintEvent", "ComplaintLoss", "ComplaintResponsibleParty",
            "ComplaintSlip", "FollowUpTask", "Campaign", "LabourCode", "PartPrice",
-           "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer"]
+           "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer",
+           "CareCall", "CareLetter", "CareRating", "CareRatingStaff", "ReminderOutcome",
+           "ServiceContract", "WarrantyClaim"]

@@ -44,10 +44,12 @@ class Vehicle(Syncable, Base):
 
     __tablename__ = "vehicles"
     __table_args__ = (
-        Index("uq_vehicles_plate", "plate", unique=True, sqlite_where=text("plate <> ''"),
-              postgresql_where=text("plate <> ''")),
-        Index("uq_vehicles_vin", "vin", unique=True, sqlite_where=text("vin <> ''"),
-              postgresql_where=text("vin <> ''")),
+        # unique per branch: HQ holds the vehicles of every branch, and one car may be
+        # serviced at two branches (plate/VIN lead, so look-ups by plate or VIN use them)
+        Index("uq_vehicles_plate", "plate", "branch_id", unique=True,
+              sqlite_where=text("plate <> ''"), postgresql_where=text("plate <> ''")),
+        Index("uq_vehicles_vin", "vin", "branch_id", unique=True,
+              sqlite_where=text("vin <> ''"), postgresql_where=text("vin <> ''")),
         Index("ix_vehicles_plate_key", "plate_key"),
         Index("ix_vehicles_plate_rev", "plate_rev"),
         Index("ix_vehicles_vin_rev", "vin_rev"),

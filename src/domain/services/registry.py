@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.kpi import KpiQueries
 from domain.services.branch import BranchService, SettingsService
+from domain.services.care import CareService
+from domain.services.complaints import ComplaintService
 from domain.services.customer_import import CustomerImportService
 from domain.services.customers import CustomerService
+from domain.services.daily_reports import DailyReportService
 from domain.services.demo import DemoService
+from domain.services.kpi import KpiService
+from domain.services.masterdata import MasterDataService
 from domain.services.search import SearchService
 from domain.services.staff import StaffService
+from domain.services.warranty_claims import WarrantyClaimService
 from domain.services.workorders import WorkOrderService
 from domain.uow import UnitOfWork
 
@@ -17,6 +24,7 @@ from domain.uow import UnitOfWork
 @dataclass
 class Services:
     uow: UnitOfWork
+    kpi_queries: KpiQueries | None = None  # SQL aggregation from storage (app.context)
     branches: BranchService = field(init=False)
     settings: SettingsService = field(init=False)
     staff: StaffService = field(init=False)
@@ -25,6 +33,12 @@ class Services:
     work_orders: WorkOrderService = field(init=False)
     demo: DemoService = field(init=False)
     customer_import: CustomerImportService = field(init=False)
+    complaints: ComplaintService = field(init=False)
+    care: CareService = field(init=False)
+    master_data: MasterDataService = field(init=False)
+    warranty_claims: WarrantyClaimService = field(init=False)
+    kpi: KpiService = field(init=False)
+    daily_reports: DailyReportService = field(init=False)
 
     def __post_init__(self) -> None:
         self.branches = BranchService(self.uow)
@@ -35,3 +49,9 @@ class Services:
         self.work_orders = WorkOrderService(self.uow)
         self.demo = DemoService(self.uow)
         self.customer_import = CustomerImportService(self.uow)
+        self.complaints = ComplaintService(self.uow)
+        self.care = CareService(self.uow, self.complaints)
+        self.master_data = MasterDataService(self.uow)
+        self.warranty_claims = WarrantyClaimService(self.uow)
+        self.kpi = KpiService(self.uow, self.kpi_queries)
+        self.daily_reports = DailyReportService(self.uow)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from domain import clock, messages
 from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, collect
 from domain.model import (
+    Branch,
     Customer,
     Discount,
     Job,
@@ -39,7 +40,9 @@ from domain.model import (
 )
 from domain.roles import Actor, Permission, Role, can, require, role_label
 from domain.services.branch import local_branch
+from domain.services.care_tasks import schedule_after_delivery
 from domain.services.numbering import allocate_number
+from domain.services.redaction import for_actor
 from domain.services.workorder_views import (
     InspectionItem,
     ServiceHistoryRow,
@@ -58,7 +61,7 @@ from domain.settings_defaults import (
     int_setting,
 )
 from domain.uow import UnitOfWork
-from domain.validation import clean_text, plate_search_key
+from domain.validation import check_day, check_moment, clean_text, plate_search_key
 from domain.workorder_rules import (
     EDITABLE_STATES,
     LOCKED_STATES,
@@ -268,6 +271,9 @@ def validate_reception(data: ReceptionInput) -> ReceptionInput:
     errors.append(_amount(data.estimate_fen, "估价金额", "estimate_fen"))
     if data.next_service_km is not None and not 0 <= data.next_service_km <= MAX_MILEAGE:
         errors.append(ValidationError("mileage.invalid", "next_service_km"))
+    run(lambda: check_moment(data.received_at, "接车时间", "received_at"), None)
+    run(lambda: check_moment(data.promised_at, "预计交车时间", "promised_at"), None)
+    run(lambda: check_day(data.next_service_date, "下次保养日期", "next_service_date"), None)
     inspection = tuple(
         InspectionItem(str(i.area).strip()[:40], str(i.damage).strip()[:40], str(i.note).strip()[:200])
         for i in data.inspection)
@@ -409,7 +415,7 @@ class WorkOrderService:
             if rework_of:
                 self._link_rework(session, order, rework_of)
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def edit_reception(self, actor: Actor, order_key: str, data: ReceptionInput,
                        expected_version: int | None = None) -> WorkOrderView:
@@ -426,7 +432,7 @@ class WorkOrderService:
                 vehicle.mileage_km = checked.mileage_in
             _apply_reception(order, checked)
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def approve_estimate(self, actor: Actor, order_key: str, method: str, approved_by_name: str = "",
                          approved_at: dt.datetime | None = None) -> WorkOrderView:
@@ -445,7 +451,7 @@ class WorkOrderService:
             order.approved_by_name = name
             order.approval_recorded_by_id = actor.staff_id
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def record_supplementary(self, actor: Actor, order_key: str, description: str, amount_fen: int,
                              method: str, approved_by_name: str = "",
@@ -466,7 +472,7 @@ class WorkOrderService:
                 approved_by_name=name, approved_at=approved_at or clock.now(),
                 recorded_by_id=actor.staff_id))
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     # --- lines ----------------------------------------------------------------------------
     def add_line(self, actor: Actor, order_key: str, line: LineInput,
@@ -482,7 +488,7 @@ class WorkOrderService:
             row.supplementary_id = supplementary_id
             self._apply_line(session, order, row, line, actor)
             _refresh_totals(session, order)
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def update_line(self, actor: Actor, line_id: str, line: LineInput,
                     supplementary_id: str | None = None) -> WorkOrderView:
@@ -500,7 +506,7 @@ class WorkOrderService:
                 row.supplementary_id = supplementary_id
             self._apply_line(session, order, row, line, actor)
             _refresh_totals(session, order)
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def remove_line(self, actor: Actor, line_id: str, supplementary_id: str | None = None) -> WorkOrderView:
         with self._uow() as session:
@@ -516,7 +522,7 @@ class WorkOrderService:
                                 .values(part_line_id=None))
             session.delete(row)
             _refresh_totals(session, order)
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def set_order_discount(self, actor: Actor, order_key: str, amount_fen: int,
                            reason: str = "") -> WorkOrderView:
@@ -534,7 +540,7 @@ class WorkOrderService:
             order.order_discount_reason = reason
             self._grant_discount(session, order, actor, "order", None, amount_fen, base, reason)
             _refresh_totals(session, order)  # refuses a discount above the customer's share
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     # --- workshop -------------------------------------------------------------------------
     def dispatch(self, actor: Actor, order_key: str, technician_id: str, title: str,
@@ -562,7 +568,7 @@ class WorkOrderService:
                 line.job_id = job.id
                 line.technician_id = technician_id
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def reassign_job(self, actor: Actor, job_id: str, technician_id: str) -> WorkOrderView:
         require(actor, Permission.WORKORDER_DISPATCH)
@@ -579,7 +585,7 @@ class WorkOrderService:
             session.execute(update(LabourLine).where(LabourLine.job_id == job.id)
                             .values(technician_id=technician_id))
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def start_job(self, actor: Actor, job_id: str) -> WorkOrderView:
         """开工计时: the technician (or the foreman for them) starts the clock on a job."""
@@ -602,7 +608,7 @@ class WorkOrderService:
             job.state = "working"
             job.finished_at = None  # a finished job reopens, e.g. after a failed inspection
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def stop_job(self, actor: Actor, job_id: str, finished: bool = False) -> WorkOrderView:
         """停止计时; ``finished`` marks the job done (完工)."""
@@ -618,7 +624,7 @@ class WorkOrderService:
             if finished:
                 job.finished_at = clock.now()
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def pause_for_parts(self, actor: Actor, job_id: str, reason: str) -> WorkOrderView:
         """待料: the job stops for missing parts and the foreman sees why at once."""
@@ -639,7 +645,7 @@ class WorkOrderService:
             job.state = "waiting_parts"
             job.wait_reason = reason
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def resume_job(self, actor: Actor, job_id: str) -> WorkOrderView:
         require(actor, Permission.WORKORDER_TIME)
@@ -656,7 +662,7 @@ class WorkOrderService:
             if not still_waiting and order.state == WOState.WAITING_PARTS:
                 _move(session, order, Action.RESUME, actor)
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def record_requisition(self, actor: Actor, job_id: str,
                            lines: Sequence[RequisitionLineInput]) -> WorkOrderView:
@@ -691,7 +697,7 @@ class WorkOrderService:
                                                  part_no=part_no[:40], name=name,
                                                  qty_milli=item.qty_milli))
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def trade_handover(self, actor: Actor, from_job_id: str, to_job_id: str,
                        note: str = "") -> WorkOrderView:
@@ -714,7 +720,7 @@ class WorkOrderService:
                 from_technician_id=source.technician_id, to_technician_id=target.technician_id,
                 at=clock.now(), note=note, recorded_by_id=actor.staff_id))
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def record_qc(self, actor: Actor, order_key: str, level: str, passed: bool,
                   reason: str = "") -> WorkOrderView:
@@ -761,7 +767,7 @@ class WorkOrderService:
             if not passed:
                 order.qc_round += 1
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     # --- money and hand-back --------------------------------------------------------------
     def settle(self, actor: Actor, order_key: str, payments: Sequence[PaymentInput]) -> WorkOrderView:
@@ -771,6 +777,7 @@ class WorkOrderService:
             _choice(p.method, [m.value for m in PaymentMethod], "收款方式", "method")
             if not isinstance(p.amount_fen, int) or not 0 < p.amount_fen <= MAX_FEN:
                 raise ValidationError("workorder.payment_invalid", "amount_fen")
+            clean_text(p.reference, "付款凭证号", "reference", max_len=60)  # refused, never cut
         with self._uow() as session:
             order = self._order(session, order_key)
             _refresh_totals(session, order)
@@ -787,7 +794,7 @@ class WorkOrderService:
             order.settled_at = now
             order.settled_by_id = actor.staff_id
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def reverse_settlement(self, actor: Actor, order_key: str, reason: str) -> WorkOrderView:
         """冲销: the settlement is offset by negative payments (history stays) and the order
@@ -814,7 +821,7 @@ class WorkOrderService:
             order.settled_at = None
             order.settled_by_id = None
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def deliver(self, actor: Actor, order_key: str, data: DeliveryInput) -> WorkOrderView:
         """交车: time, mileage out, who handed over, the claim check (客户联) returned or why not."""
@@ -824,6 +831,10 @@ class WorkOrderService:
             raise ValidationError("workorder.claim_check_reason", "claim_check_note")
         if not 0 <= data.mileage_out <= MAX_MILEAGE:
             raise ValidationError("mileage.invalid", "mileage_out")
+        check_moment(data.delivered_at, "交车时间", "delivered_at")
+        check_day(data.next_service_date, "下次保养日期", "next_service_date")
+        if data.next_service_km is not None and not 0 <= data.next_service_km <= MAX_MILEAGE:
+            raise ValidationError("mileage.invalid", "next_service_km")
         with self._uow() as session:
             order = self._order(session, order_key)
             if data.mileage_out < order.mileage_in:
@@ -842,8 +853,9 @@ class WorkOrderService:
             vehicle = session.get(Vehicle, order.vehicle_id)
             assert vehicle is not None
             vehicle.mileage_km = max(vehicle.mileage_km or 0, data.mileage_out)
+            schedule_after_delivery(session, order, actor, local_branch(session).timezone)
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def cancel(self, actor: Actor, order_key: str, reason: str) -> WorkOrderView:
         require(actor, Permission.WORKORDER_EDIT)
@@ -855,7 +867,7 @@ class WorkOrderService:
             for job in session.scalars(select(Job).where(Job.work_order_id == order.id)):
                 self._stop_entries(session, job)
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     def mark_rework(self, actor: Actor, order_key: str, original_key: str) -> WorkOrderView:
         """返修: link to an earlier delivered order of the same vehicle within the period."""
@@ -865,7 +877,7 @@ class WorkOrderService:
             _require_editable(order, actor)
             self._link_rework(session, order, original_key)
             session.flush()
-            return build_view(session, order)
+            return self._view(session, order, actor)
 
     # --- queries --------------------------------------------------------------------------
     def settings(self) -> WorkOrderSettings:
@@ -882,22 +894,32 @@ class WorkOrderService:
         """One order by id or number (a scanned claim check types the number)."""
         require(actor, Permission.WORKORDER_VIEW)
         with self._uow() as session:
-            return build_view(session, self._order(session, key))
+            return self._view(session, self._order(session, key), actor)
 
     def list_orders(self, actor: Actor, state: str | Sequence[str] | None = None,
                     plate: str | None = None, text: str | None = None, *, open_only: bool = False,
-                    offset: int = 0, limit: int = 100) -> list[WorkOrderRow]:
-        """A page of the board, newest reception first (the GUI fetches pages lazily)."""
+                    offset: int = 0, limit: int = 100, branch_code: str | None = None
+                    ) -> list[WorkOrderRow]:
+        """A page of the board, newest reception first (the GUI fetches pages lazily).
+
+        ``branch_code`` narrows HQ's consolidated board to one branch's orders.
+        """
         require(actor, Permission.WORKORDER_VIEW)
         query = self._filtered(
             select(WorkOrder.id, WorkOrder.number, Vehicle.plate, Customer.name, WorkOrder.state,
                    WorkOrder.total_fen, WorkOrder.received_at, WorkOrder.promised_at),
             state, plate, text, open_only,
-        ).order_by(WorkOrder.received_at.desc(), WorkOrder.number.desc()).offset(max(0, offset)).limit(limit)
+        )
+        if branch_code:
+            query = query.where(WorkOrder.branch_id.in_(
+                select(Branch.id).where(Branch.code == branch_code.strip().upper())))
+        query = query.order_by(WorkOrder.received_at.desc(), WorkOrder.number.desc()
+                               ).offset(max(0, offset)).limit(limit)
         now = clock.now()
         with self._uow() as session:
-            return [WorkOrderRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
-                                 is_late(r[4], r[7], now)) for r in session.execute(query)]
+            return [for_actor(session, actor, WorkOrderRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                                                           r[7], is_late(r[4], r[7], now)))
+                    for r in session.execute(query)]
 
     def count_orders(self, actor: Actor, state: str | Sequence[str] | None = None,
                      plate: str | None = None, text: str | None = None, *,
@@ -931,14 +953,19 @@ class WorkOrderService:
             if advisor_ids:
                 advisors.update((row[0], row[1]) for row in session.execute(
                     select(Staff.id, Staff.display_name).where(Staff.id.in_(advisor_ids))))
-            return [ServiceHistoryRow(o.id, o.number, o.state, o.service_class, o.received_at,
-                                      o.delivered_at, o.mileage_in, o.total_fen, o.customer_words,
-                                      "；".join(work.get(o.id, [])),
-                                      numbers.get(o.rework_of_id, "") if o.rework_of_id else "",
-                                      advisors.get(o.advisor_id, ""))
+            return [for_actor(session, actor, ServiceHistoryRow(
+                        o.id, o.number, o.state, o.service_class, o.received_at, o.delivered_at,
+                        o.mileage_in, o.total_fen, o.customer_words, "；".join(work.get(o.id, [])),
+                        numbers.get(o.rework_of_id, "") if o.rework_of_id else "",
+                        advisors.get(o.advisor_id, "")))
                     for o in orders]
 
     # --- helpers --------------------------------------------------------------------------
+    @staticmethod
+    def _view(session: Session, order: WorkOrder, actor: Actor) -> WorkOrderView:
+        """The order as ``actor`` may see it (money hidden from technicians, contacts masked)."""
+        return for_actor(session, actor, build_view(session, order))
+
     @staticmethod
     def _filtered(query: Any, state: str | Sequence[str] | None, plate: str | None,
                   text: str | None, open_only: bool, *, join: bool = True) -> Any:
@@ -1059,7 +1086,7 @@ class WorkOrderService:
             if line.technician_id:
                 self._technician(session, line.technician_id)
             row.hours_centi, row.rate_fen = line.hours_centi, line.rate_fen
-            row.technician_id = line.technician_id
+            row.technician_id = line.technician_id or None  # "" is no one (fuzzing: FK crash)
             row.payer = _payer_or(line.payer, order.payer)
             gross = labour_amount(line.hours_centi, line.rate_fen)
         elif isinstance(line, PartInput) and isinstance(row, PartLine):

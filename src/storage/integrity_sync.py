@@ -1,0 +1,57 @@
+"""Integrity checks for sync: the outbox matches the data and its sequence has no holes.
+
+Why: export trusts the outbox; if a row changed without its entry (a code path around the
+capture, a hand edit), HQ would never hear of it. Checked for the tables this side owns
+(a branch: its operational records; HQ: master data) — rows received from a peer are not
+local changes and have no entries.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from storage.integrity import check
+from storage.syncrows import owned_tables
+
+_LIMIT = 20
+
+
+@check("sync.outbox_sequence", requires=("sync_outbox",))
+def _sequence_without_holes(conn: Connection) -> list[str]:
+    count, low, high = conn.execute(text("SELECT COUNT(*), MIN(seq), MAX(seq) FROM sync_outbox")).one()
+    if not count:
+        return []
+    if low != 1 or high - low + 1 != count:
+        return [f"同步变更记录的序号不连续：共 {count} 条，序号 {low}-{high}"]
+    return []
+
+
+@check("sync.outbox_matches_rows", requires=("sync_outbox", "branches"))
+def _outbox_matches_rows(conn: Connection) -> list[str]:
+    mode = conn.execute(text("SELECT mode FROM branches WHERE is_local")).scalar() or "branch"
+    existing = {r[0] for r in conn.execute(text(
+        "SELECT name FROM sqlite_master WHERE type='table'"))} if conn.dialect.name == "sqlite" else None
+    problems: list[str] = []
+    for table in owned_tables(str(mode)):
+        if existing is not None and table.name not in existing:
+            continue
+        latest = (f"SELECT o.row_id, o.op, o.row_version FROM sync_outbox o JOIN "
+                  f"(SELECT row_id, MAX(seq) AS seq FROM sync_outbox WHERE table_name = '{table.name}' "
+                  f"GROUP BY row_id) l ON l.seq = o.seq")
+        stale = conn.execute(text(
+            f"SELECT t.id, t.row_version, e.op, e.row_version AS logged FROM {table.name} t "
+            f"LEFT JOIN ({latest}) e ON e.row_id = t.id "
+            f"WHERE e.row_id IS NULL OR e.op <> 'upsert' OR e.row_version <> t.row_version "
+            f"LIMIT {_LIMIT}"))
+        for r in stale:
+            if r.op is None:
+                problems.append(f"表 {table.name} 的记录 {r.id} 没有同步变更记录（不会发送给总部）")
+            else:
+                problems.append(f"表 {table.name} 的记录 {r.id} 版本 {r.row_version} 与同步变更记录"
+                                f"（{r.op}，版本 {r.logged}）不一致")
+        missing = conn.execute(text(
+            f"SELECT e.row_id FROM ({latest}) e WHERE e.op = 'upsert' AND NOT EXISTS "
+            f"(SELECT 1 FROM {table.name} t WHERE t.id = e.row_id) LIMIT {_LIMIT}"))
+        problems.extend(f"表 {table.name} 的记录 {r.row_id} 已不存在，但没有删除记录（墓碑）"
+                        for r in missing)
+    return problems

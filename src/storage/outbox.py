@@ -1,0 +1,269 @@
+"""Change capture (变更记录): every change of a syncable row writes an outbox entry.
+
+Why in storage and by events: no service has to remember anything. :func:`install` hooks
+every session :class:`storage.database.Database` makes:
+
+* ``after_flush`` records the rows the unit of work inserted, updated or deleted;
+* ``do_orm_execute`` records (or refuses) DML a service runs itself on a syncable table —
+  ``session.execute(insert(Model), rows)`` as the demo generators do, ``update(Model).where``,
+  ``delete(Model).where``; bulk updates by primary-key lists and textual DML on a syncable
+  table are refused, because their rows cannot be captured.
+
+The entry holds the row as it is after the change (canonical JSON, read back from the
+database so it is exactly what was stored), or a tombstone for a delete, and a sequence
+number one higher than the last: in the same transaction, so a change and its entry commit
+or vanish together. Writing HQ-owned master data at a branch is refused here as well.
+
+The sequence is ``MAX(seq) + 1`` under the writer lock (SQLite begins every unit of work
+IMMEDIATE, so two writers never allocate the same number); entries are never deleted, so
+the number never goes back. Sync imports write through a plain ``Connection`` and are not
+captured: what a peer sent is not a local change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Connection, MetaData, Table, TextClause, event, func, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from domain import clock
+from domain.errors import Conflict
+from domain.messages import register
+from domain.model.branch import Branch
+from domain.model.sync import OutboxEntry
+from domain.orm import Syncable, UTCDateTime, new_id
+from storage.bulk import execute_many
+from storage.syncrows import is_hq_owned, row_payload, syncable_tables, table_by_name
+
+register("sync.hq_owned", "{table} 是总部主数据，只能由总部修改（随总部数据包下发）",
+         "{table} is HQ master data; only HQ can change it (it arrives in HQ bundles)")
+register("sync.uncaptured_dml", "不能直接批量修改需同步的表 {table}（变更无法记录）",
+         "bulk change of syncable table {table} refused: it could not be recorded")
+
+OUTBOX = cast(Table, OutboxEntry.__table__)
+_CHUNK = 500
+_ENTRY_KEYS = ("seq", "table_name", "row_id", "op", "row_version", "payload", "at")
+_MODE_KEY = "sync_local_mode"
+
+
+class CapturedSession(Session):
+    """A session whose legacy bulk methods are refused: they skip every event, so their rows
+    could change without an outbox entry. ``session.execute(insert(Model), rows)`` is the
+    captured way to write many rows."""
+
+    def bulk_save_objects(self, *args: Any, **kwargs: Any) -> None:
+        raise Conflict("sync.uncaptured_dml", table="bulk_save_objects")
+
+    def bulk_insert_mappings(self, *args: Any, **kwargs: Any) -> None:
+        raise Conflict("sync.uncaptured_dml", table="bulk_insert_mappings")
+
+    def bulk_update_mappings(self, *args: Any, **kwargs: Any) -> None:
+        raise Conflict("sync.uncaptured_dml", table="bulk_update_mappings")
+
+
+def install(sessions: sessionmaker[Session]) -> None:
+    """Hook change capture into every session ``sessions`` makes (idempotent)."""
+    if event.contains(sessions, "after_flush", _after_flush):
+        return
+    if not issubclass(sessions.class_, CapturedSession):
+        sessions.class_ = type("CapturedSession", (CapturedSession,), {})
+    event.listen(sessions, "before_flush", _before_flush)
+    event.listen(sessions, "after_flush", _after_flush)
+    event.listen(sessions, "do_orm_execute", _on_execute)
+
+
+# --- unit-of-work changes -----------------------------------------------------------------
+def _local_mode(session: Session) -> str:
+    mode = session.info.get(_MODE_KEY)
+    if mode is None:
+        found = session.connection().execute(
+            select(Branch.mode).where(Branch.is_local.is_(True))).scalar()
+        mode = found or "branch"
+        if found is not None:
+            session.info[_MODE_KEY] = mode
+    return str(mode)
+
+
+def _refuse_hq_owned(session: Session, table_name: str) -> None:
+    if is_hq_owned(table_name) and _local_mode(session) != "hq":
+        raise Conflict("sync.hq_owned", table=table_name)
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Syncable):
+            _refuse_hq_owned(session, inspect(obj).mapper.local_table.name)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    upserts: list[tuple[str, str]] = []
+    deletes: list[tuple[str, str, int]] = []
+    for obj in session.new:
+        if isinstance(obj, Syncable):
+            upserts.append((inspect(obj).mapper.local_table.name, obj.id))
+    for obj in session.dirty:
+        if isinstance(obj, Syncable) and session.is_modified(obj, include_collections=False):
+            upserts.append((inspect(obj).mapper.local_table.name, obj.id))
+    for obj in session.deleted:
+        if isinstance(obj, Syncable):
+            state = inspect(obj)
+            version = state.committed_state.get("row_version", obj.row_version) or 0
+            deletes.append((state.mapper.local_table.name, obj.id, int(version)))
+    if upserts or deletes:
+        record(session.connection(), upserts, deletes)
+
+
+# --- DML run through session.execute -------------------------------------------------------
+def _on_execute(state: ORMExecuteState) -> Any:
+    statement: Any = state.statement
+    if isinstance(statement, TextClause):
+        _refuse_text_dml(statement.text)
+        return None
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return None
+    table = getattr(statement, "table", None)
+    name = getattr(table, "name", None)
+    if name not in table_by_name():
+        return None
+    session = state.session
+    _refuse_hq_owned(session, name)
+    real = table_by_name()[name]
+    params: Any = state.parameters
+    if state.is_insert:
+        rows = [params] if isinstance(params, dict) else list(params or [])
+        if not rows:
+            raise Conflict("sync.uncaptured_dml", table=name)
+        for row in rows:
+            if row.get("id") is None:
+                row["id"] = new_id()
+        result = state.invoke_statement()
+        record(session.connection(), [(name, str(r["id"])) for r in rows], [])
+        return result
+    if isinstance(params, list) or statement.whereclause is None and params:
+        raise Conflict("sync.uncaptured_dml", table=name)  # bulk by primary key
+    where = statement.whereclause
+    query = select(real.c.id, real.c.row_version)
+    if where is not None:
+        query = query.where(where)
+    before = [(str(r[0]), int(r[1] or 0)) for r in session.connection().execute(query)]
+    if state.is_update:
+        statement = statement.values(row_version=real.c.row_version + 1)
+        result = state.invoke_statement(statement=statement)
+        record(session.connection(), [(name, row_id) for row_id, _v in before], [])
+    else:
+        result = state.invoke_statement()
+        record(session.connection(), [], [(name, row_id, v) for row_id, v in before])
+    return result
+
+
+def _refuse_text_dml(sql: str) -> None:
+    head = sql.lstrip()[:7].lower()
+    if not head.startswith(("insert", "update", "delete", "replace")):
+        return
+    names = set(re.findall(r"\w+", sql.lower()))
+    for name in table_by_name():
+        if name in names:
+            raise Conflict("sync.uncaptured_dml", table=name)
+
+
+# --- writing entries -----------------------------------------------------------------------
+def _order(table_name: str) -> int:
+    return [t.name for t in syncable_tables()].index(table_name)
+
+
+def record(conn: Connection, upserts: Sequence[tuple[str, str]],
+           deletes: Sequence[tuple[str, str, int]]) -> int:
+    """Write outbox entries for rows just written (read back) and rows just deleted.
+
+    Parents before children, deletes last and children first, so that applying the entries
+    in sequence order never breaks a foreign key. Returns the number of entries written.
+    """
+    now = clock.now()
+    entries: list[dict[str, Any]] = []
+    by_table: dict[str, list[str]] = {}
+    for table_name, row_id in upserts:
+        ids = by_table.setdefault(table_name, [])
+        ids.append(row_id)
+    for table_name in sorted(by_table, key=_order):
+        table = table_by_name()[table_name]
+        ids = list(dict.fromkeys(by_table[table_name]))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            rows = {r["id"]: r for r in conn.execute(
+                select(table).where(table.c.id.in_(chunk))).mappings()}
+            for row_id in chunk:
+                row = rows.get(row_id)
+                if row is not None:  # inserted and deleted in one flush: nothing to send
+                    entries.append({"table_name": table_name, "row_id": row_id, "op": "upsert",
+                                    "row_version": int(row["row_version"]),
+                                    "payload": row_payload(table_name, row), "at": now})
+    for table_name, row_id, version in sorted(deletes, key=lambda d: -_order(d[0])):
+        entries.append({"table_name": table_name, "row_id": row_id, "op": "delete",
+                        "row_version": version + 1, "payload": json.dumps({"id": row_id}), "at": now})
+    if not entries:
+        return 0
+    last = conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one()
+    for offset, entry in enumerate(entries, start=1):
+        entry["seq"] = last + offset
+    execute_many(conn, OUTBOX, OUTBOX.insert(), _ENTRY_KEYS, entries)
+    return len(entries)
+
+
+def backfill(conn: Connection) -> int:
+    """Outbox entries for rows that have none (rows made before change capture existed).
+
+    Reads each table as it is in the database (reflected), so it works from a migration
+    whatever columns later revisions add to the model.
+    """
+    existing = set(inspect(conn).get_table_names())
+    meta = MetaData()
+    upserts: list[tuple[str, str]] = []
+    for table in syncable_tables():
+        if table.name not in existing:
+            continue
+        reflected = Table(table.name, meta, autoload_with=conn)
+        missing = select(reflected.c.id).where(~reflected.c.id.in_(
+            select(OUTBOX.c.row_id).where(OUTBOX.c.table_name == table.name)))
+        upserts.extend((table.name, str(r[0])) for r in conn.execute(missing))
+    if not upserts:
+        return 0
+    return _record_reflected(conn, meta, upserts)
+
+
+def _record_reflected(conn: Connection, meta: MetaData, upserts: Iterable[tuple[str, str]]) -> int:
+    now = clock.now()
+    entries: list[dict[str, Any]] = []
+    by_table: dict[str, list[str]] = {}
+    for table_name, row_id in upserts:
+        by_table.setdefault(table_name, []).append(row_id)
+    for table_name in sorted(by_table, key=_order):
+        table = meta.tables[table_name]
+        ids = by_table[table_name]
+        for start in range(0, len(ids), _CHUNK):
+            for row in conn.execute(select(table).where(
+                    table.c.id.in_(ids[start:start + _CHUNK]))).mappings():
+                entries.append({"table_name": table_name, "row_id": row["id"], "op": "upsert",
+                                "row_version": int(row["row_version"] or 1),
+                                "payload": row_payload(table_name, _typed(table_name, row)),
+                                "at": now})
+    last = conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one()
+    for offset, entry in enumerate(entries, start=1):
+        entry["seq"] = last + offset
+    if entries:
+        execute_many(conn, OUTBOX, OUTBOX.insert(), _ENTRY_KEYS, entries)
+    return len(entries)
+
+
+def _typed(table_name: str, row: Any) -> dict[str, Any]:
+    """A reflected row with the model's types applied (naive stored UTC -> aware UTC)."""
+    out = dict(row)
+    for column in table_by_name()[table_name].columns:
+        value = out.get(column.name)
+        if isinstance(column.type, UTCDateTime) and isinstance(value, datetime) and value.tzinfo is None:
+            out[column.name] = value.replace(tzinfo=UTC)
+    return out

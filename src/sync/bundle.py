@@ -1,0 +1,118 @@
+"""The bundle file (同步数据包): a zip of ``manifest.json``, ``payload.bin`` and ``signature``.
+
+* ``manifest.json`` — format version, kind (changes | snapshot), direction, sender and
+  receiver codes, schema revision, first and last sequence, row counts per table, creation
+  time, SHA-256 of ``payload.bin``, the sender's key fingerprint, the acknowledgement, and
+  for a branch not yet confirmed by HQ its enrolment block (public keys + the enrolment
+  secret sealed to HQ).
+* ``payload.bin`` — JSON lines, one change each, zlib-compressed, then sealed to the
+  receiver's X25519 key (:func:`sync.crypto.seal`).
+* ``signature`` — Ed25519 over the exact bytes of ``manifest.json``.
+
+Why the signature covers only the manifest: the manifest carries the payload's hash, so
+verifying the signature and then the hash authenticates every byte, and a reader can sort
+and route bundles by reading the (small) manifest alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT_VERSION = 1
+SUFFIX = ".ddsync"
+BRANCH_TO_HQ = "branch->hq"
+HQ_TO_BRANCH = "hq->branch"
+MANIFEST = "manifest.json"
+PAYLOAD = "payload.bin"
+SIGNATURE = "signature"
+
+
+class BundleError(Exception):
+    """The file cannot be used; ``reason`` is one Chinese line for the person importing."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RawBundle:
+    path: Path
+    manifest_bytes: bytes
+    manifest: dict[str, Any]
+    signature: bytes
+    payload: bytes
+
+    @property
+    def sender(self) -> str:
+        return str(self.manifest.get("sender", ""))
+
+    @property
+    def first_seq(self) -> int:
+        return int(self.manifest.get("first_seq", 0))
+
+    @property
+    def last_seq(self) -> int:
+        return int(self.manifest.get("last_seq", 0))
+
+
+def change_line(seq: int, table: str, row_id: str, op: str, version: int, payload: str) -> str:
+    """One change as a JSON line; ``payload`` is the stored canonical JSON, spliced as is."""
+    head = json.dumps({"seq": seq, "t": table, "id": row_id, "op": op, "v": version},
+                      ensure_ascii=False, separators=(",", ":"))
+    return head[:-1] + ',"row":' + payload + "}"
+
+
+def digest(line: str) -> bytes:
+    return hashlib.sha256(line.encode("utf-8")).digest()[:16]
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    return json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+
+
+def write(path: Path, manifest: dict[str, Any], payload: bytes, signature: bytes) -> None:
+    """Write atomically: a crash leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr(MANIFEST, manifest_bytes(manifest))
+        archive.writestr(PAYLOAD, payload)
+        archive.writestr(SIGNATURE, signature)
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def read(path: Path) -> RawBundle:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if not {MANIFEST, PAYLOAD, SIGNATURE} <= names:
+                raise BundleError("不是有效的同步数据包（缺少必需的部分）")
+            manifest_raw = archive.read(MANIFEST)
+            signature = archive.read(SIGNATURE)
+            payload = archive.read(PAYLOAD)
+    except FileNotFoundError as exc:
+        raise BundleError("文件不存在") from exc
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise BundleError("文件不完整或已损坏（可能传输中断或被改动）") from exc
+    try:
+        manifest = json.loads(manifest_raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BundleError("数据包清单无法读取（文件已损坏）") from exc
+    if not isinstance(manifest, dict):
+        raise BundleError("数据包清单无法读取（文件已损坏）")
+    if manifest.get("format") != FORMAT_VERSION:
+        raise BundleError(f"不支持的数据包格式版本 {manifest.get('format')}")
+    return RawBundle(path, manifest_raw, manifest, signature, payload)
+
+
+def payload_sha256(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()

@@ -1,0 +1,626 @@
+"""Sync use cases (同步): enrolment, export, import, master-data bundles, branch statuses.
+
+Why one service over a :class:`storage.database.Database` and a keys folder: the command
+line now and the HQ console later call the same functions and get frozen results; progress
+arrives through a callback ``progress(done, total)``. Refusals raise :class:`SyncRefused`
+(one Chinese line naming the reason) and leave the database unchanged: each bundle is
+verified and applied inside one transaction.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import hmac
+import json
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+import orjson
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
+
+from domain import clock
+from domain.model.branch import Branch
+from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
+from storage.database import Database
+from storage.engine import BUSY_TIMEOUT_MS
+from storage.migrate import head_revision
+from storage.syncrows import is_hq_owned, owned_tables, row_payload
+from sync import bundle, crypto
+from sync.apply import apply_changes
+from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH, BundleError, RawBundle
+from sync.upgrade import revision_chain, upgrade
+
+Progress = Callable[[int, int], None]
+ENROLMENT_FILE = "enrolment.json"  # in the keys folder until HQ confirms the binding
+EXPORT_STATE_FILE = "export-state.json"  # high-water mark a database restore cannot undo
+OUTBOX = cast(Table, OutboxEntry.__table__)
+PEERS = cast(Table, SyncPeer.__table__)
+SEGMENTS = cast(Table, AppliedSegment.__table__)
+REVOKED = cast(Table, RevokedKey.__table__)
+BRANCHES = cast(Table, Branch.__table__)
+_FETCH = 5000
+IMPORT_CACHE_KIB = 65536
+
+
+class SyncRefused(Exception):
+    """A file or request refused; ``reason`` is one Chinese line."""
+
+    def __init__(self, reason: str, path: Path | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+
+    def line(self) -> str:
+        return f"{self.path}：{self.reason}" if self.path else self.reason
+
+
+class NothingToExport(Exception):
+    def __init__(self, acked: int) -> None:
+        super().__init__(acked)
+        self.acked = acked
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    first_seq: int
+    last_seq: int
+    changes: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        """The command line's one line (a contract): file, FIRST-LAST, number of changes."""
+        return f"{self.path}\t{self.first_seq}-{self.last_seq}\t{self.changes} 个变更"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    status: str  # applied | skipped | refused
+    sender: str
+    first_seq: int
+    last_seq: int
+    applied: int
+    message: str
+
+
+@dataclass(frozen=True)
+class EnrolResult:
+    code: str
+    fingerprint: str
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class BranchStatus:
+    code: str
+    name: str
+    enrolled: bool
+    key_fingerprint: str
+    revoked: bool
+    last_import_at: datetime | None
+    last_seq: int
+    silent_days: int | None  # whole days since the last import (None: never imported)
+    silent: bool  # no import for more than the given number of days (or never): warn
+
+
+def _canonical(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _enrol_aad(code: str, sign: str, box: str) -> bytes:
+    return f"dealerdesk-enrolment|{code}|{sign}|{box}".encode()
+
+
+class SyncService:
+    def __init__(self, db: Database, keys_dir: Path) -> None:
+        self.db = db
+        self.keys_dir = keys_dir
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _pair(self) -> crypto.KeyPair | None:
+        return crypto.load_keys(self.keys_dir)
+
+    @contextmanager
+    def _reader(self) -> Iterator[Connection]:
+        """A read transaction that never takes the writer lock (WAL snapshot)."""
+        engine = self.db.engine
+        reader: Engine = engine
+        database = engine.url.database
+        if engine.dialect.name == "sqlite" and database and database != ":memory:":
+            reader = create_engine(engine.url, poolclass=NullPool,
+                                   connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+            def plain(dbapi_connection: Any, _record: Any) -> None:
+                dbapi_connection.isolation_level = None
+
+            def deferred(conn: Connection) -> None:
+                conn.exec_driver_sql("BEGIN")
+
+            event.listen(reader, "connect", plain)
+            event.listen(reader, "begin", deferred)
+        try:
+            with reader.connect() as conn, conn.begin():
+                yield conn
+        finally:
+            if reader is not engine:
+                reader.dispose()
+
+    @staticmethod
+    def _local(conn: Connection) -> tuple[str, str]:
+        row = conn.execute(select(BRANCHES.c.code, BRANCHES.c.mode)
+                           .where(BRANCHES.c.is_local.is_(True))).first()
+        if row is None:
+            raise SyncRefused("数据库尚未初始化")
+        return str(row.code), str(row.mode)
+
+    # --- keys and enrolment ----------------------------------------------------------------
+    def ensure_hq_keys(self) -> crypto.PublicKeys:
+        pair = self._pair() or crypto.generate_keys(self.keys_dir)
+        return pair.public
+
+    def enrol_branch(self, code: str, name: str, out_path: Path) -> EnrolResult:
+        """At HQ: register (or re-enrol) a branch and write its one-time enrolment file."""
+        code = code.strip().upper()
+        pair = self._pair()
+        secret = os.urandom(32)
+        with self.db.engine.begin() as conn:
+            hq_code, mode = self._local(conn)
+            if mode != "hq" or pair is None:
+                raise SyncRefused("只有总部数据库可以为分店签发登记文件")
+            peer = conn.execute(select(PEERS).where(PEERS.c.code == code)).first()
+            values = {"name": name, "secret_hash": hashlib.sha256(secret).hexdigest(),
+                      "secret_spent": False, "enrolled_at": clock.now()}
+            if peer is None:
+                conn.execute(PEERS.insert().values(id=crypto_id(), code=code, role="branch",
+                                                   last_applied_seq=0, acked_seq=0, **values))
+                last_applied = 0
+            else:
+                if peer.sign_public and peer.revoked_at is None:
+                    raise SyncRefused(f"分店 {code} 已登记（密钥 {crypto.fingerprint(peer.sign_public)}），"
+                                      "如需更换电脑请先吊销其密钥")
+                conn.execute(PEERS.update().where(PEERS.c.code == code).values(**values))
+                last_applied = int(peer.last_applied_seq)
+            hq_name = conn.execute(select(BRANCHES.c.name).where(BRANCHES.c.is_local.is_(True))).scalar()
+        document = {"kind": "dealerdesk-enrolment", "format": 1, "hq_code": hq_code,
+                    "hq_name": hq_name, "branch_code": code, "branch_name": name,
+                    "hq_sign": pair.public.sign, "hq_box": pair.public.box,
+                    "secret": secret.hex(), "hq_last_applied_seq": last_applied}
+        _write_secret_file(out_path, json.dumps(document, ensure_ascii=False, indent=1).encode())
+        return EnrolResult(code, pair.public.fingerprint, out_path)
+
+    def enrol(self, path: Path) -> EnrolResult:
+        """At a branch: take HQ's enrolment file, make this machine's keys."""
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            assert document["kind"] == "dealerdesk-enrolment"
+            branch_code, hq_code = str(document["branch_code"]), str(document["hq_code"])
+            hq_sign, hq_box, secret = document["hq_sign"], document["hq_box"], document["secret"]
+            bytes.fromhex(hq_sign), bytes.fromhex(hq_box), bytes.fromhex(secret)
+        except (OSError, ValueError, KeyError, AssertionError, TypeError) as exc:
+            raise SyncRefused("不是有效的登记文件", path) from exc
+        with self.db.engine.begin() as conn:
+            code, mode = self._local(conn)
+            if mode != "branch":
+                raise SyncRefused("总部数据库不能作为分店登记", path)
+            if code != branch_code:
+                raise SyncRefused(f"登记文件是给分店 {branch_code} 的，本机是 {code}", path)
+            pair = crypto.generate_keys(self.keys_dir)
+            peer = conn.execute(select(PEERS).where(PEERS.c.role == "hq")).first()
+            values = {"code": hq_code, "name": str(document.get("hq_name") or ""),
+                      "sign_public": hq_sign, "box_public": hq_box, "enrolled_at": clock.now(),
+                      "revoked_at": None}
+            if peer is None:
+                conn.execute(PEERS.insert().values(id=crypto_id(), role="hq", last_applied_seq=0,
+                                                   acked_seq=0, **values))
+            else:
+                conn.execute(PEERS.update().where(PEERS.c.id == peer.id).values(**values))
+        _write_secret_file(self.keys_dir / ENROLMENT_FILE, json.dumps(
+            {"hq_code": hq_code, "secret": secret}).encode())
+        return EnrolResult(code, pair.public.fingerprint, path)
+
+    def revoke_branch(self, code: str) -> str:
+        """At HQ: the branch's key is never accepted again; returns its fingerprint."""
+        code = code.strip().upper()
+        with self.db.engine.begin() as conn:
+            peer = conn.execute(select(PEERS).where(PEERS.c.code == code,
+                                                    PEERS.c.role == "branch")).first()
+            if peer is None:
+                raise SyncRefused(f"分店 {code} 未在总部登记")
+            now = clock.now()
+            fp = ""
+            if peer.sign_public:
+                fp = crypto.fingerprint(peer.sign_public)
+                if conn.execute(select(REVOKED.c.fingerprint).where(REVOKED.c.fingerprint == fp)).first() is None:
+                    conn.execute(REVOKED.insert().values(fingerprint=fp, peer_code=code, revoked_at=now))
+            conn.execute(PEERS.update().where(PEERS.c.id == peer.id).values(
+                sign_public=None, box_public=None, secret_hash=None, secret_spent=True,
+                revoked_at=now))
+        return fp
+
+    def branch_statuses(self, silent_after_days: int = 7) -> list[BranchStatus]:
+        now = clock.now()
+        with self._reader() as conn:
+            rows = conn.execute(select(PEERS).where(PEERS.c.role == "branch").order_by(PEERS.c.code)).all()
+        result = []
+        for r in rows:
+            last = r.last_import_at
+            silent = None if last is None else (now - last).days
+            result.append(BranchStatus(r.code, r.name, bool(r.sign_public),
+                                       crypto.fingerprint(r.sign_public) if r.sign_public else "",
+                                       r.revoked_at is not None and not r.sign_public, last,
+                                       int(r.last_applied_seq), silent,
+                                       silent is None or silent > silent_after_days))
+        return result
+
+    def local_fingerprint(self) -> str:
+        pair = self._pair()
+        return pair.public.fingerprint if pair else ""
+
+    # --- export ----------------------------------------------------------------------------
+    def export_bundle(self, out_path: Path | None = None, since: int | None = None,
+                      full: bool = False, progress: Progress | None = None) -> ExportResult:
+        """At a branch: the changes after HQ's acknowledgement (or ``since``, or all rows)."""
+        pair = self._pair()
+        with self._reader() as conn:
+            code, mode = self._local(conn)
+            if mode != "branch":
+                raise SyncRefused("总部请用“hq export-branch”为分店导出")
+            hq = conn.execute(select(PEERS).where(PEERS.c.role == "hq")).first()
+            if hq is None or pair is None:
+                raise SyncRefused("本机尚未登记：请先用总部签发的登记文件执行“dealerdesk enrol 文件”")
+            last = int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
+            self._check_not_restored(conn, last)
+            first = (int(hq.acked_seq) if since is None else since) + 1
+            if full:
+                first = 1
+                lines = self._snapshot_lines(conn, owned_tables("branch"))
+            else:
+                if first > last:
+                    raise NothingToExport(int(hq.acked_seq))
+                lines = self._outbox_lines(conn, first, last, hq_owned=False)
+            manifest = {"direction": BRANCH_TO_HQ, "sender": code, "receiver": hq.code,
+                        "kind": "snapshot" if full else "changes", "ack": int(hq.last_applied_seq)}
+            enrolment = self._enrolment_block(code, pair, hq)
+            if enrolment:
+                manifest["enrolment"] = enrolment
+            path = out_path or Path(f"{code}-{first:06d}-{last:06d}{bundle.SUFFIX}")
+            if path.is_dir():
+                path = path / f"{code}-{first:06d}-{last:06d}{bundle.SUFFIX}"
+            count, counts = self._write(path, pair, hq.box_public, manifest, first, last, lines, progress)
+            last_digest = self._entry_digest(conn, last)
+        self._save_export_state(last, last_digest)
+        return ExportResult(path, first, last, count, counts)
+
+    def export_for_branch(self, code: str, out_path: Path, progress: Progress | None = None) -> ExportResult:
+        """At HQ: master data the branch has not acknowledged, plus our acknowledgement."""
+        code = code.strip().upper()
+        pair = self._pair()
+        with self._reader() as conn:
+            hq_code, mode = self._local(conn)
+            if mode != "hq" or pair is None:
+                raise SyncRefused("只有总部可以导出分店数据包")
+            peer = conn.execute(select(PEERS).where(PEERS.c.code == code, PEERS.c.role == "branch")).first()
+            if peer is None:
+                raise SyncRefused(f"分店 {code} 未在总部登记")
+            if not peer.box_public:
+                raise SyncRefused(f"分店 {code} 尚未完成登记（总部还没有收到它的第一个数据包）")
+            last = int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
+            first = int(peer.acked_seq) + 1
+            last = max(last, first - 1)
+            lines = self._outbox_lines(conn, first, last, hq_owned=True)
+            manifest = {"direction": HQ_TO_BRANCH, "sender": hq_code, "receiver": code,
+                        "kind": "changes", "ack": int(peer.last_applied_seq),
+                        "receiver_key": crypto.fingerprint(peer.sign_public)}
+            if out_path.is_dir():
+                out_path = out_path / f"{hq_code}-{code}-{first:06d}-{last:06d}{bundle.SUFFIX}"
+            count, counts = self._write(out_path, pair, peer.box_public, manifest, first, last, lines, progress)
+        return ExportResult(out_path, first, last, count, counts)
+
+    def _write(self, path: Path, pair: crypto.KeyPair, receiver_box: str, manifest: dict[str, Any],
+               first: int, last: int, lines: Iterator[tuple[str, str]],
+               progress: Progress | None) -> tuple[int, dict[str, int]]:
+        compressor = zlib.compressobj(3)
+        parts: list[bytes] = []
+        counts: dict[str, int] = {}
+        count = 0
+        total = max(last - first + 1, 1)
+        for table, line in lines:
+            parts.append(compressor.compress((line + "\n").encode("utf-8")))
+            counts[table] = counts.get(table, 0) + 1
+            count += 1
+            if progress is not None and count % _FETCH == 0:
+                progress(min(count, total), total)
+        parts.append(compressor.flush())
+        sealed = crypto.seal(receiver_box, b"".join(parts))
+        manifest.update({"format": bundle.FORMAT_VERSION, "schema": head_revision(),
+                         "first_seq": first, "last_seq": last, "changes": count, "counts": counts,
+                         "created_at": clock.now().isoformat(), "sender_key": pair.public.fingerprint,
+                         "payload_sha256": bundle.payload_sha256(sealed)})
+        signature = crypto.sign(pair, bundle.manifest_bytes(manifest))
+        bundle.write(path, manifest, sealed, signature)
+        if progress is not None:
+            progress(total, total)
+        return count, counts
+
+    @staticmethod
+    def _outbox_lines(conn: Connection, first: int, last: int, *, hq_owned: bool) -> Iterator[tuple[str, str]]:
+        query = (select(OUTBOX.c.seq, OUTBOX.c.table_name, OUTBOX.c.row_id, OUTBOX.c.op,
+                        OUTBOX.c.row_version, OUTBOX.c.payload)
+                 .where(OUTBOX.c.seq >= first, OUTBOX.c.seq <= last).order_by(OUTBOX.c.seq))
+        for r in conn.execute(query.execution_options(yield_per=_FETCH)):
+            if is_hq_owned(r.table_name) == hq_owned:
+                yield r.table_name, bundle.change_line(r.seq, r.table_name, r.row_id, r.op,
+                                                       r.row_version, r.payload)
+
+    @staticmethod
+    def _snapshot_lines(conn: Connection, tables: Sequence[Any]) -> Iterator[tuple[str, str]]:
+        for table in tables:
+            for row in conn.execute(select(table).execution_options(yield_per=_FETCH)).mappings():
+                yield table.name, bundle.change_line(0, table.name, row["id"], "upsert",
+                                                     int(row["row_version"]), row_payload(table.name, row))
+            latest = (select(func.max(OUTBOX.c.seq)).where(OUTBOX.c.table_name == table.name)
+                      .group_by(OUTBOX.c.row_id))
+            tombstones = select(OUTBOX).where(OUTBOX.c.seq.in_(latest), OUTBOX.c.op == "delete")
+            for r in conn.execute(tombstones):
+                yield table.name, bundle.change_line(0, table.name, r.row_id, "delete",
+                                                     r.row_version, r.payload)
+
+    def _enrolment_block(self, code: str, pair: crypto.KeyPair, hq: Any) -> dict[str, str] | None:
+        path = self.keys_dir / ENROLMENT_FILE
+        if not path.exists():
+            return None
+        secret = bytes.fromhex(json.loads(path.read_text())["secret"])
+        public = pair.public
+        proof = crypto.seal(hq.box_public, secret, _enrol_aad(code, public.sign, public.box))
+        return {"sign": public.sign, "box": public.box, "proof": proof.hex()}
+
+    @staticmethod
+    def _entry_digest(conn: Connection, seq: int) -> str:
+        r = conn.execute(select(OUTBOX).where(OUTBOX.c.seq == seq)).first()
+        if r is None:
+            return ""
+        return bundle.digest(bundle.change_line(r.seq, r.table_name, r.row_id, r.op,
+                                                r.row_version, r.payload)).hex()
+
+    def _check_not_restored(self, conn: Connection, last: int) -> None:
+        state_path = self.keys_dir / EXPORT_STATE_FILE
+        if not state_path.exists():
+            return
+        state = json.loads(state_path.read_text())
+        exported, expected = int(state.get("last_seq", 0)), str(state.get("digest", ""))
+        if exported > last or (expected and self._entry_digest(conn, exported) != expected):
+            raise SyncRefused(
+                f"本机数据库的变更序号（{last}）与已导出过的序号（{exported}）不一致："
+                "数据库可能是从旧备份恢复的。为免覆盖总部已有的数据，已拒绝导出，请联系总部处理")
+
+    def _save_export_state(self, last: int, digest_hex: str) -> None:
+        path = self.keys_dir / EXPORT_STATE_FILE
+        old = json.loads(path.read_text()) if path.exists() else {}
+        if int(old.get("last_seq", 0)) <= last:
+            _write_secret_file(path, json.dumps({"last_seq": last, "digest": digest_hex}).encode())
+
+    # --- import ----------------------------------------------------------------------------
+    def import_bundles(self, paths: Sequence[Path], progress: Progress | None = None) -> list[ImportResult]:
+        """Verify and apply bundles, sorted by sender and sequence; one transaction each."""
+        readable: list[RawBundle] = []
+        results: list[ImportResult] = []
+        for path in paths:
+            try:
+                readable.append(bundle.read(Path(path)))
+            except BundleError as exc:
+                results.append(ImportResult(Path(path), "refused", "", 0, 0, 0, exc.reason))
+        readable.sort(key=lambda b: (b.sender, b.first_seq, b.last_seq, str(b.path)))
+        for raw in readable:
+            # a bundle is ~100,000 short-lived dicts; the cyclic collector would rescan them
+            # again and again (reference counting still frees everything)
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                results.append(self._import_one(raw, progress))
+            except SyncRefused as exc:
+                results.append(ImportResult(raw.path, "refused", raw.sender, raw.first_seq,
+                                            raw.last_seq, 0, exc.reason))
+            finally:
+                if collecting:
+                    gc.enable()
+        return results
+
+    def _import_one(self, raw: RawBundle, progress: Progress | None) -> ImportResult:
+        pair = self._pair()
+        confirmed = False
+        with self.db.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                # a big bundle touches every index page; the default 2 MB cache thrashes
+                conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+            code, mode = self._local(conn)
+            if pair is None:
+                raise SyncRefused("本机没有同步密钥（分店请先登记；总部请用 init --hq 创建）")
+            m = raw.manifest
+            want = BRANCH_TO_HQ if mode == "hq" else HQ_TO_BRANCH
+            if m.get("direction") != want:
+                raise SyncRefused("方向不对：这是分店发给总部的数据包" if mode != "hq"
+                                  else "方向不对：这是总部发给分店的数据包")
+            if m.get("receiver") != code:
+                raise SyncRefused(f"此数据包是发给 {m.get('receiver')} 的，不是本机（{code}）")
+            schema = str(m.get("schema"))
+            if schema not in revision_chain():
+                raise SyncRefused(f"数据包来自更新的程序版本（数据库版本 {schema}，本机 {head_revision()}），"
+                                  "请先升级本程序")
+            peer = conn.execute(select(PEERS).where(PEERS.c.code == raw.sender)).first()
+            if peer is None or peer.role != ("branch" if mode == "hq" else "hq"):
+                raise SyncRefused(f"分店 {raw.sender} 未在总部登记" if mode == "hq"
+                                  else f"发送方 {raw.sender} 不是本机登记的总部")
+            fp = str(m.get("sender_key", ""))
+            if conn.execute(select(REVOKED.c.fingerprint).where(REVOKED.c.fingerprint == fp)).first():
+                raise SyncRefused(f"签名密钥 {fp} 已被吊销")
+            bind: dict[str, Any] | None = None
+            if mode == "hq" and not peer.sign_public:
+                bind = self._check_enrolment(raw, peer, pair)
+            else:
+                if not peer.sign_public:
+                    raise SyncRefused(f"{raw.sender} 的密钥已被吊销，请重新登记")
+                if crypto.fingerprint(peer.sign_public) != fp:
+                    if m.get("enrolment"):
+                        raise SyncRefused(f"分店 {raw.sender} 已绑定另一台电脑的密钥"
+                                          f"（{crypto.fingerprint(peer.sign_public)}），登记文件已被使用")
+                    raise SyncRefused(f"签名密钥 {fp} 不是 {raw.sender} 登记的密钥")
+                self._verify(raw, peer.sign_public)
+            if mode != "hq" and m.get("receiver_key") != pair.public.fingerprint:
+                raise SyncRefused("总部绑定的不是本机的密钥（本机不是登记时的电脑，或已重新登记）")
+            lines = self._lines(raw, pair)
+            first, last = raw.first_seq, raw.last_seq
+            applied_to = int(peer.last_applied_seq)
+            kind = m.get("kind", "changes")
+            ack = int(m.get("ack", 0))
+            if mode != "hq":
+                local_last = int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
+                if ack > local_last:
+                    raise SyncRefused(f"总部已确认导入到序号 {ack}，但本机只有 {local_last}："
+                                      "本机数据库可能是从旧备份恢复的，请联系总部处理")
+            if kind == "changes" and first > applied_to + 1:
+                raise SyncRefused(f"缺少序号 {applied_to + 1}-{first - 1}（请先导入包含这些序号的数据包）")
+            if kind == "changes":
+                self._check_overlap(conn, raw.sender, lines, applied_to)
+                new = [line for line in lines if line[0] > applied_to]
+            else:
+                new = lines if last > applied_to else []
+            peer_values: dict[str, Any] = {}
+            if bind:
+                peer_values.update(bind)
+            if ack > int(peer.acked_seq):
+                peer_values["acked_seq"] = ack
+            if mode != "hq" and os.path.exists(self.keys_dir / ENROLMENT_FILE):
+                confirmed = True
+            if not new and not peer_values:
+                return ImportResult(raw.path, "skipped", raw.sender, first, last, 0,
+                                    f"已导入过（序号 {first}-{last}）")
+            changes = [change for _seq, _text, change in new]
+            if schema != head_revision():
+                changes = list(upgrade(schema, iter(changes)))
+            allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
+            try:
+                count = apply_changes(conn, changes, allowed, sender=raw.sender,
+                                      at_hq=mode == "hq", progress=progress)
+            except IntegrityError as exc:  # e.g. a second database under the same branch code
+                raise SyncRefused("数据与已有记录冲突（同一编号或车牌已属于另一条记录）：" +
+                                  str(exc.orig).splitlines()[0]) from exc
+            if new:
+                top = max(last, applied_to)
+                peer_values.update(last_applied_seq=top, last_import_at=clock.now())
+                conn.execute(SEGMENTS.insert().values(
+                    id=crypto_id(), peer_code=raw.sender, first_seq=new[0][0] if kind == "changes" else 0,
+                    last_seq=top, bundle_sha256=bundle.payload_sha256(raw.payload), applied_at=clock.now(),
+                    digests=b"".join(bundle.digest(t) for _s, t, _c in new) if kind == "changes" else b""))
+            conn.execute(PEERS.update().where(PEERS.c.id == peer.id).values(**peer_values))
+        if confirmed:
+            (self.keys_dir / ENROLMENT_FILE).unlink(missing_ok=True)
+        span = f"{max(first, applied_to + 1)}-{last}" if kind == "changes" else f"{first}-{last}"
+        return ImportResult(raw.path, "applied", raw.sender, first, last, count,
+                            f"已导入 {count} 个变更（序号 {span}）")
+
+    @staticmethod
+    def _verify(raw: RawBundle, sign_public: str) -> None:
+        try:
+            crypto.verify(sign_public, raw.signature, raw.manifest_bytes)
+        except crypto.CryptoError as exc:
+            raise SyncRefused("签名无效：文件被改动，或不是该发送方签发的") from exc
+        if bundle.payload_sha256(raw.payload) != raw.manifest.get("payload_sha256"):
+            raise SyncRefused("数据内容与清单中的校验值不符：文件被改动或不完整")
+
+    def _check_enrolment(self, raw: RawBundle, peer: Any, pair: crypto.KeyPair) -> dict[str, Any]:
+        block = raw.manifest.get("enrolment")
+        if not isinstance(block, dict):
+            raise SyncRefused(f"分店 {raw.sender} 尚未完成登记（数据包中没有登记信息）")
+        if not peer.secret_hash or peer.secret_spent:
+            raise SyncRefused(f"分店 {raw.sender} 的登记文件已被使用或已作废，请总部重新签发")
+        sign, box = str(block.get("sign", "")), str(block.get("box", ""))
+        try:
+            if crypto.fingerprint(sign) != raw.manifest.get("sender_key"):
+                raise SyncRefused("登记信息中的密钥与签名密钥不符")
+        except ValueError as exc:
+            raise SyncRefused("登记信息无效") from exc
+        self._verify(raw, sign)
+        try:
+            secret = crypto.open_sealed(pair, bytes.fromhex(str(block.get("proof", ""))),
+                                        _enrol_aad(raw.sender, sign, box))
+        except (crypto.CryptoError, ValueError) as exc:
+            raise SyncRefused("登记口令无法验证（不是总部为该分店签发的登记文件）") from exc
+        if not hmac.compare_digest(hashlib.sha256(secret).hexdigest(), peer.secret_hash):
+            raise SyncRefused("登记口令不符（不是总部为该分店签发的最新登记文件）")
+        return {"sign_public": sign, "box_public": box, "secret_spent": True,
+                "secret_hash": None, "bound_at": clock.now(), "revoked_at": None}
+
+    @staticmethod
+    def _lines(raw: RawBundle, pair: crypto.KeyPair) -> list[tuple[int, str, dict[str, Any]]]:
+        try:
+            text = zlib.decompress(crypto.open_sealed(pair, raw.payload)).decode("utf-8")
+        except (crypto.CryptoError, zlib.error, UnicodeDecodeError) as exc:
+            raise SyncRefused("无法解密数据内容：数据包不是发给本机的，或已被改动") from exc
+        out: list[tuple[int, str, dict[str, Any]]] = []
+        try:
+            for line in text.splitlines():
+                if line:
+                    change = orjson.loads(line)
+                    out.append((int(change["seq"]), line, change))
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise SyncRefused("数据内容无法读取：文件无效") from exc
+        if len(out) != int(raw.manifest.get("changes", -1)):
+            raise SyncRefused("变更条数与清单不符：文件不完整")
+        if raw.manifest.get("kind", "changes") == "changes" and any(
+                not raw.first_seq <= s <= raw.last_seq for s, _l, _c in out):
+            raise SyncRefused("变更序号超出清单所述范围：文件无效")
+        return out
+
+    @staticmethod
+    def _check_overlap(conn: Connection, sender: str, lines: list[tuple[int, str, dict[str, Any]]],
+                       applied_to: int) -> None:
+        old = [(s, t) for s, t, _c in lines if s <= applied_to]
+        if not old:
+            return
+        lo, hi = old[0][0], old[-1][0]
+        known: dict[int, bytes] = {}
+        for seg in conn.execute(select(SEGMENTS).where(
+                SEGMENTS.c.peer_code == sender, SEGMENTS.c.last_seq >= lo, SEGMENTS.c.first_seq <= hi,
+                SEGMENTS.c.first_seq > 0)):
+            blob = bytes(seg.digests)
+            for i in range(len(blob) // 16):
+                known[seg.first_seq + i] = blob[i * 16:(i + 1) * 16]
+        for seq, text in old:
+            expected = known.get(seq)
+            if expected is not None and expected != bundle.digest(text):
+                raise SyncRefused(
+                    f"序号 {seq} 的内容与总部已导入的不同：该分店数据库可能是从旧备份恢复的"
+                    f"（已导入至序号 {applied_to}）。为免覆盖已有数据，拒绝导入，请联系技术支持核对")
+
+
+def crypto_id() -> str:
+    from domain.orm import new_id
+
+    return new_id()
+
+
+def _write_secret_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def keys_dir(data_dir: Path) -> Path:
+    """Where this database's private keys and sync state live: ``<data dir>/keys``."""
+    return data_dir / "keys"
