@@ -203,3 +203,65 @@ def add_complaint_forms(forms: cli.SubParsers) -> None:
 
 
 cli.PRINT_FORMS.append(add_complaint_forms)
+
+
+# --- customer-care letters and the survey card --------------------------------------------
+LETTER_TEMPLATES = ("maintenance-reminder", "event-invitation", "contract-expiry", "complaint-reply")
+
+
+def cmd_print_letter(args: argparse.Namespace) -> int:
+    """Print a care letter and register it (跟踪服务信函登记表): every letter sent is recorded."""
+    from domain.roles import Actor
+    from reports.care_letter import prepare_letter
+
+    ctx = cli._context(args)
+    try:
+        actor = Actor.system()
+        letter = prepare_letter(ctx.services, actor, args.template, args.key, paper=args.paper,
+                                event_on=args.event_date, event_title=args.event_title or "",
+                                event_place=args.event_place or "")
+        path = _write(args.output, letter.pdf)
+        ctx.services.care.record_letter(actor, letter.entry)
+    finally:
+        ctx.close()
+    print(path)
+    return 0
+
+
+def cmd_print_survey_card(args: argparse.Namespace) -> int:
+    from reports.survey_card import SurveyCardForm
+
+    branch, order, _settings = _order(args)
+    print(_write(args.output, SurveyCardForm(branch, order, paper=args.paper).render()))
+    return 0
+
+
+def _day(raw: str):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{raw}") from exc
+
+
+def add_care_forms(forms: cli.SubParsers) -> None:
+    p = forms.add_parser("letter", help="跟踪服务信函（按模板打印并登记到信函登记表）")
+    p.add_argument("template", metavar="TEMPLATE", choices=LETTER_TEMPLATES,
+                   help="模板：maintenance-reminder 保养提醒函 | event-invitation 活动邀请函 | "
+                        "contract-expiry 保养到期通知书 | complaint-reply 投诉答复函")
+    p.add_argument("key", metavar="KEY", help="客户的手机号、车牌号、车架号或客户编号；complaint-reply 为投诉单号")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
+    p.add_argument("--paper", choices=PAPER_CHOICES, default="a4", help="纸张（默认 a4）")
+    p.add_argument("--event-date", type=_day, default=None, help="活动日期 YYYY-MM-DD（活动邀请函）")
+    p.add_argument("--event-title", default=None, help="活动名称（活动邀请函）")
+    p.add_argument("--event-place", default=None, help="活动地点（活动邀请函，默认本店地址）")
+    p.set_defaults(handler=cmd_print_letter)
+    p = forms.add_parser("survey-card", help="客户意见调查卡（纸质满意度评价）")
+    p.add_argument("number", metavar="NUMBER", help="工单号")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
+    p.add_argument("--paper", choices=PAPER_CHOICES, default="a4", help="纸张（默认 a4）")
+    p.set_defaults(handler=cmd_print_survey_card)
+
+
+cli.PRINT_FORMS.append(add_care_forms)
