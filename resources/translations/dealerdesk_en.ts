@@ -2,6 +2,489 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>序</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>应回访日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>车辆</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>维修项目</source>
+        <translation>Repair item</translation>
+    </message>
+    <message>
+        <source>服务顾问/技师</source>
+        <translation>Advisor/technician</translation>
+    </message>
+    <message>
+        <source>已打次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>约 %1 再打</source>
+        <translation>Call back %1</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>来电</source>
+        <translation>Incoming</translation>
+    </message>
+    <message>
+        <source>去电</source>
+        <translation>Outgoing</translation>
+    </message>
+    <message>
+        <source>客户/来电人</source>
+        <translation>Customer/caller</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>事由/要求</source>
+        <translation>Reason/request</translation>
+    </message>
+    <message>
+        <source>不满意意见</source>
+        <translation>Dissatisfaction</translation>
+    </message>
+    <message>
+        <source>总体评价</source>
+        <translation>Overall rating</translation>
+    </message>
+    <message>
+        <source>投诉单</source>
+        <translation>Complaint slip</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>收信人</source>
+        <translation>Addressee</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>寄发人</source>
+        <translation>Sent by</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>级内排名</source>
+        <translation>Rank in level</translation>
+    </message>
+    <message>
+        <source>车型</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>12个月付费进厂</source>
+        <translation>Paid visits (12 mo)</translation>
+    </message>
+    <message>
+        <source>12个月消费(元)</source>
+        <translation>Spend 12 mo (yuan)</translation>
+    </message>
+    <message>
+        <source>最近进厂</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>应回访任务</source>
+        <translation>Follow-ups due</translation>
+    </message>
+    <message>
+        <source>已完成回访</source>
+        <translation>Follow-ups done</translation>
+    </message>
+    <message>
+        <source>回访未成功</source>
+        <translation>Follow-ups failed</translation>
+    </message>
+    <message>
+        <source>外呼电话 / 接通</source>
+        <translation>Outgoing calls / answered</translation>
+    </message>
+    <message>
+        <source>客户来电</source>
+        <translation>Incoming calls</translation>
+    </message>
+    <message>
+        <source>交车工单</source>
+        <translation>Work orders delivered</translation>
+    </message>
+    <message>
+        <source>回访率</source>
+        <translation>Follow-up rate</translation>
+    </message>
+    <message>
+        <source>质保期内回访率（目标100%）</source>
+        <translation>Follow-up rate in warranty (target 100%)</translation>
+    </message>
+    <message>
+        <source>已评价工单</source>
+        <translation>Work orders rated</translation>
+    </message>
+    <message>
+        <source>CSI</source>
+        <translation>CSI</translation>
+    </message>
+    <message>
+        <source>&#x3000;%1 满意率</source>
+        <translation>&#x3000;%1 satisfaction</translation>
+    </message>
+    <message>
+        <source>&#x3000;%1（%2）CSI</source>
+        <translation>&#x3000;%1 (%2) CSI</translation>
+    </message>
+    <message>
+        <source>服务顾问</source>
+        <translation>Service advisor</translation>
+    </message>
+    <message>
+        <source>回访中提出的投诉</source>
+        <translation>Complaints raised in follow-ups</translation>
+    </message>
+    <message>
+        <source>寄出信函</source>
+        <translation>Letters sent</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>工时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>技师</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>付款方</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>折扣</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>工单号</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>接车日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>里程</source>
+        <translation>Mileage</translation>
+    </message>
+    <message>
+        <source>维修内容</source>
+        <translation>Work done</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>返修</source>
+        <translation>Comeback</translation>
+    </message>
+    <message>
+        <source>返修 %1</source>
+        <translation>Comeback of %1</translation>
+    </message>
+    <message>
+        <source>增项</source>
+        <translation>Add-on</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>配件编号</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>配件名称</source>
+        <translation>Part name</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>原厂</source>
+        <translation>Genuine</translation>
+    </message>
+    <message>
+        <source>非原厂</source>
+        <translation>Non-genuine</translation>
+    </message>
+    <message>
+        <source>保修</source>
+        <translation>Warranty</translation>
+    </message>
+    <message>
+        <source>杂费项目</source>
+        <translation>Sundry item</translation>
+    </message>
+    <message>
+        <source>作业内容</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>工种</source>
+        <translation>Trade</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>待料原因</source>
+        <translation>Waiting for parts</translation>
+    </message>
+    <message>
+        <source>派工时间</source>
+        <translation>Dispatched at</translation>
+    </message>
+    <message>
+        <source>累计用时</source>
+        <translation>Time spent</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>计时中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>用时</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>签收时间</source>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <source>领料技师</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>发料人</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>明细</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>交出</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>接收</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>检验级别</source>
+        <translation>Inspection level</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>检验人</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>收款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>参考号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>收银员</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>原状态</source>
+        <translation>From status</translation>
+    </message>
+    <message>
+        <source>新状态</source>
+        <translation>To status</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <extracomment>Set to 1 by bench/bench_startup.py: print the time of the first window&apos;s first paint, exit.</extracomment>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>需要重新启动</source>
+        <translation>Restart needed</translation>
+    </message>
+    <message>
+        <source>数据已从备份恢复。程序将关闭，请重新启动售后管家。</source>
+        <translation>The data was restored from the backup. The program will close; please restart DealerDesk.</translation>
+    </message>
+    <message>
+        <source>数据库检查发现问题</source>
+        <translation>Database check found problems</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于 %1</source>
+        <translation>About %1</translation>
+    </message>
+    <message>
+        <source>版本 %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>数据文件夹：%1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>第三方组件及许可证：</source>
+        <translation>Third-party components and licences:</translation>
+    </message>
+    <message>
+        <source>（许可证文件缺失：%1）</source>
+        <translation>(licence file missing: %1)</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>管理员账号</source>
@@ -42,6 +525,48 @@
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>客户确认估价</source>
+        <translation>Customer approves estimate</translation>
+    </message>
+    <message>
+        <source>确认开单</source>
+        <translation>Confirm and open</translation>
+    </message>
+    <message>
+        <source>工单 %1&#x3000;估价 %2 元&#x3000;当前合计 %3 元</source>
+        <translation>Work order %1&#x3000;Estimate %2 yuan&#x3000;Current total %3 yuan</translation>
+    </message>
+    <message>
+        <source>电话确认时必填，如：车主本人 王先生</source>
+        <translation>Required for phone approval, e.g. the owner, Mr Wang</translation>
+    </message>
+    <message>
+        <source>确认方式</source>
+        <translation>Approval method</translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>确认时间</source>
+        <translation>Approved at</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalMethod</name>
+    <message>
+        <source>客户在委托书上签字</source>
+        <translation>Customer signed the repair order</translation>
+    </message>
+    <message>
+        <source>电话确认</source>
+        <translation>Approved by phone</translation>
     </message>
 </context>
 <context>
@@ -211,6 +736,7 @@
     <name>BranchPage</name>
     <message>
         <source>门店信息</source>
+        <extracomment>Asks for a folder (parent, title, start folder) and returns it or &quot;&quot; — swappable in tests.</extracomment>
         <translation>Branch</translation>
     </message>
     <message>
@@ -244,6 +770,125 @@
     <message>
         <source>如：010-64700000</source>
         <translation>e.g. 010-64700000</translation>
+    </message>
+    <message>
+        <source>门店（日常接车、工单、投诉、回访）</source>
+        <translation>Branch (reception, work orders, complaints, follow-ups)</translation>
+    </message>
+    <message>
+        <source>总部（汇总各门店的数据，下发价格和工时）</source>
+        <translation>Head office (consolidates the branches, sends out prices and labour times)</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Used as</translation>
+    </message>
+    <message>
+        <source>总部信息</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <source>这台电脑是总部：导入各门店的数据包，查看各门店的汇总。</source>
+        <translation>This PC is the head office: it imports the branches&apos; bundles and shows them side by side.</translation>
+    </message>
+    <message>
+        <source>总部代码</source>
+        <translation>Head office code</translation>
+    </message>
+    <message>
+        <source>总部名称</source>
+        <translation>Head office name</translation>
+    </message>
+</context>
+<context>
+    <name>BranchSyncView</name>
+    <message>
+        <source>登记状态</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>总部：</source>
+        <translation>Head office:</translation>
+    </message>
+    <message>
+        <source>总部密钥指纹：</source>
+        <translation>Head office key fingerprint:</translation>
+    </message>
+    <message>
+        <source>本机密钥指纹：</source>
+        <translation>This PC&apos;s key fingerprint:</translation>
+    </message>
+    <message>
+        <source>上次导出：</source>
+        <translation>Last export:</translation>
+    </message>
+    <message>
+        <source>总部已确认到：</source>
+        <translation>Confirmed by head office up to:</translation>
+    </message>
+    <message>
+        <source>导入登记文件…</source>
+        <translation>Import registration file…</translation>
+    </message>
+    <message>
+        <source>导出到文件…</source>
+        <translation>Export to file…</translation>
+    </message>
+    <message>
+        <source>导入总部文件…</source>
+        <translation>Import head office file…</translation>
+    </message>
+    <message>
+        <source>结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <source>尚未登记：请导入总部签发的登记文件</source>
+        <translation>Not registered: import the registration file issued by head office</translation>
+    </message>
+    <message>
+        <source>已登记，等待总部收到第一个数据包</source>
+        <translation>Registered; waiting for head office to receive the first bundle</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>从未导出</source>
+        <translation>Never exported</translation>
+    </message>
+    <message>
+        <source>%1（到第 %2 号）</source>
+        <translation>%1 (up to no. %2)</translation>
+    </message>
+    <message>
+        <source>第 %1 号</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>导入登记文件</source>
+        <translation>Import registration file</translation>
+    </message>
+    <message>
+        <source>登记完成，本机密钥指纹 %1</source>
+        <translation>Registered; this PC&apos;s key fingerprint %1</translation>
+    </message>
+    <message>
+        <source>导出到文件</source>
+        <translation>Export to file</translation>
+    </message>
+    <message>
+        <source>正在导出变更到 %1</source>
+        <translation>Exporting changes to %1</translation>
+    </message>
+    <message>
+        <source>导入总部文件</source>
+        <translation>Import head office file</translation>
     </message>
 </context>
 <context>
@@ -283,6 +928,1331 @@
     <message>
         <source>门店信息在首次设置时确定，暂不能在此修改。</source>
         <translation>Branch details were set at first start and cannot be changed here yet.</translation>
+    </message>
+</context>
+<context>
+    <name>BranchesPanel</name>
+    <message>
+        <source>超过</source>
+        <translation>Mark branches red after</translation>
+    </message>
+    <message>
+        <source>天未导入的门店标红</source>
+        <translation>days without an import</translation>
+    </message>
+    <message>
+        <source>门店代码</source>
+        <translation>Branch code</translation>
+    </message>
+    <message>
+        <source>门店名称</source>
+        <translation>Branch name</translation>
+    </message>
+    <message>
+        <source>登记门店…</source>
+        <translation>Register branch…</translation>
+    </message>
+    <message>
+        <source>吊销密钥</source>
+        <translation>Revoke key</translation>
+    </message>
+    <message>
+        <source>为门店导出…</source>
+        <translation>Export for branch…</translation>
+    </message>
+    <message>
+        <source>导入门店文件…</source>
+        <translation>Import branch file…</translation>
+    </message>
+    <message>
+        <source>监视文件夹（自动导入放入的 .ddsync 文件）</source>
+        <translation>Watch folder (imports .ddsync files dropped into it)</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>停止监视</source>
+        <translation>Stop watching</translation>
+    </message>
+    <message>
+        <source>结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <source>总部密钥指纹：%1</source>
+        <translation>Head office key fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>已吊销</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>待登记</source>
+        <translation>Awaiting registration</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>从未导入</source>
+        <translation>Never imported</translation>
+    </message>
+    <message>
+        <source>超过 %1 天没有收到该门店的数据</source>
+        <translation>No data from this branch for more than %1 days</translation>
+    </message>
+    <message>
+        <source>请先填写门店代码和门店名称</source>
+        <translation>Enter the branch code and name first</translation>
+    </message>
+    <message>
+        <source>保存登记文件</source>
+        <translation>Save registration file</translation>
+    </message>
+    <message>
+        <source>已为门店 %1 签发登记文件 %2（只能使用一次，请妥善传送）</source>
+        <translation>Registration file %2 issued for branch %1 (single use; transfer it safely)</translation>
+    </message>
+    <message>
+        <source>吊销门店 %1 的密钥后，该门店的数据包将不再被接受，需重新签发登记文件。确定吊销吗？</source>
+        <translation>After revoking branch %1&apos;s key, its bundles are no longer accepted and a new registration file must be issued. Revoke the key?</translation>
+    </message>
+    <message>
+        <source>已吊销门店 %1 的密钥 %2</source>
+        <translation>Revoked key %2 of branch %1</translation>
+    </message>
+    <message>
+        <source>为门店导出</source>
+        <translation>Export for branch</translation>
+    </message>
+    <message>
+        <source>正在为门店 %1 导出</source>
+        <translation>Exporting for branch %1</translation>
+    </message>
+    <message>
+        <source>导入门店文件</source>
+        <translation>Import branch file</translation>
+    </message>
+    <message>
+        <source>选择监视文件夹</source>
+        <translation>Choose folder to watch</translation>
+    </message>
+    <message>
+        <source>开始监视文件夹 %1</source>
+        <translation>Watching folder %1</translation>
+    </message>
+    <message>
+        <source>已停止监视文件夹 %1</source>
+        <translation>Stopped watching folder %1</translation>
+    </message>
+    <message>
+        <source>已导入 %1：%2</source>
+        <translation>Imported %1: %2</translation>
+    </message>
+    <message>
+        <source>已跳过 %1：%2</source>
+        <translation>Skipped %1: %2</translation>
+    </message>
+    <message>
+        <source>拒绝导入 %1：%2（已移到 refused 文件夹）</source>
+        <translation>Refused %1: %2 (moved to the refused folder)</translation>
+    </message>
+</context>
+<context>
+    <name>CallsTab</name>
+    <message>
+        <source>登记来电</source>
+        <translation>Record call</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>已登记来电：%1</source>
+        <translation>Call recorded: %1</translation>
+    </message>
+    <message>
+        <source>；已生成投诉单 %1</source>
+        <translation>; complaint slip %1 created</translation>
+    </message>
+</context>
+<context>
+    <name>CareCallDialog</name>
+    <message>
+        <source>回访电话 — %1</source>
+        <translation>Follow-up call — %1</translation>
+    </message>
+    <message>
+        <source>来电登记</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>来电号码</source>
+        <translation>Caller&apos;s number</translation>
+    </message>
+    <message>
+        <source>通话时间</source>
+        <translation>Call time</translation>
+    </message>
+    <message>
+        <source>回访人</source>
+        <translation>Called by</translation>
+    </message>
+    <message>
+        <source>接听人</source>
+        <translation>Answered by</translation>
+    </message>
+    <message>
+        <source>通话结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>约定再打时间</source>
+        <translation>Call back at</translation>
+    </message>
+    <message>
+        <source>用车情况、新需求、用车提示、活动通知……</source>
+        <translation>Vehicle use, new needs, driving tips, promotions…</translation>
+    </message>
+    <message>
+        <source>话题/事由</source>
+        <translation>Topic/reason</translation>
+    </message>
+    <message>
+        <source>满意意见</source>
+        <translation>Praise</translation>
+    </message>
+    <message>
+        <source>不满意意见</source>
+        <translation>Dissatisfaction</translation>
+    </message>
+    <message>
+        <source>客户要求</source>
+        <translation>Customer&apos;s request</translation>
+    </message>
+    <message>
+        <source>答复</source>
+        <translation>Our answer</translation>
+    </message>
+    <message>
+        <source>满意度评价（客户意见调查卡）</source>
+        <translation>Satisfaction rating (survey card)</translation>
+    </message>
+    <message>
+        <source>（未评价）</source>
+        <translation>(not rated)</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>登记投诉（生成客户抱怨处理表）</source>
+        <translation>Register a complaint (creates a complaint slip)</translation>
+    </message>
+    <message>
+        <source>客户陈述（不填则用不满意意见）</source>
+        <translation>Customer&apos;s words (empty: use the dissatisfaction)</translation>
+    </message>
+    <message>
+        <source>投诉类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>方便接听：%1</source>
+        <translation>Best time to call: %1</translation>
+    </message>
+    <message>
+        <source>客户不同意被联系</source>
+        <translation>Customer does not agree to be contacted</translation>
+    </message>
+    <message>
+        <source>工单 %1&#x3000;交车 %2</source>
+        <translation>Work order %1&#x3000;delivered %2</translation>
+    </message>
+    <message>
+        <source>维修项目：%1</source>
+        <translation>Repair items: %1</translation>
+    </message>
+    <message>
+        <source>服务顾问：%1&#x3000;技师：%2</source>
+        <translation>Service advisor: %1&#x3000;technician: %2</translation>
+    </message>
+    <message>
+        <source>%1&#x3000;第 %2 次拨打（最多 %3 次）</source>
+        <translation>%1&#x3000;attempt %2 (at most %3)</translation>
+    </message>
+    <message>
+        <source>此前：%1 %2</source>
+        <translation>Before: %1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>CarePage</name>
+    <message>
+        <source>今日回访</source>
+        <translation>Today&apos;s follow-ups</translation>
+    </message>
+    <message>
+        <source>来电登记</source>
+        <translation>Incoming calls</translation>
+    </message>
+    <message>
+        <source>信函登记</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <source>客户分级</source>
+        <translation>Customer levels</translation>
+    </message>
+    <message>
+        <source>月度汇总</source>
+        <translation>Monthly summary</translation>
+    </message>
+</context>
+<context>
+    <name>CareTab</name>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesTab</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>车型</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>导出 Excel（呼叫名单）</source>
+        <translation>Export Excel (call list)</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>车龄(年)从</source>
+        <translation>Vehicle age (years) from</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>本月级别变动</source>
+        <translation>Level changes this month</translation>
+    </message>
+    <message>
+        <source>共 %1 位客户</source>
+        <translation>%1 customers</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintAnswerDialog</name>
+    <message>
+        <source>客户意见 — %1</source>
+        <translation>Customer&apos;s answer — %1</translation>
+    </message>
+    <message>
+        <source>客户接受</source>
+        <translation>Customer accepts</translation>
+    </message>
+    <message>
+        <source>客户不接受</source>
+        <translation>Customer does not accept</translation>
+    </message>
+    <message>
+        <source>客户意见</source>
+        <translation>Customer&apos;s answer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>答复函</source>
+        <translation>Reply letter</translation>
+    </message>
+    <message>
+        <source>当面</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>答复方式</source>
+        <translation>Answered by</translation>
+    </message>
+    <message>
+        <source>客户原话</source>
+        <translation>Customer&apos;s words</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintApproveDialog</name>
+    <message>
+        <source>审批处理方案 — %1</source>
+        <translation>Approve proposal — %1</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>处理方案</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <source>涉及金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>须由%1审批</source>
+        <translation>Needs approval by the %1</translation>
+    </message>
+    <message>
+        <source>审批权限</source>
+        <translation>Authority needed</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Approval note</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintCloseDialog</name>
+    <message>
+        <source>结案 — %1</source>
+        <translation>Close — %1</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>最终处理措施</source>
+        <translation>Final measures</translation>
+    </message>
+    <message>
+        <source>需要回访处理效果（生成客服回访任务）</source>
+        <translation>Follow up the measure&apos;s effect (creates a customer-care task)</translation>
+    </message>
+    <message>
+        <source>回访事由（可不填）</source>
+        <translation>Follow-up reason (optional)</translation>
+    </message>
+    <message>
+        <source>回访事由</source>
+        <translation>Follow-up reason</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintIntakeDialog</name>
+    <message>
+        <source>登记投诉</source>
+        <translation>Register complaint</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>投诉渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>输入车牌、手机号或姓名查找客户档案</source>
+        <translation>Type a plate, phone or name to find the customer file</translation>
+    </message>
+    <message>
+        <source>查找客户</source>
+        <translation>Find customer</translation>
+    </message>
+    <message>
+        <source>客户档案</source>
+        <translation>Customer file</translation>
+    </message>
+    <message>
+        <source>没有档案时填写客户姓名</source>
+        <translation>Customer&apos;s name when there is no file</translation>
+    </message>
+    <message>
+        <source>客户姓名</source>
+        <translation>Customer&apos;s name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>工单号（可不填）</source>
+        <translation>Work order number (optional)</translation>
+    </message>
+    <message>
+        <source>相关工单</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>投诉类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>危及客户安全</source>
+        <translation>Customer&apos;s safety at risk</translation>
+    </message>
+    <message>
+        <source>媒体或主管部门介入</source>
+        <translation>Media or regulator involved</translation>
+    </message>
+    <message>
+        <source>涉及国外供应商或厂家</source>
+        <translation>Supplier or maker abroad involved</translation>
+    </message>
+    <message>
+        <source>情形</source>
+        <translation>Circumstances</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>索赔金额(元)</source>
+        <translation>Amount claimed (yuan)</translation>
+    </message>
+    <message>
+        <source>需要人工升级为重大时填写原因</source>
+        <translation>Reason when raising to major by hand</translation>
+    </message>
+    <message>
+        <source>升级原因</source>
+        <translation>Reason for raising</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>客户陈述</source>
+        <translation>Customer&apos;s words</translation>
+    </message>
+    <message>
+        <source>客户要求</source>
+        <translation>Customer&apos;s request</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>（未选择，可只填姓名）</source>
+        <translation>(none chosen; a name is enough)</translation>
+    </message>
+    <message>
+        <source>人工升级</source>
+        <translation>Raised by hand</translation>
+    </message>
+    <message>
+        <source>重大投诉：%1（将立即报总经理）</source>
+        <translation>Major complaint: %1 (goes to the general manager at once)</translation>
+    </message>
+    <message>
+        <source>一般投诉</source>
+        <translation>General complaint</translation>
+    </message>
+    <message>
+        <source>索赔金额</source>
+        <translation>Amount claimed</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintLossDialog</name>
+    <message>
+        <source>登记损失与罚扣 — %1</source>
+        <translation>Record loss and deductions — %1</translation>
+    </message>
+    <message>
+        <source>有责任人时按责任比例分摊；只填部门时按部门基本点数分摊。责任人：%1</source>
+        <translation>Shared by responsibility share when persons are named; by base points across the department otherwise. Responsible: %1</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not named)</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>损失金额(元)</source>
+        <translation>Loss (yuan)</translation>
+    </message>
+    <message>
+        <source>分摊部门</source>
+        <translation>Department to share</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>YYYY-MM，空为本月</source>
+        <translation>YYYY-MM, empty for this month</translation>
+    </message>
+    <message>
+        <source>计入月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>损失金额</source>
+        <translation>Loss</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintProposalDialog</name>
+    <message>
+        <source>处理方案 — %1</source>
+        <translation>Proposal — %1</translation>
+    </message>
+    <message>
+        <source>提交审批</source>
+        <translation>Submit for approval</translation>
+    </message>
+    <message>
+        <source>免费重新维修</source>
+        <translation>Repair again free of charge</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>退款(元)</source>
+        <translation>Refund (yuan)</translation>
+    </message>
+    <message>
+        <source>优惠(元)</source>
+        <translation>Discount (yuan)</translation>
+    </message>
+    <message>
+        <source>赔偿金额(元)</source>
+        <translation>Compensation (yuan)</translation>
+    </message>
+    <message>
+        <source>书面或当面道歉</source>
+        <translation>Apology in writing or in person</translation>
+    </message>
+    <message>
+        <source>方案说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>审批权限</source>
+        <translation>Authority needed</translation>
+    </message>
+    <message>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>优惠</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>赔偿金额</source>
+        <translation>Compensation</translation>
+    </message>
+    <message>
+        <source>须由%1审批</source>
+        <translation>Needs approval by the %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintResponsibilityDialog</name>
+    <message>
+        <source>责任归属 — %1</source>
+        <translation>Responsibility — %1</translation>
+    </message>
+    <message>
+        <source>责任归属</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <source>如：维修车间、配件部、服务部</source>
+        <translation>e.g. workshop, parts, service</translation>
+    </message>
+    <message>
+        <source>责任部门</source>
+        <translation>Responsible department</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible persons</translation>
+    </message>
+    <message>
+        <source>责任比例(%)</source>
+        <translation>Share (%)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>原因说明</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintSettingsTab</name>
+    <message>
+        <source>投诉处理表联次与纸张</source>
+        <translation>Complaint slip copies and paper</translation>
+    </message>
+    <message>
+        <source>联次</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>去向</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>颜色(#RRGGBB)</source>
+        <translation>Colour (#RRGGBB)</translation>
+    </message>
+    <message>
+        <source>颜色名称</source>
+        <translation>Colour name</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>241 mm 多联纸（只打一份）</source>
+        <translation>241 mm multi-part paper (printed once)</translation>
+    </message>
+    <message>
+        <source>添加联次</source>
+        <translation>Add copy</translation>
+    </message>
+    <message>
+        <source>删除所选联次</source>
+        <translation>Remove selected copy</translation>
+    </message>
+    <message>
+        <source>保存联次与纸张</source>
+        <translation>Save copies and paper</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>员工罚扣基数</source>
+        <translation>Staff pay basis for deductions</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>基本点数</source>
+        <translation>Base points</translation>
+    </message>
+    <message>
+        <source>月度效益奖金(元)</source>
+        <translation>Monthly bonus (yuan)</translation>
+    </message>
+    <message>
+        <source>总经理</source>
+        <translation>General manager</translation>
+    </message>
+    <message>
+        <source>保存所选员工</source>
+        <translation>Save selected staff member</translation>
+    </message>
+    <message>
+        <source>罚扣 = 损失 ÷ 部门基本点数合计 × 本人基本点数，每月最多扣月度奖金的 50%。</source>
+        <translation>Deduction = loss ÷ department&apos;s total base points × person&apos;s base points; at most 50 % of the monthly bonus per month.</translation>
+    </message>
+    <message>
+        <source>第 %1 行联次名称</source>
+        <translation>Copy name in row %1</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>联数</source>
+        <translation>Number of copies</translation>
+    </message>
+    <message>
+        <source>已保存：%1 联，纸张 %2</source>
+        <translation>Saved: %1 copies, paper %2</translation>
+    </message>
+    <message>
+        <source>月度效益奖金</source>
+        <translation>Monthly bonus</translation>
+    </message>
+    <message>
+        <source>已保存 %1 的罚扣基数</source>
+        <translation>Saved the pay basis of %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintSlipPanel</name>
+    <message>
+        <source>处理经过（时间线）</source>
+        <translation>History (timeline)</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>车辆</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <source>相关工单</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>投诉渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>投诉类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>客户陈述</source>
+        <translation>Customer&apos;s words</translation>
+    </message>
+    <message>
+        <source>客户要求</source>
+        <translation>Customer&apos;s request</translation>
+    </message>
+    <message>
+        <source>索赔金额</source>
+        <translation>Amount claimed</translation>
+    </message>
+    <message>
+        <source>严重程度与期限</source>
+        <translation>Severity and deadlines</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>处理期限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>关联投诉单</source>
+        <translation>Linked slips</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>首次回复</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <source>原因分析</source>
+        <translation>Cause analysis</translation>
+    </message>
+    <message>
+        <source>责任归属</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <source>处理对策</source>
+        <translation>Corrective action</translation>
+    </message>
+    <message>
+        <source>处理方案</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>客户意见与结案</source>
+        <translation>Customer&apos;s answer and closure</translation>
+    </message>
+    <message>
+        <source>客户意见</source>
+        <translation>Customer&apos;s answer</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>损失与罚扣</source>
+        <translation>Loss and deductions</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>返回列表</source>
+        <translation>Back to list</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>调查分析</source>
+        <translation>Investigation</translation>
+    </message>
+    <message>
+        <source>升级为重大</source>
+        <translation>Raise to major</translation>
+    </message>
+    <message>
+        <source>退回方案</source>
+        <translation>Return proposal</translation>
+    </message>
+    <message>
+        <source>重新立案</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>打印处理表</source>
+        <translation>Print slip</translation>
+    </message>
+    <message>
+        <source>打印答复函</source>
+        <translation>Print reply letter</translation>
+    </message>
+    <message>
+        <source>%1期限 %2</source>
+        <translation>%1 due %2</translation>
+    </message>
+    <message>
+        <source>（已超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <source>；升级原因：%1</source>
+        <translation>; raised because: %1</translation>
+    </message>
+    <message>
+        <source>首次回复 %1</source>
+        <translation>First response %1</translation>
+    </message>
+    <message>
+        <source>提出方案 %1</source>
+        <translation>Proposal %1</translation>
+    </message>
+    <message>
+        <source>结案 %1</source>
+        <translation>Closure %1</translation>
+    </message>
+    <message>
+        <source>
+已超期：%1</source>
+        <translation>
+Overdue: %1</translation>
+    </message>
+    <message>
+        <source>由 %1 重新立案</source>
+        <translation>Reopened from %1</translation>
+    </message>
+    <message>
+        <source>已重新立案为 %1</source>
+        <translation>Continued as %1</translation>
+    </message>
+    <message>
+        <source>尚未回复</source>
+        <translation>Not answered yet</translation>
+    </message>
+    <message>
+        <source>我方责任</source>
+        <translation>Our responsibility</translation>
+    </message>
+    <message>
+        <source>%1 于 %2 批准（权限：%3）%4</source>
+        <translation>Approved by %1 at %2 (authority: %3) %4</translation>
+    </message>
+    <message>
+        <source>待%1审批</source>
+        <translation>Waiting for approval by the %1</translation>
+    </message>
+    <message>
+        <source>客户接受</source>
+        <translation>Customer accepts</translation>
+    </message>
+    <message>
+        <source>客户不接受</source>
+        <translation>Customer does not accept</translation>
+    </message>
+    <message>
+        <source>（超期结案）</source>
+        <translation> (closed late)</translation>
+    </message>
+    <message>
+        <source>%1 由 %2 结案，用时 %3 天%4
+最终措施：%5</source>
+        <translation>Closed %1 by %2 after %3 days%4
+Final measures: %5</translation>
+    </message>
+    <message>
+        <source>%1 损失 %2 元（%3）：%4</source>
+        <translation>%1 loss %2 yuan (%3): %4</translation>
+    </message>
+    <message>
+        <source>首次回复客户</source>
+        <translation>First response to the customer</translation>
+    </message>
+    <message>
+        <source>服务经理应亲自联系每一位投诉客户（24 小时内）。</source>
+        <translation>The service manager personally contacts every complaining customer (within 24 hours).</translation>
+    </message>
+    <message>
+        <source>回复内容</source>
+        <translation>What was said</translation>
+    </message>
+    <message>
+        <source>调查与原因分析</source>
+        <translation>Investigation and cause</translation>
+    </message>
+    <message>
+        <source>调查报告须在调查后 3 天内完成。</source>
+        <translation>The investigation report is due within 3 days of the investigation.</translation>
+    </message>
+    <message>
+        <source>涉及国外供应商或厂家（结案期限 17 天）</source>
+        <translation>Supplier or maker abroad involved (17 days to close)</translation>
+    </message>
+    <message>
+        <source>处理对策 / 改善措施</source>
+        <translation>Corrective action</translation>
+    </message>
+    <message>
+        <source>为避免再次发生而采取的措施。</source>
+        <translation>What we change so it does not happen again.</translation>
+    </message>
+    <message>
+        <source>升级为重大投诉</source>
+        <translation>Raise to a major complaint</translation>
+    </message>
+    <message>
+        <source>重大投诉须立即报总经理。</source>
+        <translation>A major complaint goes to the general manager at once.</translation>
+    </message>
+    <message>
+        <source>升级原因</source>
+        <translation>Reason for raising</translation>
+    </message>
+    <message>
+        <source>退回处理方案</source>
+        <translation>Return the proposal</translation>
+    </message>
+    <message>
+        <source>退回后投诉单回到“处理中”，请说明原因。</source>
+        <translation>The slip goes back to &quot;handling&quot;; say why.</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason for returning</translation>
+    </message>
+    <message>
+        <source>客户不接受处理结果：新开一张投诉单并关联原单，原单保持不变。</source>
+        <translation>The customer does not accept: a new slip is opened and linked to the original, which stays unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintStatisticsTab</name>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>打印统计表</source>
+        <translation>Print statistics</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>受理投诉</source>
+        <translation>Complaints registered</translation>
+    </message>
+    <message>
+        <source>&#x3000;类别：%1</source>
+        <translation>&#x3000;Category: %1</translation>
+    </message>
+    <message>
+        <source>&#x3000;严重程度：%1</source>
+        <translation>&#x3000;Severity: %1</translation>
+    </message>
+    <message>
+        <source>重新立案</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&#x3000;责任：%1</source>
+        <translation>&#x3000;Responsibility: %1</translation>
+    </message>
+    <message>
+        <source>平均结案天数</source>
+        <translation>Average days to close</translation>
+    </message>
+    <message>
+        <source>超期结案（须洽办）</source>
+        <translation>Closed late (follow-up needed)</translation>
+    </message>
+    <message>
+        <source>&#x3000;%1 超期 %2 天</source>
+        <translation>&#x3000;%1 %2 days late</translation>
+    </message>
+    <message>
+        <source>月末超期未结</source>
+        <translation>Open and overdue at month end</translation>
+    </message>
+    <message>
+        <source>本月罚扣合计(元)</source>
+        <translation>Deductions this month (yuan)</translation>
+    </message>
+    <message>
+        <source>&#x3000;%1（%2）本月扣 / 结转</source>
+        <translation>&#x3000;%1 (%2) deducted / carried over</translation>
+    </message>
+    <message>
+        <source>%1 年 %2 月（次月 10 日前报送）</source>
+        <translation>%2/%1 (due by the 10th of the next month)</translation>
+    </message>
+    <message>
+        <source>客户投诉案件统计表</source>
+        <translation>Monthly complaint statistics</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsModel</name>
+    <message>
+        <source>投诉单号</source>
+        <translation>Slip number</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>下一期限</source>
+        <translation>Next deadline</translation>
+    </message>
+    <message>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>%1天%2小时</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1分</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>超期 %1</source>
+        <translation>Overdue by %1</translation>
+    </message>
+    <message>
+        <source>已超过处理期限</source>
+        <translation>Past its deadline</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>投诉单</source>
+        <translation>Slips</translation>
+    </message>
+    <message>
+        <source>月度统计</source>
+        <translation>Monthly statistics</translation>
+    </message>
+    <message>
+        <source>未结案</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>按受理月份</source>
+        <translation>By month received</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>登记投诉</source>
+        <translation>Register complaint</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>%1 张</source>
+        <translation>%1 slips</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidatedList</name>
+    <message>
+        <source>门店：</source>
+        <translation>Branch:</translation>
+    </message>
+    <message>
+        <source>全部门店</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
     </message>
 </context>
 <context>
@@ -470,6 +2440,10 @@ If this keeps happening, please send that file to support.</translation>
         <translation>Print customer file</translation>
     </message>
     <message>
+        <source>登记投诉</source>
+        <translation>Register complaint</translation>
+    </message>
+    <message>
         <source>客户信息</source>
         <translation>Customer</translation>
     </message>
@@ -563,6 +2537,111 @@ If this keeps happening, please send that file to support.</translation>
     </message>
 </context>
 <context>
+    <name>DeliverDialog</name>
+    <message>
+        <source>交车 — %1</source>
+        <translation>Delivery — %1</translation>
+    </message>
+    <message>
+        <source>交车</source>
+        <translation>Deliver</translation>
+    </message>
+    <message>
+        <source>客户已交回取车凭证（客户联），作废</source>
+        <translation>Customer returned the pick-up slip (customer copy); voided</translation>
+    </message>
+    <message>
+        <source>未交回时填写原因，如：客户遗失，已核对身份证</source>
+        <translation>Reason if not returned, e.g. lost by customer, ID checked</translation>
+    </message>
+    <message>
+        <source>出厂里程(km)</source>
+        <translation>Mileage out (km)</translation>
+    </message>
+    <message>
+        <source>交车人</source>
+        <translation>Delivered by</translation>
+    </message>
+    <message>
+        <source>取车凭证</source>
+        <translation>Pick-up slip</translation>
+    </message>
+    <message>
+        <source>未交回原因</source>
+        <translation>Reason not returned</translation>
+    </message>
+    <message>
+        <source>下次保养日期</source>
+        <translation>Next service date</translation>
+    </message>
+    <message>
+        <source>下次保养里程(km)</source>
+        <translation>Next service mileage (km)</translation>
+    </message>
+    <message>
+        <source>出厂里程</source>
+        <translation>Mileage out</translation>
+    </message>
+</context>
+<context>
+    <name>DiscountDialog</name>
+    <message>
+        <source>整单折扣 — %1</source>
+        <translation>Order discount — %1</translation>
+    </message>
+    <message>
+        <source>客户应付（折扣前）：%1 元</source>
+        <translation>Customer pays (before discount): %1 yuan</translation>
+    </message>
+    <message>
+        <source>元，0 表示取消折扣</source>
+        <translation>yuan; 0 removes the discount</translation>
+    </message>
+    <message>
+        <source>折扣金额(元)</source>
+        <translation>Discount (yuan)</translation>
+    </message>
+    <message>
+        <source>折扣原因</source>
+        <translation>Discount reason</translation>
+    </message>
+    <message>
+        <source>折扣金额</source>
+        <translation>Discount</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>派工 — %1</source>
+        <translation>Dispatch — %1</translation>
+    </message>
+    <message>
+        <source>派工</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <source>作业内容，如：更换前刹车片</source>
+        <translation>Job, e.g. replace front brake pads</translation>
+    </message>
+    <message>
+        <source>技师</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>作业内容</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>工种</source>
+        <translation>Trade</translation>
+    </message>
+    <message>
+        <source>包含的工时项目</source>
+        <translation>Labour items included</translation>
+    </message>
+</context>
+<context>
     <name>FinishPage</name>
     <message>
         <source>完成设置</source>
@@ -590,9 +2669,101 @@ Administrator: %3 (%4)</translation>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
+    <message>
+        <source>第二备份位置（可选）</source>
+        <translation>Second backup folder (optional)</translation>
+    </message>
+    <message>
+        <source>如 U 盘或网络共享上的文件夹；留空则只备份在本机</source>
+        <translation>e.g. a folder on a USB drive or network share; leave empty to back up on this PC only</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>每天第一次启动时自动备份到本机数据文件夹，并复制一份到这里。以后可在“系统设置 → 备份与恢复”中修改。</source>
+        <translation>The first start of each day backs up into this PC&apos;s data folder and copies the backup here. Change it later under Settings → Backup and restore.</translation>
+    </message>
+    <message>
+        <source>选择第二备份位置</source>
+        <translation>Choose the second backup folder</translation>
+    </message>
+    <message>
+        <source>总部：%1 %2
+管理员：%3（%4）</source>
+        <translation>Head office: %1 %2
+Administrator: %3 (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>工种交接</source>
+        <translation>Trade handover</translation>
+    </message>
+    <message>
+        <source>交接签字</source>
+        <translation>Sign handover</translation>
+    </message>
+    <message>
+        <source>交出：派工 %1 %2（%3）</source>
+        <translation>Handing over: job %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>交给</source>
+        <translation>Hand over to</translation>
+    </message>
+    <message>
+        <source>交接说明</source>
+        <translation>Handover note</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <extracomment>Opens a URL with the desktop (Explorer for a folder on Windows); returns success.</extracomment>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <source>关于售后管家</source>
+        <translation>About DealerDesk</translation>
+    </message>
+    <message>
+        <source>无法打开数据文件夹：%1</source>
+        <translation>Cannot open the data folder: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HqConsole</name>
+    <message>
+        <source>门店</source>
+        <translation>Branches</translation>
+    </message>
+    <message>
+        <source>工单汇总</source>
+        <translation>Work orders</translation>
+    </message>
+    <message>
+        <source>投诉汇总</source>
+        <translation>Complaints</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
+    <message>
+        <source>选择客户名单</source>
+        <translation>Choose customer list</translation>
+    </message>
+    <message>
+        <source>客户名单 (*.csv *.xlsx)</source>
+        <translation>Customer lists (*.csv *.xlsx)</translation>
+    </message>
     <message>
         <source>导入客户名单</source>
         <translation>Import customer list</translation>
@@ -662,6 +2833,139 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>InspectionSheet</name>
+    <message>
+        <source>环车检查（勾选有损伤的部位）</source>
+        <translation>Walk-around check (tick damaged areas)</translation>
+    </message>
+</context>
+<context>
+    <name>KpiCard</name>
+    <message>
+        <source>进厂台次（日均）</source>
+        <translation>Vehicles in (daily average)</translation>
+    </message>
+    <message>
+        <source>目标：%1</source>
+        <translation>Target: %1</translation>
+    </message>
+    <message>
+        <source>上月 %1 · 去年同月 %2</source>
+        <translation>Last month %1 · same month last year %2</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTab</name>
+    <message>
+        <source>统计</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>每日进厂台次</source>
+        <translation>Vehicles in per day</translation>
+    </message>
+    <message>
+        <source>产值构成（元）</source>
+        <translation>Revenue mix (yuan)</translation>
+    </message>
+    <message>
+        <source>点击指标卡查看明细</source>
+        <translation>Click a KPI card for details</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>车牌号/客户</source>
+        <translation>Plate/customer</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>产值(元)</source>
+        <translation>Revenue (yuan)</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>进厂台次</source>
+        <translation>Vehicles in</translation>
+    </message>
+    <message>
+        <source>返修率</source>
+        <translation>Comeback rate</translation>
+    </message>
+    <message>
+        <source>CSI</source>
+        <translation>CSI</translation>
+    </message>
+    <message>
+        <source>全部门店</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>各门店并列排名</source>
+        <translation>Branch ranking</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>工时</source>
+        <translation>Labour</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <source>杂费</source>
+        <translation>Sundries</translation>
+    </message>
+    <message>
+        <source>产值</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>%1 明细（%2）</source>
+        <translation>%1 details (%2)</translation>
+    </message>
+    <message>
+        <source>售后经营指标月报</source>
+        <translation>After-sales monthly KPI report</translation>
+    </message>
+</context>
+<context>
     <name>LanguageTab</name>
     <message>
         <source>更改界面语言后，重新启动程序生效。打印的表单始终为中文。</source>
@@ -674,6 +2978,216 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>已保存：下次启动时使用“%1”。</source>
         <translation>Saved: &quot;%1&quot; will be used from the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>LettersTab</name>
+    <message>
+        <source>车牌、手机号、车架号；投诉答复函填投诉单号</source>
+        <translation>Plate, mobile or VIN; complaint slip number for a reply letter</translation>
+    </message>
+    <message>
+        <source>打印信函</source>
+        <translation>Print letter</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>已登记：%1</source>
+        <translation>Recorded: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LineDialog</name>
+    <message>
+        <source>工时项目</source>
+        <translation>Labour item</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>杂费</source>
+        <translation>Sundry</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>按工单付款方</source>
+        <translation>Work order&apos;s payer</translation>
+    </message>
+    <message>
+        <source>元，无则不填</source>
+        <translation>yuan; leave empty if none</translation>
+    </message>
+    <message>
+        <source>付款方</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>折扣(元)</source>
+        <translation>Discount (yuan)</translation>
+    </message>
+    <message>
+        <source>折扣原因</source>
+        <translation>Discount reason</translation>
+    </message>
+    <message>
+        <source>工时代码，如 BY01</source>
+        <translation>Labour code, e.g. BY01</translation>
+    </message>
+    <message>
+        <source>标准工时，如 1.5</source>
+        <translation>Standard hours, e.g. 1.5</translation>
+    </message>
+    <message>
+        <source>元/小时</source>
+        <translation>yuan/hour</translation>
+    </message>
+    <message>
+        <source>工时代码</source>
+        <translation>Labour code</translation>
+    </message>
+    <message>
+        <source>维修项目</source>
+        <translation>Repair item</translation>
+    </message>
+    <message>
+        <source>标准工时</source>
+        <translation>Standard hours</translation>
+    </message>
+    <message>
+        <source>工时单价(元)</source>
+        <translation>Labour rate (yuan)</translation>
+    </message>
+    <message>
+        <source>技师</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>如 1 或 4.5</source>
+        <translation>e.g. 1 or 4.5</translation>
+    </message>
+    <message>
+        <source>件</source>
+        <translation>pcs</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>原厂件</source>
+        <translation>Genuine part</translation>
+    </message>
+    <message>
+        <source>保修件（厂家付款）</source>
+        <translation>Warranty part (paid by maker)</translation>
+    </message>
+    <message>
+        <source>配件编号</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>配件名称</source>
+        <translation>Part name</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>单价(元)</source>
+        <translation>Unit price (yuan)</translation>
+    </message>
+    <message>
+        <source>性质</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>如：废油处理费</source>
+        <translation>e.g. waste oil disposal</translation>
+    </message>
+    <message>
+        <source>杂费项目</source>
+        <translation>Sundry item</translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>增项确认（客户已确认估价，修改项目须有增项确认）</source>
+        <translation>Add-on approval (estimate already approved; changes need an add-on approval)</translation>
+    </message>
+    <message>
+        <source>记录增项确认…</source>
+        <translation>Record add-on approval…</translation>
+    </message>
+    <message>
+        <source>尚无增项确认，请先记录</source>
+        <translation>No add-on approval yet; record one first</translation>
+    </message>
+    <message>
+        <source>折扣</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>工时单价</source>
+        <translation>Labour rate</translation>
+    </message>
+    <message>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <source>屏幕已锁定</source>
+        <extracomment>What counts as someone at the keyboard.</extracomment>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>屏幕已锁定。%1，请输入密码解锁。</source>
+        <translation>Screen locked. %1, enter your password to unlock.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>只能由锁屏前的用户解锁</source>
+        <translation>Only the user who was logged in can unlock</translation>
     </message>
 </context>
 <context>
@@ -757,6 +3271,30 @@ Administrator: %3 (%4)</translation>
         <source>系统设置</source>
         <translation>Settings</translation>
     </message>
+    <message>
+        <source>%1 张投诉单已超期</source>
+        <translation>%1 complaint slips are overdue</translation>
+    </message>
+    <message>
+        <source> 等 %1 张</source>
+        <translation> and %1 more</translation>
+    </message>
+    <message>
+        <source>重大投诉</source>
+        <translation>Major complaints</translation>
+    </message>
+    <message>
+        <source>重大投诉待处理：%1%2</source>
+        <translation>Major complaints open: %1%2</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
@@ -774,6 +3312,21 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>未填</source>
         <translation>Not given</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -797,6 +3350,14 @@ Administrator: %3 (%4)</translation>
 </context>
 <context>
     <name>PdfPreviewDialog</name>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
     <message>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
@@ -846,6 +3407,271 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>QCDialog</name>
+    <message>
+        <source>质量检验 — %1</source>
+        <translation>Quality inspection — %1</translation>
+    </message>
+    <message>
+        <source>签字确认</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不合格，返工</source>
+        <translation>Failed, rework</translation>
+    </message>
+    <message>
+        <source>不合格时必填</source>
+        <translation>Required if failed</translation>
+    </message>
+    <message>
+        <source>检验级别</source>
+        <translation>Inspection level</translation>
+    </message>
+    <message>
+        <source>检验结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>不合格原因</source>
+        <translation>Reason for failure</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>派工 %1：%2（现为 %3）</source>
+        <translation>Job %1: %2 (now %3)</translation>
+    </message>
+    <message>
+        <source>改派给</source>
+        <translation>Reassign to</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionDialog</name>
+    <message>
+        <source>接车开单</source>
+        <translation>Reception — new work order</translation>
+    </message>
+    <message>
+        <source>修改接车信息</source>
+        <translation>Edit reception details</translation>
+    </message>
+    <message>
+        <source>开单</source>
+        <translation>Open work order</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>车辆：%1&#x3000;&#x3000;车主：%2</source>
+        <translation>Vehicle: %1&#x3000;&#x3000;Owner: %2</translation>
+    </message>
+    <message>
+        <source>上次记录 %1 km</source>
+        <translation>Last recorded %1 km</translation>
+    </message>
+    <message>
+        <source>如：更换仪表</source>
+        <translation>e.g. instrument cluster replaced</translation>
+    </message>
+    <message>
+        <source>客户自己的话，如：刹车有异响</source>
+        <translation>In the customer&apos;s words, e.g. brakes squeal</translation>
+    </message>
+    <message>
+        <source>保险公司或合同单位名称</source>
+        <translation>Insurer or contract company</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>车内贵重物品，无则不填</source>
+        <translation>Valuables in the car; leave empty if none</translation>
+    </message>
+    <message>
+        <source>备胎在车</source>
+        <translation>Spare wheel in car</translation>
+    </message>
+    <message>
+        <source>随车工具齐全</source>
+        <translation>Tool kit complete</translation>
+    </message>
+    <message>
+        <source>接车时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>进厂里程(km)</source>
+        <translation>Mileage in (km)</translation>
+    </message>
+    <message>
+        <source>里程说明</source>
+        <translation>Mileage note</translation>
+    </message>
+    <message>
+        <source>油量</source>
+        <translation>Fuel level</translation>
+    </message>
+    <message>
+        <source>客户描述</source>
+        <translation>Customer&apos;s description</translation>
+    </message>
+    <message>
+        <source>作业分类</source>
+        <translation>Job category</translation>
+    </message>
+    <message>
+        <source>付款方</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>付款单位</source>
+        <translation>Paying company</translation>
+    </message>
+    <message>
+        <source>承诺完工</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>估价金额(元)</source>
+        <translation>Estimate (yuan)</translation>
+    </message>
+    <message>
+        <source>贵重物品</source>
+        <translation>Valuables</translation>
+    </message>
+    <message>
+        <source>随车物品</source>
+        <translation>Items in car</translation>
+    </message>
+    <message>
+        <source>进厂里程</source>
+        <translation>Mileage in</translation>
+    </message>
+    <message>
+        <source>估价金额</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
+        <source>仍要为该车再开一张工单吗？</source>
+        <translation>Open another work order for this vehicle anyway?</translation>
+    </message>
+    <message>
+        <source>再开一张</source>
+        <translation>Open another</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersTab</name>
+    <message>
+        <source>标记%1</source>
+        <translation>Mark %1</translation>
+    </message>
+    <message>
+        <source>%1：%2 已标记</source>
+        <translation>%1: %2 marked</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>技术员工作日报表</source>
+        <translation>Technician daily report</translation>
+    </message>
+    <message>
+        <source>服务主任日报表</source>
+        <translation>Service manager daily report</translation>
+    </message>
+    <message>
+        <source>月度经营指标</source>
+        <translation>Monthly KPIs</translation>
+    </message>
+</context>
+<context>
+    <name>RequisitionDialog</name>
+    <message>
+        <source>维修领料 — 派工 %1 %2</source>
+        <translation>Parts requisition — job %1 %2</translation>
+    </message>
+    <message>
+        <source>领料签收</source>
+        <translation>Sign for parts</translation>
+    </message>
+    <message>
+        <source>本单配件（填写领用数量，不领则留空）</source>
+        <translation>Parts on this order (enter quantity taken; leave empty if none)</translation>
+    </message>
+    <message>
+        <source>配件编号</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>工单数量</source>
+        <translation>Qty on order</translation>
+    </message>
+    <message>
+        <source>领用数量</source>
+        <translation>Qty taken</translation>
+    </message>
+    <message>
+        <source>工单上没有配件项目</source>
+        <translation>No parts on the work order</translation>
+    </message>
+    <message>
+        <source>其他配件编号</source>
+        <translation>Other part number</translation>
+    </message>
+    <message>
+        <source>其他配件名称</source>
+        <translation>Other part name</translation>
+    </message>
+    <message>
+        <source>其他配件数量</source>
+        <translation>Other part qty</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>领料明细</source>
+        <translation>Parts taken</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>重置密码</source>
@@ -862,6 +3688,21 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
+    </message>
+</context>
+<context>
+    <name>ReworkDialog</name>
+    <message>
+        <source>标记为返修 — %1</source>
+        <translation>Mark as comeback — %1</translation>
+    </message>
+    <message>
+        <source>原工单号</source>
+        <translation>Original work order</translation>
+    </message>
+    <message>
+        <source>交车 %1</source>
+        <translation>Delivered %1</translation>
     </message>
 </context>
 <context>
@@ -919,6 +3760,69 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>门店信息</source>
         <translation>Branch</translation>
+    </message>
+    <message>
+        <source>投诉设置</source>
+        <translation>Complaints</translation>
+    </message>
+</context>
+<context>
+    <name>SettleDialog</name>
+    <message>
+        <source>流水号/卡号后四位</source>
+        <translation>Transaction no./last 4 card digits</translation>
+    </message>
+    <message>
+        <source>结算 — %1</source>
+        <translation>Settlement — %1</translation>
+    </message>
+    <message>
+        <source>结算</source>
+        <translation>Settle</translation>
+    </message>
+    <message>
+        <source>合计 %1 元（%2）&#x3000;客户应付 %3 元</source>
+        <translation>Total %1 yuan (%2)&#x3000;Customer pays %3 yuan</translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>收款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>参考号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>增加收款方式</source>
+        <translation>Add payment method</translation>
+    </message>
+    <message>
+        <source>差额</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>已收齐</source>
+        <translation>Paid in full</translation>
+    </message>
+    <message>
+        <source>还差 %1 元</source>
+        <translation>%1 yuan short</translation>
+    </message>
+    <message>
+        <source>多收 %1 元</source>
+        <translation>%1 yuan over</translation>
+    </message>
+    <message>
+        <source>收款金额</source>
+        <translation>Amount received</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +3963,227 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>已停用</source>
         <translation>Deactivated</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>打印月报</source>
+        <translation>Print monthly report</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>%1 年 %2 月</source>
+        <translation>%2/%1</translation>
+    </message>
+    <message>
+        <source>客户回访分析月报</source>
+        <translation>Monthly follow-up analysis</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDailyTab</name>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>技术员</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>%1类 实际/标准</source>
+        <translation>Class %1 actual/std</translation>
+    </message>
+    <message>
+        <source>进厂 %1 台 · 交车 %2 台 · 在厂 %3 台 · 超时 %4 单 · 回访电话 %5 次 · 投诉 %6 件</source>
+        <translation>In %1 · delivered %2 · on site %3 · overdue %4 · follow-up calls %5 · complaints %6</translation>
+    </message>
+    <message>
+        <source>服务主任日报表</source>
+        <translation>Service manager daily report</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementaryDialog</name>
+    <message>
+        <source>增项确认 — %1</source>
+        <translation>Add-on approval — %1</translation>
+    </message>
+    <message>
+        <source>追加的项目，如：更换前刹车片</source>
+        <translation>Added work, e.g. replace front brake pads</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>增项内容</source>
+        <translation>Add-on work</translation>
+    </message>
+    <message>
+        <source>增项金额(元)</source>
+        <translation>Add-on amount (yuan)</translation>
+    </message>
+    <message>
+        <source>确认方式</source>
+        <translation>Approval method</translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>确认时间</source>
+        <translation>Approved at</translation>
+    </message>
+    <message>
+        <source>增项金额</source>
+        <translation>Add-on amount</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>同步功能未启用</source>
+        <translation>Sync is not enabled</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianCombo</name>
+    <message>
+        <source>（暂不指定）</source>
+        <translation>(not yet assigned)</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianDailyTab</name>
+    <message>
+        <source>技术员（空 = 全部）</source>
+        <translation>All technicians</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>技术员</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>工单号</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>车牌号</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>作业内容</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>开工</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>实际工时</source>
+        <translation>Actual hours</translation>
+    </message>
+    <message>
+        <source>标准工时</source>
+        <translation>Standard hours</translation>
+    </message>
+    <message>
+        <source>计入标准</source>
+        <translation>Counted std</translation>
+    </message>
+    <message>
+        <source>%1 位技术员，实际工时 %2 小时</source>
+        <translation>%1 technicians, %2 actual hours</translation>
+    </message>
+    <message>
+        <source>技术员工作日报表</source>
+        <translation>Technician daily report</translation>
+    </message>
+</context>
+<context>
+    <name>TodayTab</name>
+    <message>
+        <source>打开并回访</source>
+        <translation>Open and call</translation>
+    </message>
+    <message>
+        <source>标记完成</source>
+        <translation>Mark done</translation>
+    </message>
+    <message>
+        <source>完善客户档案等无需电话的任务</source>
+        <translation>Tasks without a call, e.g. completing customer files</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>已超期 %1&#x3000;今日到期 %2&#x3000;今日已办 %3</source>
+        <translation>Overdue %1&#x3000;due today %2&#x3000;done today %3</translation>
+    </message>
+    <message>
+        <source>已登记 %1 的回访：%2</source>
+        <translation>Follow-up for %1 recorded: %2</translation>
+    </message>
+    <message>
+        <source>；已生成投诉单 %1</source>
+        <translation>; complaint slip %1 created</translation>
+    </message>
+    <message>
+        <source>已完成：%1 %2</source>
+        <translation>Done: %1 %2</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +4328,56 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>VehiclePickDialog</name>
+    <message>
+        <source>新建工单 — 选择车辆</source>
+        <translation>New work order — choose vehicle</translation>
+    </message>
+    <message>
+        <source>输入车牌（也可手机号、VIN 或姓名）</source>
+        <translation>Type a plate (or mobile, VIN or name)</translation>
+    </message>
+    <message>
+        <source>只列出有车辆的客户；没有的请先在“客户与车辆”中登记。</source>
+        <translation>Only customers with vehicles are listed; register others under &quot;Customers &amp; vehicles&quot; first.</translation>
+    </message>
+    <message>
+        <source>接车开单</source>
+        <translation>Open work order</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>回车选择高亮的车辆</source>
+        <translation>Enter selects the highlighted vehicle</translation>
+    </message>
+    <message>
+        <source>未找到车辆</source>
+        <translation>No vehicle found</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleServicePanel</name>
+    <message>
+        <source>维修记录（所选车辆）</source>
+        <translation>Service history (selected vehicle)</translation>
+    </message>
+    <message>
+        <source>接车开单</source>
+        <translation>New work order</translation>
+    </message>
+    <message>
+        <source>您的角色无权开单</source>
+        <translation>Your role may not open work orders</translation>
+    </message>
+    <message>
+        <source>维修记录：%1</source>
+        <translation>Service history: %1</translation>
+    </message>
+</context>
+<context>
     <name>VehiclesModel</name>
     <message>
         <source>车牌</source>
@@ -1250,6 +4425,509 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>WorkOrderPanel</name>
+    <message>
+        <source>接车信息</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>维修项目</source>
+        <translation>Repair items</translation>
+    </message>
+    <message>
+        <source>派工与工时</source>
+        <translation>Dispatch and time</translation>
+    </message>
+    <message>
+        <source>质量检验</source>
+        <translation>Quality inspection</translation>
+    </message>
+    <message>
+        <source>结算</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>服务顾问</source>
+        <translation>Service advisor</translation>
+    </message>
+    <message>
+        <source>接车时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>承诺完工</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>作业分类</source>
+        <translation>Job category</translation>
+    </message>
+    <message>
+        <source>返回看板</source>
+        <translation>Back to board</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>修改接车</source>
+        <translation>Edit reception</translation>
+    </message>
+    <message>
+        <source>客户确认估价</source>
+        <translation>Customer approves estimate</translation>
+    </message>
+    <message>
+        <source>增项确认</source>
+        <translation>Add-on approval</translation>
+    </message>
+    <message>
+        <source>整单折扣</source>
+        <translation>Order discount</translation>
+    </message>
+    <message>
+        <source>派工</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <source>质检</source>
+        <translation>QC</translation>
+    </message>
+    <message>
+        <source>冲销结算</source>
+        <translation>Reverse settlement</translation>
+    </message>
+    <message>
+        <source>交车</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>取消工单</source>
+        <translation>Cancel order</translation>
+    </message>
+    <message>
+        <source>标记返修</source>
+        <translation>Mark comeback</translation>
+    </message>
+    <message>
+        <source>打印委托书</source>
+        <translation>Print repair order</translation>
+    </message>
+    <message>
+        <source>打印维修卡</source>
+        <translation>Print repair card</translation>
+    </message>
+    <message>
+        <source>打印结算单</source>
+        <translation>Print settlement</translation>
+    </message>
+    <message>
+        <source>打印调查卡</source>
+        <translation>Print survey card</translation>
+    </message>
+    <message>
+        <source>登记投诉</source>
+        <translation>Register complaint</translation>
+    </message>
+    <message>
+        <source>进厂里程</source>
+        <translation>Mileage in</translation>
+    </message>
+    <message>
+        <source>油量</source>
+        <translation>Fuel level</translation>
+    </message>
+    <message>
+        <source>客户描述</source>
+        <translation>Customer&apos;s description</translation>
+    </message>
+    <message>
+        <source>环车检查</source>
+        <translation>Walk-around check</translation>
+    </message>
+    <message>
+        <source>贵重物品</source>
+        <translation>Valuables</translation>
+    </message>
+    <message>
+        <source>随车物品</source>
+        <translation>Items in car</translation>
+    </message>
+    <message>
+        <source>付款方</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>估价金额</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
+        <source>客户确认</source>
+        <translation>Customer approval</translation>
+    </message>
+    <message>
+        <source>返修</source>
+        <translation>Comeback</translation>
+    </message>
+    <message>
+        <source>取消原因</source>
+        <translation>Cancel reason</translation>
+    </message>
+    <message>
+        <source>添加工时</source>
+        <translation>Add labour</translation>
+    </message>
+    <message>
+        <source>添加配件</source>
+        <translation>Add part</translation>
+    </message>
+    <message>
+        <source>添加杂费</source>
+        <translation>Add sundry</translation>
+    </message>
+    <message>
+        <source>修改所选</source>
+        <translation>Edit selected</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <source>工时项目</source>
+        <translation>Labour</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <source>杂费</source>
+        <translation>Sundries</translation>
+    </message>
+    <message>
+        <source>开工</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>停工</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>完工</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>待料暂停</source>
+        <translation>Wait for parts</translation>
+    </message>
+    <message>
+        <source>恢复施工</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>领料</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <source>工种交接</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>派工单</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>所选派工的计时</source>
+        <translation>Time log of selected job</translation>
+    </message>
+    <message>
+        <source>维修领料单</source>
+        <translation>Parts requisitions</translation>
+    </message>
+    <message>
+        <source>（已超时）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>（说明：%1）</source>
+        <translation> (note: %1)</translation>
+    </message>
+    <message>
+        <source>无异常</source>
+        <translation>No damage</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>备胎</source>
+        <translation>Spare wheel: </translation>
+    </message>
+    <message>
+        <source>在</source>
+        <translation>in car</translation>
+    </message>
+    <message>
+        <source>随车工具</source>
+        <translation>Tool kit: </translation>
+    </message>
+    <message>
+        <source>齐全</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <source>不全</source>
+        <translation>incomplete</translation>
+    </message>
+    <message>
+        <source> 元</source>
+        <translation> yuan</translation>
+    </message>
+    <message>
+        <source>尚未确认</source>
+        <translation>Not approved yet</translation>
+    </message>
+    <message>
+        <source>电话确认 %1，确认人：%2</source>
+        <translation>Approved by phone %1, by: %2</translation>
+    </message>
+    <message>
+        <source>客户签字 %1</source>
+        <translation>Customer signed %1</translation>
+    </message>
+    <message>
+        <source>本单为 %1 的返修</source>
+        <translation>Comeback of %1</translation>
+    </message>
+    <message>
+        <source>返修单：%1</source>
+        <translation>Comebacks: %1</translation>
+    </message>
+    <message>
+        <source>客户联已交回作废</source>
+        <translation>Customer copy returned and voided</translation>
+    </message>
+    <message>
+        <source>客户联未交回：%1</source>
+        <translation>Customer copy not returned: %1</translation>
+    </message>
+    <message>
+        <source>%1 由 %2 交车，出厂里程 %3 km，%4</source>
+        <translation>%1 delivered by %2, mileage out %3 km, %4</translation>
+    </message>
+    <message>
+        <source>工时 %1</source>
+        <translation>Labour %1</translation>
+    </message>
+    <message>
+        <source>配件 %1</source>
+        <translation>Parts %1</translation>
+    </message>
+    <message>
+        <source>杂费 %1</source>
+        <translation>Sundries %1</translation>
+    </message>
+    <message>
+        <source>折扣 %1</source>
+        <translation>Discount %1</translation>
+    </message>
+    <message>
+        <source>税 %1</source>
+        <translation>Tax %1</translation>
+    </message>
+    <message>
+        <source>合计 %1 元</source>
+        <translation>Total %1 yuan</translation>
+    </message>
+    <message>
+        <source>付款方：%1&#x3000;&#x3000;客户应付：%2 元</source>
+        <translation>Payer: %1&#x3000;&#x3000;Customer pays: %2 yuan</translation>
+    </message>
+    <message>
+        <source>已收：%1 元</source>
+        <translation>Received: %1 yuan</translation>
+    </message>
+    <message>
+        <source>结算：%1（%2）</source>
+        <translation>Settled: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>冲销：%1 %2 元，原因：%3（%4）</source>
+        <translation>Reversed: %1 %2 yuan, reason: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>合计 —</source>
+        <translation>Total —</translation>
+    </message>
+    <message>
+        <source>第 %1 轮，待做：%2</source>
+        <translation>Round %1, to do: %2</translation>
+    </message>
+    <message>
+        <source>删除项目</source>
+        <translation>Delete item</translation>
+    </message>
+    <message>
+        <source>删除“%1”？</source>
+        <translation>Delete &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>派工 %1 缺什么料？车间主管会立即看到。</source>
+        <translation>Which parts is job %1 waiting for? The workshop supervisor sees it at once.</translation>
+    </message>
+    <message>
+        <source>冲销后工单回到“待结算”，原收款记录保留并冲减。</source>
+        <translation>The work order goes back to &quot;awaiting settlement&quot;; the payments are kept and offset.</translation>
+    </message>
+    <message>
+        <source>冲销</source>
+        <translation>Reverse</translation>
+    </message>
+    <message>
+        <source>取消工单 %1 的原因：</source>
+        <translation>Reason for cancelling work order %1:</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersModel</name>
+    <message>
+        <source>工单号</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>接车时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>在厂时长</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <source>承诺完工</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>%1天%2小时</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1分</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 超时</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <source>已超过承诺完工时间</source>
+        <translation>Past the promised time</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersPage</name>
+    <message>
+        <source>在厂车辆（未交车）</source>
+        <translation>On site (not delivered)</translation>
+    </message>
+    <message>
+        <source>全部工单</source>
+        <translation>All work orders</translation>
+    </message>
+    <message>
+        <source>工单号 / 车牌 / 客户</source>
+        <translation>Work order / plate / customer</translation>
+    </message>
+    <message>
+        <source>新建工单</source>
+        <translation>New work order</translation>
+    </message>
+    <message>
+        <source>您的角色无权开单</source>
+        <translation>Your role may not open work orders</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>%1 张</source>
+        <translation>%1 orders</translation>
+    </message>
+</context>
+<context>
+    <name>_ExportRunner</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在导出</source>
+        <translation>Exporting</translation>
+    </message>
+    <message>
+        <source>已导出 %1：第 %2-%3 号，共 %4 条变更</source>
+        <translation>Exported %1: nos. %2–%3, %4 changes</translation>
+    </message>
+</context>
+<context>
+    <name>_SaveMixin</name>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
     <name>_ServiceDialog</name>
     <message>
         <source>保存</source>
@@ -1265,22 +4943,18 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>widget</name>
     <message>
-        <source>选择客户名单</source>
-        <translation>Choose customer list</translation>
+        <source>已导入 %1：%2</source>
+        <translation>Imported %1: %2</translation>
     </message>
     <message>
-        <source>客户名单 (*.csv *.xlsx)</source>
-        <translation>Customer lists (*.csv *.xlsx)</translation>
+        <source>已跳过 %1：%2</source>
+        <translation>Skipped %1: %2</translation>
     </message>
     <message>
-        <source>另存为 PDF</source>
-        <translation>Save as PDF</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
+        <source>拒绝导入 %1：%2</source>
+        <translation>Refused %1: %2</translation>
     </message>
 </context>
 </TS>

@@ -35,20 +35,21 @@ from ui.operations import run_op
 from ui.widgets.amounts import local_text, money
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VehicleServicePanel", text)
+def tr(text: str) -> str:
+    """Module-level strings: pyside6-lupdate files a bare ``tr()`` call under the empty context."""
+    return QCoreApplication.translate("", text)
 
 
 def history_columns(zone: str | None) -> list[Column[ServiceHistoryRow]]:
     return [
-        Column(_tr("工单号"), lambda r: r.number),
-        Column(_tr("接车日期"), lambda r: local_text(r.received_at, zone, "%Y-%m-%d")),
-        Column(_tr("状态"), lambda r: state_label(r.state, language())),
-        Column(_tr("分类"), lambda r: r.service_class),
-        Column(_tr("里程"), lambda r: str(r.mileage_in), True),
-        Column(_tr("维修内容"), lambda r: r.work_done or r.customer_words),
-        Column(_tr("金额"), lambda r: money(r.total_fen), True),
-        Column(_tr("返修"), lambda r: _tr("返修 %1").replace("%1", r.rework_of_number)
+        Column(tr("工单号"), lambda r: r.number),
+        Column(tr("接车日期"), lambda r: local_text(r.received_at, zone, "%Y-%m-%d")),
+        Column(tr("状态"), lambda r: state_label(r.state, language())),
+        Column(tr("分类"), lambda r: r.service_class),
+        Column(tr("里程"), lambda r: str(r.mileage_in), True),
+        Column(tr("维修内容"), lambda r: r.work_done or r.customer_words),
+        Column(tr("金额"), lambda r: "—" if r.money_hidden else money(r.total_fen), True),
+        Column(tr("返修"), lambda r: tr("返修 %1").replace("%1", r.rework_of_number)
                if r.rework_of_number else "", alert=lambda r: bool(r.rework_of_number)),
     ]
 

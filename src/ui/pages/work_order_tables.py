@@ -42,7 +42,8 @@ EVENT_LABELS_ZH = {"create": "接车开单", **{a.value: text for a, text in ACT
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("WorkOrderPage", text)
+    """Module-level strings: pyside6-lupdate files a bare ``tr()`` call under the empty context."""
+    return QCoreApplication.translate("", text)
 
 
 def payer_text(payer: str) -> str:
