@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 def _context(args: argparse.Namespace, create: bool = False):  # type: ignore[no-untyped-def]
     from app.context import AppContext
 
-    return AppContext.open(args.data_dir, create=create)
+    return AppContext.open(args.data_dir, create=create, db_url=getattr(args, "db_url", None))
 
 
 # --- handlers ------------------------------------------------------------------------------
@@ -79,6 +79,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dealerdesk", description="售后管家 DealerDesk")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据目录（默认：用户数据目录）")
+    parser.add_argument("--db-url", default=None, metavar="URL",
+                        help="数据库地址（总部用 PostgreSQL 时，如 postgresql+psycopg://用户@主机/库）")
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -129,9 +131,9 @@ def _needs_subcommands(argv: Sequence[str]) -> bool:
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg == "--self-test" or arg.startswith("--data-dir="):
+        if arg == "--self-test" or arg.startswith(("--data-dir=", "--db-url=")):
             continue
-        if arg == "--data-dir" and rest:
+        if arg in ("--data-dir", "--db-url") and rest:
             rest.pop(0)
             continue
         return True

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from common import resources
-from common.product import APP_ID, PRODUCT_NAME_ZH, version
+from common.product import APP_ID, PRODUCT_NAME_ZH, icon_path, version
 from domain.errors import DomainError
 from domain.roles import Actor, Permission, can
 from ui import i18n, operations, style
@@ -28,6 +30,7 @@ from ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from app.backups import AppBackups, IntegrityReport
+    from app.context import AppContext
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,32 @@ def application() -> QApplication:
     app.setApplicationName(PRODUCT_NAME_ZH)
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(version())
+    if app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(icon_path())))
     return app
+
+
+#: Set to 1 by bench/bench_startup.py: print the time of the first window's first paint, exit.
+STARTUP_PROBE_ENV = "DEALERDESK_STARTUP_PROBE"
+STARTUP_PROBE_LINE = "DEALERDESK_FIRST_PAINT"
+
+
+class _FirstPaintProbe(QObject):
+    """Start-up measurement: the moment the user first sees a window is what counts."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.isWindow()):
+            name = watched.objectName() or type(watched).__name__
+            print(f"{STARTUP_PROBE_LINE} {time.time():.6f} {name}", flush=True)
+            os._exit(0)  # a measurement run: nothing was changed, nothing to save
+        return False
+
+
+def _install_startup_probe(app: QApplication) -> None:
+    if os.environ.get(STARTUP_PROBE_ENV) == "1":
+        probe = _FirstPaintProbe(app)
+        app.installEventFilter(probe)
 
 
 def install_cjk_font(app: QApplication) -> str | None:
@@ -79,65 +107,96 @@ def prepare(app: QApplication, ui_settings: UiSettings,
     return i18n.language()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("gui", text)
+def tr(text: str) -> str:
+    """Module-level strings: pyside6-lupdate files a bare ``tr()`` call under the empty context."""
+    return QCoreApplication.translate("", text)
 
 
 def run_gui(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir
     app = application()
+    _install_startup_probe(app)
     ui_settings = UiSettings()
     prepare(app, ui_settings)
     crash_handler = CrashHandler(data_dir / "logs")
     crash_handler.install()
     try:
-        return _run(app, data_dir, ui_settings)
+        return _run(app, data_dir, ui_settings, getattr(args, "db_url", None))
     finally:
         crash_handler.uninstall()
 
 
-def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings) -> int:
+def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str | None = None) -> int:
     from app.backups import AppBackups
     from app.context import AppContext
     from ui.login_dialog import LoginDialog
-    from ui.main_window import MainWindow
-    from ui.setup_wizard import SetupWizard
 
     try:
-        ctx = AppContext.open(data_dir, create=True)
+        ctx = AppContext.open(data_dir, create=True, db_url=db_url)
     except DomainError as exc:
-        QMessageBox.critical(None, _tr("无法打开数据库"), operations.error_text(exc))
+        QMessageBox.critical(None, tr("无法打开数据库"), operations.error_text(exc))
         return EXIT_ERROR
     try:
         services = ctx.services
         username = ""
         if not services.branches.is_initialised():
-            wizard = SetupWizard(services)
+            from ui.setup_wizard import SetupWizard
+
+            wizard = SetupWizard(services, on_hq_initialised=lambda: _ensure_hq_keys(ctx))
             if wizard.exec() != QDialog.DialogCode.Accepted:
                 return EXIT_OK
             username = wizard.admin_username
         branch = services.branches.current()
-        login = LoginDialog(services, branch, username=username)
-        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-            return EXIT_OK
-        window = MainWindow(services, login.actor, branch, data_dir)
-        backups = AppBackups(ctx, login.actor)
-        _attach_backups(window, backups, login.actor)
-        geometry = ui_settings.window_geometry
-        if geometry is not None:
-            window.restoreGeometry(geometry)
-        window.show()
-        _start_of_day(window, backups)
-        code = app.exec()
-        ui_settings.window_geometry = window.saveGeometry()
-        ui_settings.sync()
-        operations.worker().wait()
-        if not getattr(window, "database_released", False):
-            _backup_on_exit(backups)
-        return code
+        while True:  # again after 切换用户 on the idle lock: a window built for the next user
+            login = LoginDialog(services, branch, username=username)
+            if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                return EXIT_OK
+            from ui.idle_lock import IdleLock
+            from ui.main_window import MainWindow  # every page: imported after the login shows
+
+            window = MainWindow(services, login.actor, branch, data_dir)
+            backups = AppBackups(ctx, login.actor)
+            _attach_backups(window, backups, login.actor)
+            _attach_sync(window, ctx)
+            geometry = ui_settings.window_geometry
+            if geometry is not None:
+                window.restoreGeometry(geometry)
+            window.show()
+            idle_lock = IdleLock.install(app, window, services, login.actor)
+            _start_of_day(window, backups)
+            code = app.exec()
+            ui_settings.window_geometry = window.saveGeometry()
+            ui_settings.sync()
+            operations.worker().wait()
+            if idle_lock is not None:
+                app.removeEventFilter(idle_lock)
+                if idle_lock.switch_requested:
+                    username = ""
+                    window.deleteLater()
+                    continue
+            if not getattr(window, "database_released", False):
+                _backup_on_exit(backups)
+            return code
     finally:
         operations.worker().wait()
         ctx.close()
+
+
+def _ensure_hq_keys(ctx: AppContext) -> None:
+    """HQ's signing and encryption keys, made once beside the database (as ``init --hq``)."""
+    from sync.service import SyncService, keys_dir
+
+    SyncService(ctx.db, keys_dir(ctx.data_dir)).ensure_hq_keys()
+
+
+def _attach_sync(window: MainWindow, ctx: AppContext) -> None:
+    """总部同步 gets the sync actions (ui never imports sync or storage)."""
+    from app.sync_actions import AppSyncActions
+
+    page = window.page("sync")
+    set_actions = getattr(page, "set_actions", None)
+    if set_actions is not None:
+        set_actions(AppSyncActions(ctx))
 
 
 def _attach_backups(window: MainWindow, backups: AppBackups, actor: Actor) -> None:
@@ -151,12 +210,12 @@ def _attach_backups(window: MainWindow, backups: AppBackups, actor: Actor) -> No
     add_tab = getattr(settings_page, "add_tab", None)
     if add_tab is None:
         return
-    add_tab(panel, _tr("备份与恢复"))
+    add_tab(panel, tr("备份与恢复"))
 
     def restart() -> None:
         window.database_released = True  # type: ignore[attr-defined]
-        QMessageBox.information(window, _tr("需要重新启动"),
-                                _tr("数据已从备份恢复。程序将关闭，请重新启动售后管家。"))
+        QMessageBox.information(window, tr("需要重新启动"),
+                                tr("数据已从备份恢复。程序将关闭，请重新启动售后管家。"))
         window.close()
 
     panel.restart_required.connect(restart)
@@ -171,7 +230,7 @@ def _start_of_day(window: MainWindow, backups: AppBackups) -> None:
     def done(result: tuple[object, IntegrityReport | None]) -> None:
         report = result[1]
         if report is not None and report.problems:
-            QMessageBox.critical(window, _tr("数据库检查发现问题"), report.advice)
+            QMessageBox.critical(window, tr("数据库检查发现问题"), report.advice)
 
     operations.run_op(work, done)
 

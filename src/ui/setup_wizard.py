@@ -1,28 +1,39 @@
-"""First-run set-up (首次设置向导): the branch, its first administrator, optional demo data.
+"""First-run set-up (首次设置向导): branch or HQ, its first administrator, demo data, backups.
 
 Why the service validates and the wizard only places the messages: the branch-code and
 user-name rules live once, in ``BranchService.initialise``, and the command line ``init``
 gets the same answers. The only rule here is a UI one: the password typed twice must match.
+
+Mode: a branch (门店) runs the daily business; HQ (总部) consolidates branches' bundles. HQ's
+keys live in files beside the database, which the UI layer does not touch: the caller passes
+``on_hq_initialised`` (app.gui makes the keys there), run on the database thread.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
+from domain.backup_settings import BackupSettings, save_backup_settings
 from domain.errors import DomainError
 from domain.roles import Actor
 from domain.services.branch import BranchView
@@ -32,6 +43,14 @@ from ui.operations import error_text, run_op
 from ui.widgets.field_errors import FieldErrors, error_label
 
 DEMO_CUSTOMERS = 200
+HQ_DEFAULT_CODE = "HQ"
+
+#: Asks for a folder (parent, title, start folder) and returns it or "" — swappable in tests.
+FolderChooser = Callable[[QWidget, str, str], str]
+
+
+def choose_folder(parent: QWidget, title: str, start: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, title, start)
 
 
 class _FormPage(QWizardPage):
@@ -72,12 +91,48 @@ class BranchPage(_FormPage):
         super().__init__(errors, parent)
         self.setTitle(self.tr("门店信息"))
         self.setSubTitle(self.tr("这台电脑上的数据库属于哪个门店。门店代码会出现在工单号、投诉编号里，设置后不能修改。"))
+        self.branch_mode = QRadioButton(self.tr("门店（日常接车、工单、投诉、回访）"))
+        self.branch_mode.setObjectName("mode_branch")
+        self.hq_mode = QRadioButton(self.tr("总部（汇总各门店的数据，下发价格和工时）"))
+        self.hq_mode.setObjectName("mode_hq")
+        self.branch_mode.setChecked(True)
+        modes = QButtonGroup(self)
+        modes.addButton(self.branch_mode)
+        modes.addButton(self.hq_mode)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(self.branch_mode)
+        column.addWidget(self.hq_mode)
+        self.form.addRow(self.tr("用途"), column)
+        self.registerField("hq", self.hq_mode)
         self.add_field("code", self.tr("门店代码"), mandatory=True,
                        placeholder=self.tr("2–8 位大写字母或数字，如 BJ01"))
         self.add_field("name", self.tr("门店名称"), mandatory=True,
                        placeholder=self.tr("如：北京朝阳店"))
         self.add_field("address", self.tr("地址"))
         self.add_field("phone", self.tr("电话"), placeholder=self.tr("如：010-64700000"))
+        self.hq_mode.toggled.connect(self._mode_changed)
+
+    def _set_label(self, field: str, text: str) -> None:
+        box = self.edits[field].parentWidget()
+        label = self.form.labelForField(box) if box is not None else None
+        if isinstance(label, QLabel):
+            label.setText(text + " *")
+
+    def _mode_changed(self, hq: bool) -> None:
+        code = self.edits["code"]
+        self._set_label("code", self.tr("总部代码") if hq else self.tr("门店代码"))
+        self._set_label("name", self.tr("总部名称") if hq else self.tr("门店名称"))
+        if hq:
+            self.setTitle(self.tr("总部信息"))
+            self.setSubTitle(self.tr("这台电脑是总部：导入各门店的数据包，查看各门店的汇总。"))
+            if not code.text().strip():
+                code.setText(HQ_DEFAULT_CODE)
+        else:
+            self.setTitle(self.tr("门店信息"))
+            self.setSubTitle(self.tr("这台电脑上的数据库属于哪个门店。门店代码会出现在工单号、投诉编号里，设置后不能修改。"))
+            if code.text().strip().upper() == HQ_DEFAULT_CODE:
+                code.clear()
 
 
 class AdminPage(_FormPage):
@@ -104,8 +159,9 @@ class AdminPage(_FormPage):
 
 
 class FinishPage(QWizardPage):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, choose: FolderChooser = choose_folder, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._choose = choose
         self.setTitle(self.tr("完成设置"))
         self.setSubTitle(self.tr("点击“完成”创建门店和管理员账号，然后用管理员账号登录。"))
         layout = QVBoxLayout(self)
@@ -124,13 +180,39 @@ class FinishPage(QWizardPage):
         note.setStyleSheet("color: #666666;")
         layout.addWidget(self.demo)
         layout.addWidget(note)
+        layout.addSpacing(16)
+        layout.addWidget(QLabel(self.tr("第二备份位置（可选）")))
+        row = QHBoxLayout()
+        self.backup_folder = QLineEdit()
+        self.backup_folder.setObjectName("field_backup_folder")
+        self.backup_folder.setPlaceholderText(self.tr("如 U 盘或网络共享上的文件夹；留空则只备份在本机"))
+        self.browse = QPushButton(self.tr("浏览…"))
+        self.browse.setObjectName("browseBackupFolder")
+        self.browse.clicked.connect(self._browse)
+        row.addWidget(self.backup_folder, 1)
+        row.addWidget(self.browse)
+        layout.addLayout(row)
+        backup_note = QLabel(self.tr("每天第一次启动时自动备份到本机数据文件夹，并复制一份到这里。以后可在“系统设置 → 备份与恢复”中修改。"))
+        backup_note.setWordWrap(True)
+        backup_note.setStyleSheet("color: #666666;")
+        layout.addWidget(backup_note)
         layout.addStretch(1)
         self.registerField("demo", self.demo)
+        self.registerField("backup_folder", self.backup_folder)
+
+    def _browse(self) -> None:
+        folder = self._choose(self, self.tr("选择第二备份位置"), self.backup_folder.text())
+        if folder:
+            self.backup_folder.setText(folder)
 
     def initializePage(self) -> None:
         code = str(self.field("code")).strip().upper()
+        hq = bool(self.field("hq"))
+        self.demo.setEnabled(not hq)  # HQ holds no records of its own to practise on
+        if hq:
+            self.demo.setChecked(False)
         self.summary.setText(
-            self.tr("门店：%1 %2\n管理员：%3（%4）")
+            (self.tr("总部：%1 %2\n管理员：%3（%4）") if hq else self.tr("门店：%1 %2\n管理员：%3（%4）"))
             .replace("%1", code).replace("%2", str(self.field("name")).strip())
             .replace("%3", str(self.field("username")).strip())
             .replace("%4", str(self.field("display_name")).strip() or self.tr("管理员"))
@@ -140,9 +222,12 @@ class FinishPage(QWizardPage):
 class SetupWizard(QWizard):
     """``exec()`` returns Accepted once the branch exists; :attr:`branch` holds it."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 on_hq_initialised: Callable[[], object] | None = None,
+                 choose: FolderChooser = choose_folder) -> None:
         super().__init__(parent)
         self.services = services
+        self._on_hq_initialised = on_hq_initialised
         self.branch: BranchView | None = None
         self.admin_username = ""
         self._busy = False
@@ -160,7 +245,7 @@ class SetupWizard(QWizard):
         self.errors = FieldErrors()
         self.branch_page = BranchPage(self.errors)
         self.admin_page = AdminPage(self.errors)
-        self.finish_page = FinishPage()
+        self.finish_page = FinishPage(choose)
         self.branch_page_id = self.addPage(self.branch_page)
         self.admin_page_id = self.addPage(self.admin_page)
         self.finish_page_id = self.addPage(self.finish_page)
@@ -176,7 +261,11 @@ class SetupWizard(QWizard):
             "admin_username": str(self.field("username")).strip(),
             "admin_display_name": str(self.field("display_name")).strip() or self.tr("管理员"),
             "admin_password": str(self.field("password")),
+            "mode": "hq" if self.field("hq") else "branch",
         }
+
+    def backup_folder(self) -> str:
+        return str(self.field("backup_folder")).strip()
 
     # --- finishing -------------------------------------------------------------------------
     def accept(self) -> None:
@@ -189,9 +278,24 @@ class SetupWizard(QWizard):
         values = self.values()
         self._set_busy(True)
         self.errors.clear()
-        branches = self.services.branches
-        run_op(lambda: branches.initialise(**values),
-               if_alive(self, self._initialised), if_alive(self, self._refused))
+        services = self.services
+        folder = self.backup_folder()
+        after_hq = self._on_hq_initialised
+
+        def initialise() -> BranchView:
+            if folder:  # checked before anything is created: a refusal leaves no branch
+                from domain.backup_settings import validate_backup_settings
+
+                validate_backup_settings(BackupSettings(second_folder=folder))
+            branch = services.branches.initialise(**values)
+            if folder:
+                admin = services.staff.login(values["admin_username"], values["admin_password"])
+                save_backup_settings(services.settings, admin, BackupSettings(second_folder=folder))
+            if values["mode"] == "hq" and after_hq is not None:
+                after_hq()
+            return branch
+
+        run_op(initialise, if_alive(self, self._initialised), if_alive(self, self._refused))
 
     def _initialised(self, branch: BranchView) -> None:
         self.branch = branch
