@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from app.paths import default_data_dir
 from domain.errors import DomainError
@@ -22,7 +23,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, non-zero exit
+    def error(self, message: str) -> NoReturn:  # one clear line, non-zero exit
         sys.stderr.write(f"dealerdesk: 参数错误：{message}\n")
         raise SystemExit(EXIT_USAGE)
 
