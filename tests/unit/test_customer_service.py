@@ -117,3 +117,11 @@ def test_future_purchase_date_refused(services: Services, advisor: Actor) -> Non
         services.customers.add_vehicle(advisor, customer.id, VehicleInput(
             plate="粤BD12345", purchase_date=dt.date.today() + dt.timedelta(days=400)))
     assert info.value.field == "purchase_date"
+
+
+def test_second_initialise_is_refused_with_the_branch_code(services: Services) -> None:
+    with pytest.raises(Conflict) as info:
+        services.branches.initialise(code="SH02", name="上海店", admin_username="boss",
+                                     admin_password="secret12")
+    assert info.value.code == "db.already_initialised"
+    assert "BJ01" in info.value.message()

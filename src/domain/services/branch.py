@@ -98,7 +98,7 @@ class BranchService:
         with self._uow() as session:
             existing = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
             if existing is not None:
-                raise Conflict("db.already_initialised", code=existing.code)
+                raise Conflict("db.already_initialised", branch_code=existing.code)
             branch = Branch(code=code, name=name, address=address.strip(), phone=phone.strip(),
                             mode=mode, is_local=True)
             session.add(branch)
