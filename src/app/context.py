@@ -7,6 +7,7 @@ from pathlib import Path
 
 from domain.services.registry import Services
 from storage.database import Database
+from storage.kpi_queries import SqlKpiQueries
 
 
 @dataclass
@@ -16,10 +17,15 @@ class AppContext:
     services: Services = field(init=False)
 
     def __post_init__(self) -> None:
-        self.services = Services(self.db.unit_of_work)
+        self.services = Services(self.db.unit_of_work, kpi_queries=SqlKpiQueries())
 
     @classmethod
-    def open(cls, data_dir: Path, *, create: bool = False) -> AppContext:
+    def open(cls, data_dir: Path, *, create: bool = False, db_url: str | None = None) -> AppContext:
+        """SQLite in ``data_dir`` by default; ``db_url`` (HQ on PostgreSQL) opens that server
+        instead — ``data_dir`` still holds the keys, logs and backups."""
+        if db_url:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            return cls(Database.from_url(db_url), data_dir)
         return cls(Database.open(data_dir, create=create), data_dir)
 
     def close(self) -> None:

@@ -1,0 +1,369 @@
+"""SQL aggregation behind the KPIs of :mod:`domain.kpi` (implements ``domain.kpi.KpiQueries``).
+
+Why here and in SQL: a branch holds hundreds of thousands of work orders and HQ holds every
+branch's; each figure is a COUNT/SUM with GROUP BY branch in the database, so only a few
+numbers per branch cross into Python. The statements are SQLAlchemy core and portable
+(SQLite and PostgreSQL): integer division via ``//`` on integers, local days as a CASE over
+the UTC instants each day starts, and elapsed seconds through one small compiled construct.
+What each count *means* is documented on the functions in :mod:`domain.kpi`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import fields, replace
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import FunctionElement
+
+from domain import clock
+from domain.kpi import Kpi, KpiWindow, MonthFacts, RecordRow
+from domain.model.branch import Branch
+from domain.model.care import CareCall, CareRating
+from domain.model.complaint import ComplaintSlip, FollowUpTask
+from domain.model.customer import Vehicle
+from domain.model.staff import Staff
+from domain.model.warranty import WarrantyClaim
+from domain.model.workorder import Job, LabourLine, PartLine, SundryLine, TimeEntry, WorkOrder
+
+_SETTLED_STATES = ("settled", "delivered")
+_ACCEPTED = ("accepted", "partially")
+
+
+class _Seconds(FunctionElement[float]):
+    """Seconds between two timestamp columns (stop − start)."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(_Seconds, "sqlite")
+def _seconds_sqlite(element: _Seconds, compiler: Any, **kw: Any) -> str:
+    start, stop = list(element.clauses)
+    return (f"((julianday({compiler.process(stop, **kw)}) - julianday({compiler.process(start, **kw)}))"
+            " * 86400.0)")
+
+
+@compiles(_Seconds)
+def _seconds_default(element: _Seconds, compiler: Any, **kw: Any) -> str:
+    start, stop = list(element.clauses)
+    return f"EXTRACT(EPOCH FROM ({compiler.process(stop, **kw)} - {compiler.process(start, **kw)}))"
+
+
+def _day_bucket(column: Any, window: KpiWindow) -> ColumnElement[int]:
+    """Index of the local day an instant falls on (0 = first day of the window)."""
+    starts = window.day_starts
+    if len(starts) <= 1:
+        return literal(0)
+    return case(*[(column < starts[i], i - 1) for i in range(1, len(starts))], else_=len(starts) - 1)
+
+
+def _day_date(column: Any, window: KpiWindow, first: dt.date) -> ColumnElement[dt.date]:
+    starts = window.day_starts
+    whens = [(column < starts[i], literal(first + dt.timedelta(days=i - 1), Date))
+             for i in range(1, len(starts))]
+    last = literal(first + dt.timedelta(days=max(len(starts) - 1, 0)), Date)
+    return case(*whens, else_=last) if whens else last
+
+
+def _in_window(column: Any, window: KpiWindow) -> ColumnElement[bool]:
+    return and_(column >= window.start, column < window.end)
+
+
+def _branch_filter(stmt: Any, column: Any, window: KpiWindow) -> Any:
+    return stmt if window.branch_ids is None else stmt.where(column.in_(window.branch_ids))
+
+
+def _labour_net() -> ColumnElement[int]:
+    # labour_amount: hours (1/100) × rate, half up to the fen; minus the line discount
+    return (LabourLine.hours_centi * LabourLine.rate_fen * 2 + 100) // 200 - LabourLine.discount_fen
+
+
+def _part_net() -> ColumnElement[int]:
+    return (PartLine.qty_milli * PartLine.unit_price_fen * 2 + 1000) // 2000 - PartLine.discount_fen
+
+
+def _state() -> ColumnElement[str]:
+    """The order's state, wrapped so SQLite's planner (without ANALYZE statistics) does not
+    pick the (state, received_at) index — nearly every order is settled or delivered — over
+    the month's range on settled_at / delivered_at."""
+    return func.coalesce(WorkOrder.state, "")
+
+
+def _key(column: Any) -> ColumnElement[str]:
+    """A join key wrapped so SQLite drives the join from the month's orders (found through
+    the settled_at / delivered_at index) into the lines by their work_order_id index, rather
+    than scanning every line; on PostgreSQL it is the same value."""
+    return func.coalesce(column, "")
+
+
+def _settled(window: KpiWindow) -> ColumnElement[bool]:
+    return and_(_in_window(WorkOrder.settled_at, window), _state().in_(_SETTLED_STATES))
+
+
+def _delivered(window: KpiWindow) -> ColumnElement[bool]:
+    return and_(_in_window(WorkOrder.delivered_at, window), _state() == "delivered")
+
+
+def _reached() -> ColumnElement[bool]:
+    call = exists().where(CareCall.work_order_id == WorkOrder.id, CareCall.direction == "out",
+                          CareCall.outcome == "reached")
+    task = exists().where(FollowUpTask.work_order_id == WorkOrder.id, FollowUpTask.last_outcome == "reached")
+    return or_(call, task)
+
+
+def _under_warranty(window: KpiWindow) -> ColumnElement[bool]:
+    """care_rules.under_warranty in SQL: warranty-paid, or warranty date and km not past."""
+    day = _day_date(WorkOrder.delivered_at, window, window.first_day)
+    mileage = func.coalesce(func.nullif(WorkOrder.mileage_out, 0), WorkOrder.mileage_in)
+    facts = or_(Vehicle.warranty_end_date.is_not(None), Vehicle.warranty_end_km.is_not(None))
+    date_ok = or_(Vehicle.warranty_end_date.is_(None), day <= Vehicle.warranty_end_date)
+    km_ok = or_(Vehicle.warranty_end_km.is_(None), mileage <= Vehicle.warranty_end_km)
+    return or_(WorkOrder.payer == "warranty", and_(facts, date_ok, km_ok))
+
+
+class SqlKpiQueries:
+    """``domain.kpi.KpiQueries`` over the ORM tables; every method is a handful of GROUP BYs."""
+
+    # --- facts ----------------------------------------------------------------------------
+    def month_facts(self, session: Session, window: KpiWindow) -> MonthFacts:
+        by_branch = self.facts_by_branch(session, window)
+        return merge_facts(list(by_branch.values()), days=len(window.day_starts))
+
+    def facts_by_branch(self, session: Session, window: KpiWindow) -> Mapping[str, MonthFacts]:
+        days = len(window.day_starts)
+        acc: dict[str, dict[str, Any]] = defaultdict(dict)
+
+        wo_branch = _key(WorkOrder.branch_id)  # grouping by the bare column would make SQLite walk
+        # the (branch_id, number) index in order instead of the month's range
+        # cars received per local day (cancelled orders do not count)
+        bucket = _day_bucket(WorkOrder.received_at, window)
+        stmt: Any = select(wo_branch, bucket, func.count()).where(
+            _in_window(WorkOrder.received_at, window), WorkOrder.state != "cancelled").group_by(wo_branch, bucket)
+        for branch, day, n in session.execute(_branch_filter(stmt, wo_branch, window)):
+            per_day = acc[branch].setdefault("received_per_day", [0] * days)
+            per_day[int(day)] += int(n)
+
+        # delivered and rework delivered
+        stmt = select(wo_branch, func.count(),
+                      func.sum(case((WorkOrder.rework_of_id.is_not(None), 1), else_=0))
+                      ).where(_delivered(window)).group_by(wo_branch)
+        for branch, n, rework in session.execute(_branch_filter(stmt, wo_branch, window)):
+            acc[branch].update(delivered=int(n), rework_delivered=int(rework or 0))
+
+        # settled revenue, overall and insurance
+        insurance = WorkOrder.payer == "insurance"
+        stmt = select(wo_branch, func.count(), func.sum(WorkOrder.total_fen),
+                      func.sum(case((insurance, 1), else_=0)),
+                      func.sum(case((insurance, WorkOrder.total_fen), else_=0))
+                      ).where(_settled(window)).group_by(wo_branch)
+        for branch, n, total, ins_n, ins_total in session.execute(_branch_filter(stmt, wo_branch, window)):
+            acc[branch].update(settled_orders=int(n), settled_revenue_fen=int(total or 0),
+                               insurance_orders=int(ins_n or 0), insurance_revenue_fen=int(ins_total or 0))
+
+        # line amounts of settled orders: by kind and payer, genuine parts
+        payers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for kind, line, amount, extra in (
+            ("labour_fen", LabourLine, _labour_net(), None),
+            ("parts_fen", PartLine, _part_net(), PartLine.genuine),
+            ("sundry_fen", SundryLine, SundryLine.amount_fen - SundryLine.discount_fen, None),
+        ):
+            cols: list[Any] = [wo_branch, line.payer, func.sum(amount)]
+            if extra is not None:
+                cols.append(func.sum(case((extra.is_(True), amount), else_=0)))
+            stmt = (select(*cols).select_from(WorkOrder).join(line, line.work_order_id == _key(WorkOrder.id))
+                    .where(_settled(window)).group_by(wo_branch, line.payer))
+            for row in session.execute(_branch_filter(stmt, wo_branch, window)):
+                branch, payer, total = row[0], row[1], int(row[2] or 0)
+                acc[branch][kind] = acc[branch].get(kind, 0) + total
+                payers[branch][payer] += total
+                if extra is not None:
+                    acc[branch]["genuine_parts_fen"] = acc[branch].get("genuine_parts_fen", 0) + int(row[3] or 0)
+        for branch, split in payers.items():
+            acc[branch]["revenue_by_payer"] = dict(split)
+
+        # CSI: ratings given in the period, by overall level
+        stmt = (select(wo_branch, CareRating.overall, func.count())
+                .join(WorkOrder, WorkOrder.id == CareRating.work_order_id)
+                .where(_in_window(CareRating.rated_at, window)).group_by(wo_branch, CareRating.overall))
+        for branch, level, n in session.execute(_branch_filter(stmt, wo_branch, window)):
+            acc[branch].setdefault("rating_levels", {})[level] = int(n)
+
+        # callback: delivered orders by (under warranty, reached)
+        under = case((_under_warranty(window), 1), else_=0)
+        reached = case((_reached(), 1), else_=0)
+        stmt = (select(wo_branch, under, reached, func.count())
+                .join(Vehicle, Vehicle.id == WorkOrder.vehicle_id)
+                .where(_delivered(window)).group_by(wo_branch, under, reached))
+        for branch, u, r, n in session.execute(_branch_filter(stmt, wo_branch, window)):
+            acc[branch].setdefault("callbacks", {})[(bool(u), bool(r))] = int(n)
+
+        # warranty claims decided in the period (by local decision date)
+        first, last = _local_days(window)
+        stmt = (select(WarrantyClaim.branch_id, func.count(),
+                       func.sum(case((WarrantyClaim.decision.in_(_ACCEPTED), 1), else_=0)))
+                .where(WarrantyClaim.decision != "", WarrantyClaim.decided_on >= first,
+                       WarrantyClaim.decided_on <= last).group_by(WarrantyClaim.branch_id))
+        for branch, n, ok in session.execute(_branch_filter(stmt, WarrantyClaim.branch_id, window)):
+            acc[branch].update(claims_decided=int(n), claims_accepted=int(ok or 0))
+
+        # sold hours and the time clocked on the same (settled) orders
+        stmt = (select(wo_branch, func.sum(LabourLine.hours_centi)).select_from(WorkOrder)
+                .join(LabourLine, LabourLine.work_order_id == _key(WorkOrder.id))
+                .where(_settled(window)).group_by(wo_branch))
+        for branch, hours in session.execute(_branch_filter(stmt, wo_branch, window)):
+            acc[branch]["sold_hours_centi"] = int(hours or 0)
+        seconds = _Seconds(TimeEntry.started_at, TimeEntry.stopped_at)
+        stmt = (select(wo_branch, func.sum(seconds)).select_from(WorkOrder)
+                .join(Job, Job.work_order_id == _key(WorkOrder.id)).join(TimeEntry, TimeEntry.job_id == _key(Job.id))
+                .where(_settled(window), TimeEntry.stopped_at.is_not(None)).group_by(wo_branch))
+        for branch, secs in session.execute(_branch_filter(stmt, wo_branch, window)):
+            acc[branch]["sold_clocked_seconds"] = round(float(secs or 0))
+
+        # all clocked time started in the period, and the technicians available
+        stmt = (select(wo_branch, func.sum(seconds)).join(Job, Job.id == TimeEntry.job_id)
+                .join(WorkOrder, WorkOrder.id == Job.work_order_id)
+                .where(_in_window(TimeEntry.started_at, window), TimeEntry.stopped_at.is_not(None))
+                .group_by(wo_branch))
+        for branch, secs in session.execute(_branch_filter(stmt, wo_branch, window)):
+            acc[branch]["clocked_seconds"] = round(float(secs or 0))
+        stmt = (select(Staff.branch_id, func.count()).where(Staff.role == "technician", Staff.active.is_(True))
+                .group_by(Staff.branch_id))
+        for branch, n in session.execute(_branch_filter(stmt, Staff.branch_id, window)):
+            acc[branch]["technicians"] = int(n)
+
+        # complaints
+        cb = ComplaintSlip.branch_id
+        stmt = select(cb, func.count()).where(_in_window(ComplaintSlip.received_at, window)).group_by(cb)
+        for branch, n in session.execute(_branch_filter(stmt, cb, window)):
+            acc[branch]["complaints_opened"] = int(n)
+        stmt = (select(cb, func.count(),
+                       func.sum(case((ComplaintSlip.closed_at <= ComplaintSlip.closure_due_at, 1), else_=0)))
+                .where(_in_window(ComplaintSlip.closed_at, window)).group_by(cb))
+        for branch, n, in_time in session.execute(_branch_filter(stmt, cb, window)):
+            acc[branch].update(complaints_closed=int(n), complaints_closed_in_time=int(in_time or 0))
+        stmt = select(cb, func.count()).where(_overdue(window)).group_by(cb)
+        for branch, n in session.execute(_branch_filter(stmt, cb, window)):
+            acc[branch]["complaints_overdue"] = int(n)
+
+        out: dict[str, MonthFacts] = {}
+        for branch, values in acc.items():
+            values.setdefault("received_per_day", [0] * days)
+            values["received_per_day"] = tuple(values["received_per_day"])
+            out[branch] = MonthFacts(**values)
+        return out
+
+    # --- drill-down -----------------------------------------------------------------------
+    def records(self, session: Session, kpi: Kpi, window: KpiWindow, limit: int) -> Sequence[RecordRow]:
+        if kpi in (Kpi.COMPLAINTS_OPENED, Kpi.COMPLAINTS_CLOSED_IN_TIME, Kpi.COMPLAINTS_OVERDUE):
+            return self._slips(session, kpi, window, limit)
+        note: Any = literal("")
+        at: Any = WorkOrder.settled_at
+        amount: Any = WorkOrder.total_fen
+        stmt: Any = (select(WorkOrder.id, WorkOrder.number, Branch.code, Vehicle.plate)
+                .join(Branch, Branch.id == WorkOrder.branch_id).join(Vehicle, Vehicle.id == WorkOrder.vehicle_id))
+        if kpi is Kpi.CARS_RECEIVED:
+            stmt = stmt.where(_in_window(WorkOrder.received_at, window), WorkOrder.state != "cancelled")
+            at = WorkOrder.received_at
+        elif kpi is Kpi.RETURN_REPAIR_RATE:
+            stmt = stmt.where(_delivered(window), WorkOrder.rework_of_id.is_not(None))
+            at = WorkOrder.delivered_at
+        elif kpi in (Kpi.CALLBACK_RATE, Kpi.CALLBACK_RATE_WARRANTY):
+            stmt = stmt.where(_delivered(window))
+            if kpi is Kpi.CALLBACK_RATE_WARRANTY:
+                stmt = stmt.where(_under_warranty(window))
+            note = case((_reached(), "已回访"), else_="未回访")
+            at = WorkOrder.delivered_at
+        elif kpi is Kpi.CSI:
+            stmt = stmt.join(CareRating, CareRating.work_order_id == WorkOrder.id).where(
+                _in_window(CareRating.rated_at, window))
+            note, at = CareRating.overall, CareRating.rated_at
+        elif kpi is Kpi.CLAIM_PASS_RATE:
+            first, last = _local_days(window)
+            stmt = stmt.join(WarrantyClaim, WarrantyClaim.work_order_id == WorkOrder.id).where(
+                WarrantyClaim.decision != "", WarrantyClaim.decided_on >= first, WarrantyClaim.decided_on <= last)
+            note, at, amount = WarrantyClaim.decision, WarrantyClaim.submitted_at, WarrantyClaim.claimed_fen
+        elif kpi is Kpi.UTILISATION:
+            stmt = stmt.where(WorkOrder.id.in_(
+                select(Job.work_order_id).join(TimeEntry, TimeEntry.job_id == Job.id)
+                .where(_in_window(TimeEntry.started_at, window))))
+            at = WorkOrder.received_at
+        elif kpi is Kpi.REVENUE_PER_CAR_INSURANCE:
+            stmt = stmt.where(_settled(window), WorkOrder.payer == "insurance")
+        else:  # revenue, revenue per car, efficiency, genuine parts: the settled orders
+            stmt = stmt.where(_settled(window))
+        stmt = stmt.add_columns(at, amount, note).order_by(at, WorkOrder.number).limit(limit)
+        stmt = _branch_filter(stmt, WorkOrder.branch_id, window)
+        return [RecordRow(r[0], r[1], r[2], r[3] or "", r[4], int(r[5] or 0), str(r[6] or ""))
+                for r in session.execute(stmt)]
+
+    def _slips(self, session: Session, kpi: Kpi, window: KpiWindow, limit: int) -> Sequence[RecordRow]:
+        s = ComplaintSlip
+        stmt: Any = select(s.id, s.number, Branch.code, s.customer_name, s.received_at, s.claimed_fen, s.state).join(
+            Branch, Branch.id == s.branch_id)
+        if kpi is Kpi.COMPLAINTS_OPENED:
+            stmt = stmt.where(_in_window(s.received_at, window))
+        elif kpi is Kpi.COMPLAINTS_CLOSED_IN_TIME:
+            stmt = stmt.where(_in_window(s.closed_at, window), s.closed_at <= s.closure_due_at)
+        else:
+            stmt = stmt.where(_overdue(window))
+        stmt = _branch_filter(stmt.order_by(s.received_at).limit(limit), s.branch_id, window)
+        return [RecordRow(r[0], r[1], r[2], r[3] or "", r[4], int(r[5] or 0), r[6]) for r in session.execute(stmt)]
+
+
+def _overdue(window: KpiWindow) -> ColumnElement[bool]:
+    """The complaint statistics' *overdue* (``complaint_statistics._overdue_at``) as SQL, at the
+    period's end (or now, for the running period): open then, not yet continued on a reopened
+    slip, and past a deadline that applied — no first response by the response deadline, no
+    proposal by the solution deadline, or past the closure deadline. Both must agree; the
+    KPI test checks the figures against the statistics on the same month."""
+    at = min(window.end, clock.now())
+    s = ComplaintSlip
+    follower = aliased(ComplaintSlip)
+    continued = exists().where(follower.reopened_from_id == s.id, follower.received_at <= at)
+    responded = and_(s.first_response_at.is_not(None), s.first_response_at <= at)
+    proposed = and_(s.proposed_at.is_not(None), s.proposed_at <= at)
+    return and_(s.received_at < at, or_(s.closed_at.is_(None), s.closed_at > at), ~continued,
+                or_(and_(~responded, s.response_due_at < at), and_(~proposed, s.solution_due_at < at),
+                    s.closure_due_at < at))
+
+
+def _local_days(window: KpiWindow) -> tuple[dt.date, dt.date]:
+    first = window.first_day
+    return first, first + dt.timedelta(days=max(len(window.day_starts) - 1, 0))
+
+
+def merge_facts(parts: Sequence[MonthFacts], days: int) -> MonthFacts:
+    """Sum several branches' facts (every field is a count or a sum)."""
+    total = MonthFacts(received_per_day=(0,) * days)
+    for part in parts:
+        values: dict[str, Any] = {}
+        for f in fields(MonthFacts):
+            a, b = getattr(total, f.name), getattr(part, f.name)
+            if f.name == "received_per_day":
+                values[f.name] = tuple(x + y for x, y in zip(a, b, strict=False)) if b else a
+            elif isinstance(a, Mapping):
+                merged = dict(a)
+                for k, v in b.items():
+                    merged[k] = merged.get(k, 0) + v
+                values[f.name] = merged
+            else:
+                values[f.name] = a + b
+        total = replace(total, **values)
+    return total
