@@ -17,6 +17,8 @@ WORKORDER_REWORK_DAYS = "workorder.rework_days"
 WORKORDER_DISCOUNT_LIMIT_BP = "workorder.discount_limit_bp"
 WORKORDER_TAX_RATE_BP = "workorder.tax_rate_bp"
 WORKORDER_COPIES = "workorder.copies"
+WORKORDER_HIDE_MONEY_FROM_TECHNICIANS = "workorder.hide_money_from_technicians"
+SECURITY_IDLE_LOCK_MINUTES = "security.idle_lock_minutes"
 COMPLAINT_RESPONSE_HOURS = "complaint.response_hours"
 COMPLAINT_SOLUTION_DAYS = "complaint.solution_days"
 COMPLAINT_CLOSURE_DAYS = "complaint.closure_days"
@@ -27,6 +29,27 @@ COMPLAINT_DEDUCTION_CAP_BP = "complaint.deduction_cap_bp"
 COMPLAINT_FOLLOW_UP_DAYS = "complaint.follow_up_days"
 COMPLAINT_COPIES = "complaint.copies"
 COMPLAINT_PAPER = "complaint.paper"
+CARE_FIRST_CALL_DAYS = "care.first_call_days"
+CARE_FIRST_WINDOW_DAYS = "care.first_window_days"
+CARE_SECOND_CALL_DAYS = "care.second_call_days"
+CARE_SECOND_WINDOW_DAYS = "care.second_window_days"
+CARE_MAX_TRIES = "care.max_tries"
+CARE_WORKING_WEEKDAYS = "care.working_weekdays"
+CARE_HOLIDAYS = "care.holidays"
+CARE_FILE_COMPLETION_DAYS = "care.file_completion_days"
+CARE_MAINTENANCE_INTERVAL_DAYS = "care.maintenance_interval_days"
+CARE_MAINTENANCE_INTERVAL_KM = "care.maintenance_interval_km"
+CARE_MAINTENANCE_LEAD_DAYS = "care.maintenance_lead_days"
+CARE_INSURANCE_LEAD_DAYS = "care.insurance_lead_days"
+CARE_INSPECTION_LEAD_DAYS = "care.inspection_lead_days"
+CARE_WARRANTY_LEAD_DAYS = "care.warranty_lead_days"
+CARE_CONTRACT_LEAD_MONTHS = "care.contract_lead_months"
+CARE_REMINDER_GRACE_DAYS = "care.reminder_grace_days"
+CARE_CLASS_A_MIN = "care.class_a_min_visits"
+CARE_CLASS_B_MIN = "care.class_b_min_visits"
+CARE_CLASS_PERIOD_DAYS = "care.class_period_days"
+CARE_LOST_AFTER_DAYS = "care.lost_after_days"
+SYNC_SILENT_DAYS = "sync.silent_days"
 
 DEFAULTS: dict[str, Any] = {
     # an order may be marked rework of a delivered one this many days back (返修)
@@ -37,6 +60,10 @@ DEFAULTS: dict[str, Any] = {
     WORKORDER_TAX_RATE_BP: 0,
     # copies of the work order form: 第一联 存根联, 第二联 客户联
     WORKORDER_COPIES: 2,
+    # technicians see no money totals on orders and the board (技师不显示金额), off by default
+    WORKORDER_HIDE_MONEY_FROM_TECHNICIANS: False,
+    # the screen locks after this many idle minutes (0: never); the same user unlocks
+    SECURITY_IDLE_LOCK_MINUTES: 10,
     # complaint slips (客户抱怨处理表, DOMAIN.md §4)
     COMPLAINT_RESPONSE_HOURS: 24,  # first response to the customer
     COMPLAINT_SOLUTION_DAYS: 3,  # a proposed solution, by the end of the local day
@@ -56,6 +83,28 @@ DEFAULTS: dict[str, Any] = {
         {"name": "总经理室存", "destination": "总经理室", "colour": "#8DB8F0", "colour_name": "蓝"},
     ],
     COMPLAINT_PAPER: "a4",  # a4 | a5 | 241 (multi-part paper: printed once)
+    # customer care (跟踪服务, DOMAIN.md §5)
+    CARE_FIRST_CALL_DAYS: 3,  # first follow-up call due this many days after delivery
+    CARE_FIRST_WINDOW_DAYS: 7,  # ... and still on time up to this day after delivery
+    CARE_SECOND_CALL_DAYS: 7,  # second call after the first was done
+    CARE_SECOND_WINDOW_DAYS: 4,  # days the second call stays on time
+    CARE_MAX_TRIES: 3,  # unanswered calls before a follow-up is marked failed
+    CARE_WORKING_WEEKDAYS: [1, 2, 3, 4, 5, 6],  # ISO weekdays the care desk calls (Mon–Sat)
+    CARE_HOLIDAYS: [],  # extra days off, "YYYY-MM-DD"
+    CARE_FILE_COMPLETION_DAYS: 2,  # a new customer file is completed by the advisor within
+    CARE_MAINTENANCE_INTERVAL_DAYS: 180,  # next maintenance when the order set none
+    CARE_MAINTENANCE_INTERVAL_KM: 5000,
+    SYNC_SILENT_DAYS: 7,  # HQ console: a branch with no import for longer is highlighted
+    CARE_MAINTENANCE_LEAD_DAYS: 14,  # maintenance reminders go out two weeks ahead
+    CARE_INSURANCE_LEAD_DAYS: 30,
+    CARE_INSPECTION_LEAD_DAYS: 30,
+    CARE_WARRANTY_LEAD_DAYS: 30,
+    CARE_CONTRACT_LEAD_MONTHS: 1,  # service contract expiry notice (保养到期通知书)
+    CARE_REMINDER_GRACE_DAYS: 30,  # a reminder stays on the list this long after its date
+    CARE_CLASS_A_MIN: 4,  # paid visits in the period for class A (忠诚客户)
+    CARE_CLASS_B_MIN: 2,  # ... for class B; one visit is C
+    CARE_CLASS_PERIOD_DAYS: 365,
+    CARE_LOST_AFTER_DAYS: 365,  # no paid visit for longer: class D (流失客户)
 }
 
 

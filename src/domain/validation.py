@@ -6,6 +6,7 @@ and the field it belongs to; ``normalise_*`` helpers build the search keys.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -153,3 +154,26 @@ def clean_text(raw: str | None, label: str, field: str, *, max_len: int, require
         if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\n\t":
             raise ValidationError("invalid_chars", field, label=label)
     return value
+
+
+#: Dates a dealership can mean: older ones are typos (0001-01-01), later ones overflow the
+#: conversion to local time and the forms' date arithmetic.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2999
+
+
+def check_day(value: object, label: str, field: str) -> None:
+    """Refuse a date outside 1900–2999 (None is fine: the field is optional)."""
+    if value is None:
+        return
+    if not isinstance(value, dt.date) or not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError("date.invalid", field, label=label, value=str(value))
+
+
+def check_moment(value: object, label: str, field: str) -> None:
+    """Refuse a naive or out-of-range time: every stored time is an aware UTC moment."""
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError("date.invalid", field, label=label, value=str(value))
+    check_day(value, label, field)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain import audit
 from domain.errors import Conflict, NotFound
-from storage import migrate, outbox
+from storage import audit_hook, migrate, outbox
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
 
 DB_FILE_NAME = "dealerdesk.sqlite3"
@@ -28,10 +29,14 @@ class Database:
     engine: Engine
     path: Path | None
     _sessions: sessionmaker[Session]
+    _refusals: audit_hook.RefusalRecorder = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         # change capture for sync, on every session this database hands out (storage.outbox)
         outbox.install(self._sessions)
+        # the audit trail, written in the same transaction as each change (storage.audit_hook)
+        audit_hook.install(self._sessions)
+        self._refusals = audit_hook.RefusalRecorder(self.unit_of_work)
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False) -> Database:
@@ -57,6 +62,9 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
+        # permission refusals are saved in the database last worked on (domain.audit)
+        audit.set_refusal_sink(self._refusals)
+        self._refusals.entered()
         session = self._sessions()
         try:
             yield session
@@ -73,6 +81,7 @@ class Database:
             raise
         finally:
             session.close()
+            self._refusals.left()
 
     def close(self) -> None:
         self.engine.dispose()

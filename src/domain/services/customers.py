@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from sqlalchemy import literal_column, select
@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 from domain import clock
 from domain.errors import Conflict, NotFound, ValidationError, collect
 from domain.model import Customer, Vehicle, VehicleOwnership
+from domain.privacy import mask_id_number, mask_phone, needs_full_contact
 from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
+from domain.services.care_tasks import schedule_file_completion
 from domain.uow import UnitOfWork
 from domain.validation import (
     check_credit_code,
@@ -124,6 +126,14 @@ class CustomerView:
     created_at: dt.datetime
     row_version: int
     vehicles: tuple[VehicleView, ...] = field(default=())
+
+
+def contact_for(actor: Actor, view: CustomerView) -> CustomerView:
+    """The record as ``actor`` may read it: full contact data only for roles that need it."""
+    if needs_full_contact(actor.role):
+        return view
+    return replace(view, mobile=mask_phone(view.mobile), other_phone=mask_phone(view.other_phone),
+                   id_number=mask_id_number(view.id_number))
 
 
 def _vehicle_view(vehicle: Vehicle, owners: tuple[OwnershipView, ...] = ()) -> VehicleView:
@@ -343,6 +353,8 @@ class CustomerService:
             customer = add_customer_with_vehicle(session, branch.id, checked, checked_vehicle)
             customer.first_visit_on = clock.today(branch.timezone)
             session.flush()
+            schedule_file_completion(session, customer, actor, branch.timezone)
+            session.flush()
             session.refresh(customer)
             return customer_view(session, customer)
 
@@ -360,7 +372,7 @@ class CustomerService:
     def get(self, actor: Actor, customer_id: str) -> CustomerView:
         require(actor, Permission.CUSTOMER_VIEW)
         with self._uow() as session:
-            return customer_view(session, self._customer(session, customer_id))
+            return contact_for(actor, customer_view(session, self._customer(session, customer_id)))
 
     def add_vehicle(self, actor: Actor, customer_id: str, data: VehicleInput) -> VehicleView:
         require(actor, Permission.CUSTOMER_EDIT)
@@ -418,7 +430,7 @@ class CustomerService:
                 customer = self._by_unique_key(session, raw)
             if customer is None:
                 raise NotFound("customer.not_found", key=raw)
-            return customer_view(session, customer)
+            return contact_for(actor, customer_view(session, customer))
 
     @staticmethod
     def _by_unique_key(session: Session, raw: str) -> Customer | None:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, and_, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from domain.model import Customer, Vehicle
+from domain.privacy import mask_phone, needs_full_contact
 from domain.roles import Actor, Permission, require
 from domain.uow import UnitOfWork
 from domain.validation import PROVINCES, plate_search_key
@@ -145,7 +146,10 @@ class SearchService:
     def search(self, actor: Actor, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
         require(actor, Permission.CUSTOMER_VIEW)
         with self._uow() as session:
-            return search(session, query, limit)
+            hits = search(session, query, limit)
+        if needs_full_contact(actor.role):
+            return hits
+        return [replace(h, mobile=mask_phone(h.mobile)) for h in hits]
 
 
 __all__ = ["SearchHit", "SearchService", "search", "statements"]

@@ -304,6 +304,8 @@ class WorkOrderView:
     events: tuple[EventView, ...]
     late: bool
     row_version: int
+    # amounts above are all 0 because the branch hides money from this reader (技师)
+    money_hidden: bool = False
 
     @property
     def paid_fen(self) -> int:
@@ -323,6 +325,7 @@ class WorkOrderRow:
     received_at: datetime
     promised_at: datetime | None
     late: bool
+    money_hidden: bool = False  # total_fen is 0: hidden from this reader, show "—"
 
 
 @dataclass(frozen=True)
@@ -341,6 +344,7 @@ class ServiceHistoryRow:
     work_done: str
     rework_of_number: str
     advisor_name: str = ""
+    money_hidden: bool = False
 
 
 def is_late(state: str, promised_at: datetime | None, now: datetime | None = None) -> bool:

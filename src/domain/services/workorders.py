@@ -38,7 +38,7 @@ from domain.model import (
     WorkOrder,
     WorkOrderEvent,
 )
-from domain.roles import Actor, Permission, Role, can, require, role_label
+from domain.roles import Actor, Permission, Role, can, not_allowed, require
 from domain.services.branch import local_branch
 from domain.services.care_tasks import schedule_after_delivery
 from domain.services.numbering import allocate_number
@@ -67,6 +67,7 @@ from domain.workorder_rules import (
     LOCKED_STATES,
     NUMBER_KIND_WORK_ORDER,
     OPEN_STATES,
+    QC_LABELS_EN,
     QC_LABELS_ZH,
     QC_ORDER,
     QC_ROLES,
@@ -118,7 +119,7 @@ for _code, _zh, _en in (
     ("workorder.not_technician", "“{name}”不是技师或车间主管，不能接受派工",
      "'{name}' is not a technician or foreman"),
     ("workorder.qc_out_of_order", "请先完成{expected}，不能直接做{level}",
-     "Do the {expected} first, not the {level}"),
+     "Do the {expected_en} first, not the {level_en}"),
     ("workorder.qc_jobs_open", "还有派工未完工或待料，不能提交质检",
      "Some jobs are still open or waiting for parts"),
     ("workorder.payments_mismatch", "收款合计 {paid} 元与客户应付 {due} 元不符",
@@ -729,7 +730,8 @@ class WorkOrderService:
         require(actor, Permission.WORKORDER_QC)
         qc_level = QCLevel(_choice(level, [q.value for q in QCLevel], "检验级别", "level"))
         if actor.role is not Role.SYSTEM and actor.role not in QC_ROLES[qc_level]:
-            raise NotAllowed("not_allowed", role=role_label(actor.role), action=QC_LABELS_ZH[qc_level])
+            raise not_allowed(actor.role, QC_LABELS_ZH[qc_level], QC_LABELS_EN[qc_level],
+                              action_code=qc_level.value)
         reason = clean_text(reason, "不合格原因", "reason", max_len=200)
         with self._uow() as session:
             order = self._order(session, order_key)
@@ -739,7 +741,8 @@ class WorkOrderService:
             expected = next((q for q in QC_ORDER if q.value not in done), QCLevel.FINAL)
             if qc_level is not expected:
                 raise Conflict("workorder.qc_out_of_order", "level", expected=QC_LABELS_ZH[expected],
-                               level=QC_LABELS_ZH[qc_level])
+                               level=QC_LABELS_ZH[qc_level], expected_en=QC_LABELS_EN[expected],
+                               level_en=QC_LABELS_EN[qc_level])
             if qc_level is QCLevel.SELF:
                 if passed:
                     open_jobs = session.scalar(select(func.count()).select_from(Job).where(

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from domain.privacy import mask_phone
 from domain.services.search import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -13,10 +14,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 def mask_mobile(mobile: str) -> str:
     """138****5678: the counter screen often faces the customer queue (PIPL: show no more
-    than needed); the last four digits stay visible because they are what people search by."""
-    if len(mobile) == 11 and mobile.isdigit():
-        return f"{mobile[:3]}****{mobile[7:]}"
-    return mobile
+    than needed). The rule itself lives in :mod:`domain.privacy`; the search service already
+    masks for roles that never need the number, the popup masks for everyone."""
+    return mask_phone(mobile)
 
 
 class SearchHitsModel(QAbstractTableModel):

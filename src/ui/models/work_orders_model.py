@@ -178,7 +178,7 @@ class WorkOrdersModel(QAbstractTableModel):
             text = local_text(row.promised_at, self._zone)
             return self.tr("%1 超时").replace("%1", text) if row.late else text
         if column == self.COL_TOTAL:
-            return money(row.total_fen)
+            return "—" if row.money_hidden else money(row.total_fen)
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
