@@ -13,6 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.context import AppContext  # noqa: E402
 from domain.roles import Actor, Role  # noqa: E402
 from domain.services.registry import Services  # noqa: E402
+from storage.database import DB_FILE_NAME  # noqa: E402
+from storage.engine import sqlite_backup  # noqa: E402
 
 ADMIN_PASSWORD = "admin123"
 
@@ -22,14 +24,31 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated and initialised database per test session, copied for each test.
+
+    Why: running every migration and hashing the admin password for each of hundreds of
+    tests cost most of the suite's time; a copy of the same file is equivalent and fast.
+    """
+    folder = tmp_path_factory.mktemp("template")
+    context = AppContext.open(folder, create=True)
+    try:
+        context.services.branches.initialise(
+            code="BJ01", name="北京朝阳店", address="北京市朝阳区望京街 8 号",
+            phone="010-64700000", admin_username="admin", admin_password=ADMIN_PASSWORD,
+        )
+    finally:
+        context.close()
+    return folder / DB_FILE_NAME
+
+
 @pytest.fixture
-def ctx(data_dir: Path) -> Iterator[AppContext]:
+def ctx(data_dir: Path, initialised_template: Path) -> Iterator[AppContext]:
     """An initialised branch BJ01 with administrator ``admin`` / ``admin123``."""
-    context = AppContext.open(data_dir, create=True)
-    context.services.branches.initialise(
-        code="BJ01", name="北京朝阳店", address="北京市朝阳区望京街 8 号", phone="010-64700000",
-        admin_username="admin", admin_password=ADMIN_PASSWORD,
-    )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    sqlite_backup(initialised_template, data_dir / DB_FILE_NAME)
+    context = AppContext.open(data_dir)
     yield context
     context.close()
 

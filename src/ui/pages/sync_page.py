@@ -1,0 +1,811 @@
+"""总部同步: a branch's enrolment and export/import, or (at HQ) the HQ console.
+
+Why a protocol instead of the sync service: ``ui`` never imports ``sync``, ``storage`` or
+``app`` (layer rule). The app hands in an object with the :class:`SyncActions` methods
+(``app.sync_actions.AppSyncActions``) through :meth:`SyncPage.set_actions`; every call runs
+on the database thread through :func:`ui.operations.run_op`. Results and refusals go to the
+page's result list (not modal boxes): an HQ clerk importing twenty files wants to read them
+all at once, and a watched folder imports while nobody is looking.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain import clock
+from domain.complaint_rules import state_label as complaint_state_label
+from domain.errors import DomainError
+from domain.roles import Actor
+from domain.services.branch import BranchView
+from domain.services.registry import Services
+from domain.workorder_rules import state_label as order_state_label
+from ui.alive import if_alive
+from ui.operations import error_text, run_op
+
+
+def _bundle_filter() -> str:
+    return QCoreApplication.translate("SyncPage", "同步数据包 (*.ddsync)")
+
+
+def _enrol_filter() -> str:
+    return QCoreApplication.translate("SyncPage", "登记文件 (*.json);;所有文件 (*)")
+
+Progress = Callable[[int, int], None]
+
+
+class ExportDone(Protocol):
+    @property
+    def path(self) -> Path: ...
+    @property
+    def first_seq(self) -> int: ...
+    @property
+    def last_seq(self) -> int: ...
+    @property
+    def changes(self) -> int: ...
+
+
+class ImportDone(Protocol):
+    @property
+    def path(self) -> Path: ...
+    @property
+    def status(self) -> str: ...  # applied | skipped | refused
+    @property
+    def message(self) -> str: ...
+
+
+class WatchDone(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+
+class LocalStatus(Protocol):
+    @property
+    def branch_code(self) -> str: ...
+    @property
+    def enrolled(self) -> bool: ...
+    @property
+    def hq_code(self) -> str: ...
+    @property
+    def hq_fingerprint(self) -> str: ...
+    @property
+    def own_fingerprint(self) -> str: ...
+    @property
+    def acked_seq(self) -> int: ...
+    @property
+    def last_export_seq(self) -> int: ...
+    @property
+    def last_export_at(self) -> datetime | None: ...
+    @property
+    def enrolment_pending(self) -> bool: ...
+
+
+class BranchRow(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def enrolled(self) -> bool: ...
+    @property
+    def key_fingerprint(self) -> str: ...
+    @property
+    def revoked(self) -> bool: ...
+    @property
+    def last_import_at(self) -> datetime | None: ...
+    @property
+    def last_seq(self) -> int: ...
+    @property
+    def silent_days(self) -> int | None: ...
+    @property
+    def silent(self) -> bool: ...
+
+
+class SyncActions(Protocol):
+    """What the page needs; each method is called on the database thread."""
+
+    def local_status(self) -> LocalStatus: ...
+    def enrol(self, path: Path) -> str: ...
+    def export(self, path: Path, progress: Progress, cancelled: Callable[[], bool]) -> ExportDone: ...
+    def import_files(self, paths: Sequence[Path], progress: Progress) -> Sequence[ImportDone]: ...
+    def hq_fingerprint(self) -> str: ...
+    def silent_days(self) -> int: ...
+    def set_silent_days(self, days: int) -> None: ...
+    def branch_statuses(self, silent_after_days: int) -> Sequence[BranchRow]: ...
+    def enrol_branch(self, code: str, name: str, path: Path) -> str: ...
+    def revoke_branch(self, code: str) -> str: ...
+    def export_for_branch(self, code: str, path: Path, progress: Progress,
+                          cancelled: Callable[[], bool]) -> ExportDone: ...
+    def import_dropped(self, files: Sequence[Path]) -> Sequence[WatchDone]: ...
+
+
+class _ProgressRelay(QObject):
+    """Emitted on the database thread, delivered queued on the GUI thread."""
+
+    advanced = Signal(int, int)
+
+
+class _ResultLog(QListWidget):
+    """The outcome of every action on this page, newest first, refusals in red."""
+
+    def add(self, text: str, *, bad: bool = False) -> None:
+        item = QListWidgetItem(f"{clock.format_local(clock.now(), None, '%H:%M:%S')}  {text}")
+        if bad:
+            item.setForeground(QBrush(QColor("#c62828")))
+        self.insertItem(0, item)
+
+    def lines(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]
+
+
+class SyncPage(QWidget):
+    """The page; its content appears once the app hands in the actions."""
+
+    def __init__(self, services: Services, actor: Actor, branch: BranchView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.actor, self.branch = services, actor, branch
+        self.sync_actions: SyncActions | None = None
+        self.content: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._waiting = QLabel(self.tr("同步功能未启用"))
+        self._waiting.setObjectName("syncWaitingLabel")
+        self._layout.addWidget(self._waiting)
+
+    def set_actions(self, actions: SyncActions) -> None:
+        self.sync_actions = actions
+        self._waiting.hide()
+        if self.branch.mode == "hq":
+            self.content = HqConsole(self.services, self.actor, self.branch, actions)
+        else:
+            self.content = BranchSyncView(self.branch, actions)
+        self._layout.addWidget(self.content)
+
+
+class _ExportRunner(QObject):
+    """An export on the database thread with a cancellable QProgressDialog in front."""
+
+    def __init__(self, parent: QWidget, log: _ResultLog) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._log = log
+        self.dialog: QProgressDialog | None = None
+
+    def start(self, title: str, work: Callable[[Progress, Callable[[], bool]], ExportDone],
+              done: Callable[[], None]) -> None:
+        cancel = threading.Event()
+        relay = _ProgressRelay(self)
+        dialog = QProgressDialog(title, self.tr("取消"), 0, 100, self._parent)
+        dialog.setObjectName("syncProgress")
+        dialog.setWindowTitle(self.tr("正在导出"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(cancel.set)
+        dialog.setValue(0)
+        dialog.show()
+        self.dialog = dialog
+
+        def advance(done_count: int, total: int) -> None:
+            if total > 0:
+                dialog.setMaximum(total)
+                dialog.setValue(min(done_count, total))
+
+        relay.advanced.connect(advance)
+
+        def finish() -> None:
+            dialog.close()
+            relay.deleteLater()
+            done()
+
+        def ok(result: ExportDone) -> None:
+            finish()
+            self._log.add(self.tr("已导出 %1：第 %2-%3 号，共 %4 条变更")
+                          .replace("%1", result.path.name).replace("%2", str(result.first_seq))
+                          .replace("%3", str(result.last_seq)).replace("%4", str(result.changes)))
+
+        def failed(exc: DomainError) -> None:
+            finish()
+            self._log.add(error_text(exc), bad=True)
+
+        run_op(lambda: work(relay.advanced.emit, cancel.is_set), if_alive(self._parent, ok),
+               if_alive(self._parent, failed))
+
+
+def _import_line(result: ImportDone) -> tuple[str, bool]:
+    name = result.path.name
+    if result.status == "applied":
+        text, bad = QCoreApplication.translate("SyncPage", "已导入 %1：%2"), False
+    elif result.status == "skipped":
+        text, bad = QCoreApplication.translate("SyncPage", "已跳过 %1：%2"), False
+    else:
+        text, bad = QCoreApplication.translate("SyncPage", "拒绝导入 %1：%2"), True
+    return text.replace("%1", name).replace("%2", result.message), bad
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button
+
+
+# --- a branch ---------------------------------------------------------------------------------
+class BranchSyncView(QWidget):
+    """Enrolment status, 导入登记文件…, 导出到文件…, 导入总部文件…"""
+
+    def __init__(self, branch: BranchView, actions: SyncActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.branch, self.sync_actions = branch, actions
+        self.setObjectName("branchSyncView")
+        layout = QVBoxLayout(self)
+
+        box = QGroupBox(self.tr("登记状态"))
+        form = QFormLayout(box)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("syncState")
+        self.hq_label = QLabel()
+        self.hq_fp_label = QLabel()
+        self.hq_fp_label.setObjectName("hqFingerprint")
+        self.own_fp_label = QLabel()
+        self.own_fp_label.setObjectName("ownFingerprint")
+        self.export_label = QLabel()
+        self.export_label.setObjectName("lastExport")
+        self.acked_label = QLabel()
+        self.acked_label.setObjectName("ackedSeq")
+        for label in (self.hq_fp_label, self.own_fp_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("状态："), self.state_label)
+        form.addRow(self.tr("总部："), self.hq_label)
+        form.addRow(self.tr("总部密钥指纹："), self.hq_fp_label)
+        form.addRow(self.tr("本机密钥指纹："), self.own_fp_label)
+        form.addRow(self.tr("上次导出："), self.export_label)
+        form.addRow(self.tr("总部已确认到："), self.acked_label)
+        layout.addWidget(box)
+
+        buttons = QHBoxLayout()
+        self.enrol_button = _button(self.tr("导入登记文件…"), "enrolButton")
+        self.export_button = _button(self.tr("导出到文件…"), "exportButton")
+        self.import_button = _button(self.tr("导入总部文件…"), "importHqButton")
+        for button in (self.enrol_button, self.export_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("结果：")))
+        self.log = _ResultLog()
+        self.log.setObjectName("syncLog")
+        layout.addWidget(self.log, 1)
+        self.runner = _ExportRunner(self, self.log)
+
+        self.enrol_button.clicked.connect(self.choose_enrolment)
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button.clicked.connect(self.choose_import)
+        self.refresh()
+
+    def refresh(self) -> None:
+        run_op(self.sync_actions.local_status, if_alive(self, self._show_status),
+               if_alive(self, lambda exc: self.log.add(error_text(exc), bad=True)))
+
+    def _show_status(self, status: LocalStatus) -> None:
+        self.status = status
+        if not status.enrolled:
+            self.state_label.setText(self.tr("尚未登记：请导入总部签发的登记文件"))
+        elif status.enrolment_pending:
+            self.state_label.setText(self.tr("已登记，等待总部收到第一个数据包"))
+        else:
+            self.state_label.setText(self.tr("已登记"))
+        self.hq_label.setText(status.hq_code or "—")
+        self.hq_fp_label.setText(status.hq_fingerprint or "—")
+        self.own_fp_label.setText(status.own_fingerprint or "—")
+        if status.last_export_at is None:
+            self.export_label.setText(self.tr("从未导出"))
+        else:
+            self.export_label.setText(self.tr("%1（到第 %2 号）")
+                                      .replace("%1", clock.format_local(status.last_export_at,
+                                                                        self.branch.timezone))
+                                      .replace("%2", str(status.last_export_seq)))
+        self.acked_label.setText(self.tr("第 %1 号").replace("%1", str(status.acked_seq)))
+        self.export_button.setEnabled(status.enrolled)
+        self.import_button.setEnabled(status.enrolled)
+
+    def choose_enrolment(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("导入登记文件"), "", _enrol_filter())
+        if name:
+            self.enrol_from(Path(name))
+
+    def enrol_from(self, path: Path) -> None:
+        def ok(fingerprint: str) -> None:
+            self.log.add(self.tr("登记完成，本机密钥指纹 %1").replace("%1", fingerprint))
+            self.refresh()
+
+        run_op(lambda: self.sync_actions.enrol(path), if_alive(self, ok),
+               if_alive(self, lambda exc: self.log.add(error_text(exc), bad=True)))
+
+    def choose_export(self) -> None:
+        default = f"{self.branch.code}-{clock.format_local(clock.now(), self.branch.timezone, '%Y%m%d-%H%M')}.ddsync"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出到文件"), default, _bundle_filter())
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        if path.suffix != ".ddsync":
+            path = path.with_name(path.name + ".ddsync")
+        self.export_button.setEnabled(False)
+
+        def done() -> None:
+            self.export_button.setEnabled(True)
+            self.refresh()
+
+        self.runner.start(self.tr("正在导出变更到 %1").replace("%1", path.name),
+                          lambda progress, cancelled: self.sync_actions.export(path, progress, cancelled), done)
+
+    def choose_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入总部文件"), "", _bundle_filter())
+        if names:
+            self.import_from([Path(n) for n in names])
+
+    def import_from(self, paths: Sequence[Path]) -> None:
+        def ok(results: Sequence[ImportDone]) -> None:
+            for result in results:
+                text, bad = _import_line(result)
+                self.log.add(text, bad=bad)
+            self.refresh()
+
+        run_op(lambda: self.sync_actions.import_files(paths, lambda _d, _t: None), if_alive(self, ok),
+               if_alive(self, lambda exc: self.log.add(error_text(exc), bad=True)))
+
+
+# --- HQ ---------------------------------------------------------------------------------------
+class HqConsole(QTabWidget):
+    """门店 (registry, keys, imports, watched folder), 工单汇总, 投诉汇总."""
+
+    def __init__(self, services: Services, actor: Actor, branch: BranchView, actions: SyncActions,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hqConsole")
+        self.branches = BranchesPanel(branch, actions)
+        self.orders = ConsolidatedList(services, actor, branch, "orders")
+        self.complaints = ConsolidatedList(services, actor, branch, "complaints")
+        self.addTab(self.branches, self.tr("门店"))
+        self.addTab(self.orders, self.tr("工单汇总"))
+        self.addTab(self.complaints, self.tr("投诉汇总"))
+        self.branches.codes_changed.connect(self.orders.set_codes)
+        self.branches.codes_changed.connect(self.complaints.set_codes)
+        self.branches.imported.connect(self.orders.reload)
+        self.branches.imported.connect(self.complaints.reload)
+        self.branches.refresh()
+
+
+class BranchesPanel(QWidget):
+    """The branch registry with keys and silence warnings; imports by hand or from a folder."""
+
+    codes_changed = Signal(list)
+    imported = Signal()
+
+    def __init__(self, branch: BranchView, actions: SyncActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.branch, self.sync_actions = branch, actions
+        self.rows: list[BranchRow] = []
+        self.silent_after = 7
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.hq_fp_label = QLabel()
+        self.hq_fp_label.setObjectName("hqFingerprint")
+        self.hq_fp_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(self.hq_fp_label, 1)
+        top.addWidget(QLabel(self.tr("超过")))
+        self.silent_spin = QSpinBox()
+        self.silent_spin.setObjectName("silentDays")
+        self.silent_spin.setRange(1, 365)
+        self.silent_spin.setValue(self.silent_after)
+        top.addWidget(self.silent_spin)
+        top.addWidget(QLabel(self.tr("天未导入的门店标红")))
+        layout.addLayout(top)
+
+        columns = [self.tr("门店代码"), self.tr("门店名称"), self.tr("最后导入"), self.tr("最后序号"),
+                   self.tr("密钥指纹"), self.tr("状态"), self.tr("未导入天数")]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setObjectName("branchesTable")
+        self.table.setHorizontalHeaderLabels(columns)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 2)
+
+        enrol = QHBoxLayout()
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("newBranchCode")
+        self.code_edit.setPlaceholderText(self.tr("门店代码"))
+        self.code_edit.setMaximumWidth(120)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("newBranchName")
+        self.name_edit.setPlaceholderText(self.tr("门店名称"))
+        self.enrol_button = _button(self.tr("登记门店…"), "enrolBranchButton")
+        enrol.addWidget(self.code_edit)
+        enrol.addWidget(self.name_edit, 1)
+        enrol.addWidget(self.enrol_button)
+        layout.addLayout(enrol)
+
+        buttons = QHBoxLayout()
+        self.revoke_button = _button(self.tr("吊销密钥"), "revokeButton")
+        self.export_button = _button(self.tr("为门店导出…"), "exportBranchButton")
+        self.import_button = _button(self.tr("导入门店文件…"), "importBranchesButton")
+        for button in (self.revoke_button, self.export_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        watch = QGroupBox(self.tr("监视文件夹（自动导入放入的 .ddsync 文件）"))
+        watch_layout = QHBoxLayout(watch)
+        self.folder_label = QLabel(self.tr("未设置"))
+        self.folder_label.setObjectName("watchedFolder")
+        self.folder_button = _button(self.tr("选择文件夹…"), "watchFolderButton")
+        self.stop_button = _button(self.tr("停止监视"), "stopWatchButton")
+        self.stop_button.setEnabled(False)
+        watch_layout.addWidget(self.folder_label, 1)
+        watch_layout.addWidget(self.folder_button)
+        watch_layout.addWidget(self.stop_button)
+        layout.addWidget(watch)
+
+        layout.addWidget(QLabel(self.tr("结果：")))
+        self.log = _ResultLog()
+        self.log.setObjectName("syncLog")
+        layout.addWidget(self.log, 1)
+        self.runner = _ExportRunner(self, self.log)
+
+        self.folder: Path | None = None
+        self.poll_interval_ms = 5000
+        self._seen: dict[Path, tuple[int, float]] = {}
+        self._polling = False
+        self.timer = QTimer(self)
+        self.timer.setObjectName("watchTimer")
+        self.timer.timeout.connect(self.poll)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(lambda _p: QTimer.singleShot(500, self.poll))
+
+        self.enrol_button.clicked.connect(self.enrol_branch)
+        self.revoke_button.clicked.connect(self.revoke)
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button.clicked.connect(self.choose_import)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.stop_button.clicked.connect(self.stop_watching)
+        self.silent_spin.editingFinished.connect(self._silent_changed)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
+
+    # --- the table ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        actions = self.sync_actions
+
+        def load() -> tuple[str, int, Sequence[BranchRow]]:
+            days = actions.silent_days()
+            return actions.hq_fingerprint(), days, actions.branch_statuses(days)
+
+        run_op(load, if_alive(self, self._show), if_alive(self, self._failed))
+
+    def _failed(self, exc: DomainError) -> None:
+        self.log.add(error_text(exc), bad=True)
+
+    def _show(self, loaded: tuple[str, int, Sequence[BranchRow]]) -> None:
+        fingerprint, days, rows = loaded
+        self.hq_fp_label.setText(self.tr("总部密钥指纹：%1").replace("%1", fingerprint or "—"))
+        self.silent_after = days
+        self.silent_spin.setValue(days)
+        selected = self.selected_code()
+        self.rows = list(rows)
+        self.table.setRowCount(len(self.rows))
+        warn = QBrush(QColor("#ffe0e0"))
+        for r, row in enumerate(self.rows):
+            if row.revoked:
+                state = self.tr("已吊销")
+            elif not row.enrolled:
+                state = self.tr("待登记")
+            else:
+                state = self.tr("正常")
+            silent = "—" if row.silent_days is None else str(row.silent_days)
+            values = (row.code, row.name, clock.format_local(row.last_import_at, self.branch.timezone)
+                      or self.tr("从未导入"), str(row.last_seq), row.key_fingerprint or "—", state, silent)
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c in (3, 6):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if row.silent:
+                    item.setBackground(warn)
+                    item.setToolTip(self.tr("超过 %1 天没有收到该门店的数据")
+                                    .replace("%1", str(self.silent_after)))
+                self.table.setItem(r, c, item)
+            if row.code == selected:
+                self.table.selectRow(r)
+        self.codes_changed.emit([row.code for row in self.rows])
+        self._selection_changed()
+
+    def selected_code(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.text() if item is not None else None
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_code() is not None
+        self.revoke_button.setEnabled(chosen)
+        self.export_button.setEnabled(chosen)
+
+    def _silent_changed(self) -> None:
+        days = self.silent_spin.value()
+        if days == self.silent_after:
+            return
+        run_op(lambda: self.sync_actions.set_silent_days(days), if_alive(self, lambda _r: self.refresh()),
+               if_alive(self, self._failed))
+
+    # --- enrolment and keys ------------------------------------------------------------
+    def enrol_branch(self) -> None:
+        code = self.code_edit.text().strip().upper()
+        name = self.name_edit.text().strip()
+        if not code or not name:
+            self.log.add(self.tr("请先填写门店代码和门店名称"), bad=True)
+            return
+        file_name, _ = QFileDialog.getSaveFileName(self, self.tr("保存登记文件"), f"{code}-登记.json",
+                                                   _enrol_filter())
+        if file_name:
+            self.enrol_to(code, name, Path(file_name))
+
+    def enrol_to(self, code: str, name: str, path: Path) -> None:
+        def ok(_code: str) -> None:
+            self.log.add(self.tr("已为门店 %1 签发登记文件 %2（只能使用一次，请妥善传送）")
+                         .replace("%1", code).replace("%2", path.name))
+            self.code_edit.clear()
+            self.name_edit.clear()
+            self.refresh()
+
+        run_op(lambda: self.sync_actions.enrol_branch(code, name, path), if_alive(self, ok),
+               if_alive(self, self._failed))
+
+    def revoke(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("吊销密钥"),
+            self.tr("吊销门店 %1 的密钥后，该门店的数据包将不再被接受，需重新签发登记文件。确定吊销吗？")
+            .replace("%1", code))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.revoke_code(code)
+
+    def revoke_code(self, code: str) -> None:
+        def ok(fingerprint: str) -> None:
+            self.log.add(self.tr("已吊销门店 %1 的密钥 %2").replace("%1", code).replace("%2", fingerprint or "—"))
+            self.refresh()
+
+        run_op(lambda: self.sync_actions.revoke_branch(code), if_alive(self, ok), if_alive(self, self._failed))
+
+    # --- files -------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            return
+        default = f"{self.branch.code}-{code}-{clock.format_local(clock.now(), self.branch.timezone, '%Y%m%d')}.ddsync"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("为门店导出"), default, _bundle_filter())
+        if name:
+            self.export_to(code, Path(name))
+
+    def export_to(self, code: str, path: Path) -> None:
+        if path.suffix != ".ddsync":
+            path = path.with_name(path.name + ".ddsync")
+        self.runner.start(self.tr("正在为门店 %1 导出").replace("%1", code),
+                          lambda progress, cancelled: self.sync_actions.export_for_branch(
+                              code, path, progress, cancelled), lambda: None)
+
+    def choose_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入门店文件"), "", _bundle_filter())
+        if names:
+            self.import_from([Path(n) for n in names])
+
+    def import_from(self, paths: Sequence[Path]) -> None:
+        """Many files at once; the sync core sorts them by branch and sequence."""
+
+        def ok(results: Sequence[ImportDone]) -> None:
+            for result in results:
+                text, bad = _import_line(result)
+                self.log.add(text, bad=bad)
+            self.refresh()
+            self.imported.emit()
+
+        run_op(lambda: self.sync_actions.import_files(paths, lambda _d, _t: None), if_alive(self, ok),
+               if_alive(self, self._failed))
+
+    # --- the watched folder ------------------------------------------------------------
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("选择监视文件夹"))
+        if name:
+            self.watch(Path(name))
+
+    def watch(self, folder: Path) -> None:
+        self.stop_watching()
+        self.folder = folder
+        self._seen.clear()
+        self.folder_label.setText(str(folder))
+        self.folder_label.setToolTip(str(folder))
+        self.watcher.addPath(str(folder))
+        self.timer.start(self.poll_interval_ms)
+        self.stop_button.setEnabled(True)
+        self.log.add(self.tr("开始监视文件夹 %1").replace("%1", str(folder)))
+        self.poll()
+
+    def stop_watching(self) -> None:
+        if self.folder is not None:
+            self.watcher.removePaths(self.watcher.directories())
+            self.log.add(self.tr("已停止监视文件夹 %1").replace("%1", str(self.folder)))
+        self.timer.stop()
+        self.folder = None
+        self.folder_label.setText(self.tr("未设置"))
+        self.stop_button.setEnabled(False)
+
+    def _stable_files(self, folder: Path) -> list[Path]:
+        """Files whose size and time did not change since the last look: a file still being
+        copied into the folder would otherwise be refused as truncated."""
+        now: dict[Path, tuple[int, float]] = {}
+        for path in folder.glob("*.ddsync"):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                now[path] = (info.st_size, info.st_mtime)
+        stable = sorted(p for p, sig in now.items() if self._seen.get(p) == sig)
+        self._seen = now
+        return stable
+
+    def poll(self) -> None:
+        folder = self.folder
+        if folder is None or self._polling:
+            return
+        files = self._stable_files(folder)
+        if not files:
+            return
+        self._polling = True
+
+        def ok(outcomes: Sequence[WatchDone]) -> None:
+            self._polling = False
+            for outcome in outcomes:
+                self._seen.pop(folder / outcome.name, None)
+                if outcome.status == "applied":
+                    self.log.add(self.tr("已导入 %1：%2").replace("%1", outcome.name)
+                                 .replace("%2", outcome.message))
+                elif outcome.status == "skipped":
+                    self.log.add(self.tr("已跳过 %1：%2").replace("%1", outcome.name)
+                                 .replace("%2", outcome.message))
+                else:
+                    self.log.add(self.tr("拒绝导入 %1：%2（已移到 refused 文件夹）")
+                                 .replace("%1", outcome.name).replace("%2", outcome.message), bad=True)
+            self.refresh()
+            self.imported.emit()
+
+        def failed(exc: DomainError) -> None:
+            self._polling = False
+            self._failed(exc)
+
+        run_op(lambda: self.sync_actions.import_dropped(files), if_alive(self, ok), if_alive(self, failed))
+
+
+class ConsolidatedList(QWidget):
+    """Work orders or complaints of every branch, with a branch column and a branch filter."""
+
+    PER_BRANCH = 200
+
+    def __init__(self, services: Services, actor: Actor, branch: BranchView, kind: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.actor, self.branch, self.kind = services, actor, branch, kind
+        self.setObjectName(f"consolidated_{kind}")
+        self.codes: list[str] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("门店：")))
+        self.filter = QComboBox()
+        self.filter.setObjectName("branchFilter")
+        self.filter.addItem(self.tr("全部门店"), "")
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        self.reload_button = _button(self.tr("刷新"), "reloadButton")
+        top.addWidget(self.reload_button)
+        layout.addLayout(top)
+        if kind == "orders":
+            columns = [self.tr("门店"), self.tr("工单号"), self.tr("车牌"), self.tr("客户"),
+                       self.tr("状态"), self.tr("接车时间")]
+        else:
+            columns = [self.tr("门店"), self.tr("投诉单号"), self.tr("客户"), self.tr("车牌"),
+                       self.tr("类别"), self.tr("状态"), self.tr("受理时间")]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setObjectName("consolidatedTable")
+        self.table.setHorizontalHeaderLabels(columns)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.reload_button.clicked.connect(self.reload)
+
+    def set_codes(self, codes: list[str]) -> None:
+        if codes == self.codes:
+            return
+        self.codes = list(codes)
+        current = self.filter.currentData()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem(self.tr("全部门店"), "")
+        for code in self.codes:
+            self.filter.addItem(code, code)
+        index = self.filter.findData(current)
+        self.filter.setCurrentIndex(max(index, 0))
+        self.filter.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        chosen = str(self.filter.currentData() or "")
+        codes = [chosen] if chosen else list(self.codes)
+        services, actor, kind, limit = self.services, self.actor, self.kind, self.PER_BRANCH
+        zone = self.branch.timezone
+
+        def load() -> list[tuple[str, ...]]:
+            lines: list[tuple[Any, tuple[str, ...]]] = []
+            for code in codes:
+                if kind == "orders":
+                    for o in services.work_orders.list_orders(actor, branch_code=code, limit=limit):
+                        lines.append((o.received_at, (code, o.number, o.plate, o.customer_name,
+                                                      order_state_label(o.state),
+                                                      clock.format_local(o.received_at, zone))))
+                else:
+                    for s in services.complaints.list_slips(actor, branch_code=code, limit=limit):
+                        lines.append((s.received_at, (code, s.number, s.customer_name, s.plate,
+                                                      s.category, complaint_state_label(s.state),
+                                                      clock.format_local(s.received_at, zone))))
+            lines.sort(key=lambda line: line[0], reverse=True)
+            return [values for _when, values in lines]
+
+        run_op(load, if_alive(self, self._show))
+
+    def _show(self, lines: list[tuple[str, ...]]) -> None:
+        self.table.setRowCount(len(lines))
+        for r, values in enumerate(lines):
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
