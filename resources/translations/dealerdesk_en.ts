@@ -570,6 +570,153 @@
     </message>
 </context>
 <context>
+    <name>AuditActions</name>
+    <message>
+        <source>新增</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>状态变更</source>
+        <translation>State change</translation>
+    </message>
+    <message>
+        <source>批量新增</source>
+        <translation>Bulk insert</translation>
+    </message>
+    <message>
+        <source>批量修改</source>
+        <translation>Bulk change</translation>
+    </message>
+    <message>
+        <source>批量删除</source>
+        <translation>Bulk delete</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Failed login</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Logout</translation>
+    </message>
+    <message>
+        <source>权限拒绝</source>
+        <translation>Permission refused</translation>
+    </message>
+    <message>
+        <source>导出数据包</source>
+        <translation>Bundle export</translation>
+    </message>
+    <message>
+        <source>导入数据包</source>
+        <translation>Bundle import</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>单号、车牌或姓名</source>
+        <translation>Number, plate or name</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>数据表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>All staff</translation>
+    </message>
+    <message>
+        <source>全部数据表</source>
+        <translation>All tables</translation>
+    </message>
+    <message numerus="yes">
+        <source>只显示最新的 %n 条，请缩小查询范围</source>
+        <translation>
+            <numerusform>Showing only the newest %n entry; narrow the search</numerusform>
+            <numerusform>Showing only the newest %n entries; narrow the search</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 条</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>变更内容</source>
+        <translation>Changes</translation>
+    </message>
+</context>
+<context>
     <name>BackupPanel</name>
     <message>
         <source>备份与恢复</source>
@@ -949,6 +1096,26 @@
         <translation>Branch name</translation>
     </message>
     <message>
+        <source>最后导入</source>
+        <translation>Last import</translation>
+    </message>
+    <message>
+        <source>最后序号</source>
+        <translation>Last sequence</translation>
+    </message>
+    <message>
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>未导入天数</source>
+        <translation>Days silent</translation>
+    </message>
+    <message>
         <source>登记门店…</source>
         <translation>Register branch…</translation>
     </message>
@@ -1153,6 +1320,10 @@
     <message>
         <source>满意度评价（客户意见调查卡）</source>
         <translation>Satisfaction rating (survey card)</translation>
+    </message>
+    <message>
+        <source>总体满意度</source>
+        <translation>Overall satisfaction</translation>
     </message>
     <message>
         <source>（未评价）</source>
@@ -2253,6 +2424,42 @@ Final measures: %5</translation>
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>工单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>接车时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>投诉单号</source>
+        <translation>Complaint no.</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
     </message>
 </context>
 <context>
@@ -3765,6 +3972,10 @@ Administrator: %3 (%4)</translation>
         <source>投诉设置</source>
         <translation>Complaints</translation>
     </message>
+    <message>
+        <source>操作日志</source>
+        <translation>Audit trail</translation>
+    </message>
 </context>
 <context>
     <name>SettleDialog</name>
@@ -4069,8 +4280,28 @@ Administrator: %3 (%4)</translation>
 <context>
     <name>SyncPage</name>
     <message>
+        <source>同步数据包 (*.ddsync)</source>
+        <translation>Sync bundles (*.ddsync)</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation>Registration files (*.json);;All files (*)</translation>
+    </message>
+    <message>
         <source>同步功能未启用</source>
         <translation>Sync is not enabled</translation>
+    </message>
+    <message>
+        <source>已导入 %1：%2</source>
+        <translation>Imported %1: %2</translation>
+    </message>
+    <message>
+        <source>已跳过 %1：%2</source>
+        <translation>Skipped %1: %2</translation>
+    </message>
+    <message>
+        <source>拒绝导入 %1：%2</source>
+        <translation>Refused %1: %2</translation>
     </message>
 </context>
 <context>
@@ -4940,21 +5171,6 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>已导入 %1：%2</source>
-        <translation>Imported %1: %2</translation>
-    </message>
-    <message>
-        <source>已跳过 %1：%2</source>
-        <translation>Skipped %1: %2</translation>
-    </message>
-    <message>
-        <source>拒绝导入 %1：%2</source>
-        <translation>Refused %1: %2</translation>
     </message>
 </context>
 </TS>

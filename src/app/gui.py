@@ -157,7 +157,7 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
             window = MainWindow(services, login.actor, branch, data_dir)
             backups = AppBackups(ctx, login.actor)
             _attach_backups(window, backups, login.actor)
-            _attach_sync(window, ctx)
+            _attach_sync(window, ctx, login.actor)
             geometry = ui_settings.window_geometry
             if geometry is not None:
                 window.restoreGeometry(geometry)
@@ -189,10 +189,13 @@ def _ensure_hq_keys(ctx: AppContext) -> None:
     SyncService(ctx.db, keys_dir(ctx.data_dir)).ensure_hq_keys()
 
 
-def _attach_sync(window: MainWindow, ctx: AppContext) -> None:
-    """总部同步 gets the sync actions (ui never imports sync or storage)."""
+def _attach_sync(window: MainWindow, ctx: AppContext, actor: Actor) -> None:
+    """总部同步 gets the sync actions (ui never imports sync or storage) for those who may
+    change settings (managers, administrators); others see it as not enabled."""
     from app.sync_actions import AppSyncActions
 
+    if not can(actor, Permission.SETTINGS_EDIT):
+        return
     page = window.page("sync")
     set_actions = getattr(page, "set_actions", None)
     if set_actions is not None:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from domain.labels import tables
+
 
 # --- vocabulary ---------------------------------------------------------------------------
 class TaskKind(StrEnum):
@@ -29,6 +31,12 @@ TASK_KIND_LABELS_ZH: dict[str, str] = {
     TaskKind.COMPLAINT_EFFECT: "投诉效果回访", TaskKind.FILE_COMPLETION: "完善客户档案",
     TaskKind.REMINDER: "提醒", TaskKind.CAMPAIGN: "服务活动",
 }
+TASK_KIND_LABELS_EN: dict[str, str] = {
+    TaskKind.FIRST_CALL: "First follow-up call", TaskKind.SECOND_CALL: "Second follow-up call",
+    TaskKind.COMPLAINT_EFFECT: "Complaint follow-up", TaskKind.FILE_COMPLETION: "Complete customer file",
+    TaskKind.REMINDER: "Reminder", TaskKind.CAMPAIGN: "Service campaign",
+}
+TASK_KIND_LABELS = tables(TASK_KIND_LABELS_ZH, TASK_KIND_LABELS_EN)
 CALL_KINDS = frozenset({TaskKind.FIRST_CALL, TaskKind.SECOND_CALL, TaskKind.COMPLAINT_EFFECT,
                         TaskKind.REMINDER, TaskKind.CAMPAIGN})
 
@@ -44,6 +52,11 @@ TASK_STATUS_LABELS_ZH: dict[str, str] = {
     TaskStatus.OPEN: "待办", TaskStatus.DONE: "已完成", TaskStatus.FAILED: "未成功",
     TaskStatus.CANCELLED: "已取消",
 }
+TASK_STATUS_LABELS_EN: dict[str, str] = {
+    TaskStatus.OPEN: "Open", TaskStatus.DONE: "Done", TaskStatus.FAILED: "Not reached",
+    TaskStatus.CANCELLED: "Cancelled",
+}
+TASK_STATUS_LABELS = tables(TASK_STATUS_LABELS_ZH, TASK_STATUS_LABELS_EN)
 
 
 class Timing(StrEnum):
@@ -72,6 +85,11 @@ OUTCOME_LABELS_ZH: dict[str, str] = {
     Outcome.REACHED: "已接通", Outcome.NO_ANSWER: "无人接听", Outcome.WRONG_NUMBER: "号码错误",
     Outcome.CALL_BACK: "约定再打", Outcome.DECLINED: "拒绝回访",
 }
+OUTCOME_LABELS_EN: dict[str, str] = {
+    Outcome.REACHED: "Reached", Outcome.NO_ANSWER: "No answer", Outcome.WRONG_NUMBER: "Wrong number",
+    Outcome.CALL_BACK: "Call back later", Outcome.DECLINED: "Declined",
+}
+OUTCOME_LABELS = tables(OUTCOME_LABELS_ZH, OUTCOME_LABELS_EN)
 
 
 class Level(StrEnum):
@@ -86,6 +104,11 @@ LEVEL_LABELS_ZH: dict[str, str] = {
     Level.VERY_SATISFIED: "很满意", Level.SATISFIED: "满意", Level.NEUTRAL: "一般",
     Level.UNSATISFIED: "不满意",
 }
+LEVEL_LABELS_EN: dict[str, str] = {
+    Level.VERY_SATISFIED: "Very satisfied", Level.SATISFIED: "Satisfied", Level.NEUTRAL: "Neutral",
+    Level.UNSATISFIED: "Unsatisfied",
+}
+LEVEL_LABELS = tables(LEVEL_LABELS_ZH, LEVEL_LABELS_EN)
 GOOD_LEVELS = frozenset({Level.VERY_SATISFIED, Level.SATISFIED})
 
 
@@ -101,6 +124,11 @@ RATING_ITEM_LABELS_ZH: dict[str, str] = {
     RatingItem.ATTITUDE: "服务态度", RatingItem.WORKMANSHIP: "维修技术",
     RatingItem.TIMELINESS: "到达/交车时间", RatingItem.PROMISES: "答应事项的办理",
 }
+RATING_ITEM_LABELS_EN: dict[str, str] = {
+    RatingItem.ATTITUDE: "Staff attitude", RatingItem.WORKMANSHIP: "Workmanship",
+    RatingItem.TIMELINESS: "On time (arrival/delivery)", RatingItem.PROMISES: "Promises kept",
+}
+RATING_ITEM_LABELS = tables(RATING_ITEM_LABELS_ZH, RATING_ITEM_LABELS_EN)
 
 
 class LetterTemplate(StrEnum):
@@ -116,6 +144,12 @@ LETTER_TEMPLATE_LABELS_ZH: dict[str, str] = {
     LetterTemplate.CONTRACT_EXPIRY: "保养到期通知书", LetterTemplate.COMPLAINT_REPLY: "投诉答复函",
     LetterTemplate.OTHER: "其他信函",
 }
+LETTER_TEMPLATE_LABELS_EN: dict[str, str] = {
+    LetterTemplate.MAINTENANCE_REMINDER: "Maintenance reminder", LetterTemplate.EVENT_INVITATION: "Event invitation",
+    LetterTemplate.CONTRACT_EXPIRY: "Maintenance contract expiry", LetterTemplate.COMPLAINT_REPLY: "Complaint reply",
+    LetterTemplate.OTHER: "Other letter",
+}
+LETTER_TEMPLATE_LABELS = tables(LETTER_TEMPLATE_LABELS_ZH, LETTER_TEMPLATE_LABELS_EN)
 
 
 class ReminderKind(StrEnum):
@@ -133,6 +167,13 @@ REMINDER_KIND_LABELS_ZH: dict[str, str] = {
     ReminderKind.INSPECTION: "年检到期", ReminderKind.WARRANTY: "质保到期",
     ReminderKind.CONTRACT: "合同到期", ReminderKind.CAMPAIGN: "服务活动", ReminderKind.RECALL: "召回",
 }
+REMINDER_KIND_LABELS_EN: dict[str, str] = {
+    ReminderKind.MAINTENANCE: "Maintenance due", ReminderKind.INSURANCE: "Insurance expiry",
+    ReminderKind.INSPECTION: "Annual inspection due", ReminderKind.WARRANTY: "Warranty expiry",
+    ReminderKind.CONTRACT: "Contract expiry", ReminderKind.CAMPAIGN: "Service campaign",
+    ReminderKind.RECALL: "Recall",
+}
+REMINDER_KIND_LABELS = tables(REMINDER_KIND_LABELS_ZH, REMINDER_KIND_LABELS_EN)
 
 
 class ReminderAction(StrEnum):
@@ -144,6 +185,10 @@ class ReminderAction(StrEnum):
 REMINDER_ACTION_LABELS_ZH: dict[str, str] = {
     ReminderAction.CONTACTED: "已联系", ReminderAction.BOOKED: "已预约", ReminderAction.DECLINED: "已拒绝",
 }
+REMINDER_ACTION_LABELS_EN: dict[str, str] = {
+    ReminderAction.CONTACTED: "Contacted", ReminderAction.BOOKED: "Booked", ReminderAction.DECLINED: "Declined",
+}
+REMINDER_ACTION_LABELS = tables(REMINDER_ACTION_LABELS_ZH, REMINDER_ACTION_LABELS_EN)
 CLOSING_ACTIONS = frozenset({ReminderAction.BOOKED, ReminderAction.DECLINED})
 
 
@@ -503,6 +548,9 @@ class CustomerClass:
 
 CLASS_LABELS_ZH: dict[str, str] = {"A": "A 类（忠诚）", "B": "B 类", "C": "C 类", "D": "D 类（流失）",
                                    "": "未分类（新客户）"}
+CLASS_LABELS_EN: dict[str, str] = {"A": "Class A (loyal)", "B": "Class B", "C": "Class C", "D": "Class D (lost)",
+                                   "": "Unclassified (new customer)"}
+CLASS_LABELS = tables(CLASS_LABELS_ZH, CLASS_LABELS_EN)
 CLASS_ORDER = ("A", "B", "C", "D", "")
 
 

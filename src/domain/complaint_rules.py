@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain import clock, messages
-from domain.errors import Conflict, NotAllowed
-from domain.roles import Actor, Role, role_label
+from domain.errors import Conflict
+from domain.labels import label, tables
+from domain.roles import Actor, Role, not_allowed
 from domain.workorder_rules import NUMBER_KIND_COMPLAINT, format_number
 
 FULL_SHARE_BP = 10_000
@@ -37,6 +38,12 @@ CHANNEL_LABELS_ZH: dict[str, str] = {
     Channel.ONLINE_REVIEW: "网络评价", Channel.HQ_HOTLINE: "总部热线转来",
     Channel.FOLLOW_UP_CALL: "回访", Channel.OTHER: "其他",
 }
+CHANNEL_LABELS_EN: dict[str, str] = {
+    Channel.WALK_IN: "Walk-in", Channel.PHONE: "Phone", Channel.LETTER: "Letter",
+    Channel.ONLINE_REVIEW: "Online review", Channel.HQ_HOTLINE: "HQ hotline",
+    Channel.FOLLOW_UP_CALL: "Follow-up call", Channel.OTHER: "Other",
+}
+CHANNEL_LABELS = tables(CHANNEL_LABELS_ZH, CHANNEL_LABELS_EN)
 
 
 class Source(StrEnum):
@@ -65,6 +72,13 @@ CATEGORY_LABELS_ZH: dict[str, str] = {
     Category.DAMAGE_OR_LOSS: "车辆损坏或物品丢失", Category.WARRANTY_REFUSAL: "拒绝保修",
     Category.OTHER: "其他",
 }
+CATEGORY_LABELS_EN: dict[str, str] = {
+    Category.REPAIR_QUALITY: "Repair quality", Category.PARTS: "Parts", Category.PRICE: "Price",
+    Category.WAITING_TIME: "Waiting time", Category.ATTITUDE: "Staff attitude",
+    Category.DAMAGE_OR_LOSS: "Vehicle damage or lost items", Category.WARRANTY_REFUSAL: "Warranty refused",
+    Category.OTHER: "Other",
+}
+CATEGORY_LABELS = tables(CATEGORY_LABELS_ZH, CATEGORY_LABELS_EN)
 
 
 class Severity(StrEnum):
@@ -73,6 +87,8 @@ class Severity(StrEnum):
 
 
 SEVERITY_LABELS_ZH: dict[str, str] = {Severity.GENERAL: "一般", Severity.MAJOR: "重大"}
+SEVERITY_LABELS_EN: dict[str, str] = {Severity.GENERAL: "General", Severity.MAJOR: "Major"}
+SEVERITY_LABELS = tables(SEVERITY_LABELS_ZH, SEVERITY_LABELS_EN)
 
 
 class SeverityReason(StrEnum):
@@ -88,6 +104,13 @@ SEVERITY_REASON_LABELS_ZH: dict[str, str] = {
     SeverityReason.MEDIA: "媒体或主管部门介入", SeverityReason.REPEAT: "同一工单第二次投诉",
     SeverityReason.MANUAL: "人工升级",
 }
+SEVERITY_REASON_LABELS_EN: dict[str, str] = {
+    SeverityReason.SAFETY: "Customer safety at risk", SeverityReason.AMOUNT: "Claim above the limit",
+    SeverityReason.MEDIA: "Media or authorities involved",
+    SeverityReason.REPEAT: "Second complaint on the same work order",
+    SeverityReason.MANUAL: "Escalated by hand",
+}
+SEVERITY_REASON_LABELS = tables(SEVERITY_REASON_LABELS_ZH, SEVERITY_REASON_LABELS_EN)
 
 
 class Responsibility(StrEnum):
@@ -100,6 +123,11 @@ RESPONSIBILITY_LABELS_ZH: dict[str, str] = {
     Responsibility.OURS: "我方责任", Responsibility.NOT_OURS: "非我方责任",
     Responsibility.NOT_FOUNDED: "投诉不成立",
 }
+RESPONSIBILITY_LABELS_EN: dict[str, str] = {
+    Responsibility.OURS: "Our responsibility", Responsibility.NOT_OURS: "Not our responsibility",
+    Responsibility.NOT_FOUNDED: "Complaint unfounded",
+}
+RESPONSIBILITY_LABELS = tables(RESPONSIBILITY_LABELS_ZH, RESPONSIBILITY_LABELS_EN)
 
 
 class Authority(StrEnum):
@@ -112,6 +140,10 @@ class Authority(StrEnum):
 AUTHORITY_LABELS_ZH: dict[str, str] = {
     Authority.SERVICE_MANAGER: "服务经理", Authority.GENERAL_MANAGER: "总经理",
 }
+AUTHORITY_LABELS_EN: dict[str, str] = {
+    Authority.SERVICE_MANAGER: "Service manager", Authority.GENERAL_MANAGER: "General manager",
+}
+AUTHORITY_LABELS = tables(AUTHORITY_LABELS_ZH, AUTHORITY_LABELS_EN)
 
 
 class AnswerMethod(StrEnum):
@@ -137,6 +169,12 @@ STATE_LABELS_ZH: dict[str, str] = {
     CSState.APPROVED: "已审批待答复", CSState.ACCEPTED: "客户接受待结案",
     CSState.NOT_ACCEPTED: "客户不接受", CSState.CLOSED: "已结案",
 }
+STATE_LABELS_EN: dict[str, str] = {
+    CSState.REGISTERED: "Registered", CSState.HANDLING: "Handling", CSState.PROPOSED: "Awaiting approval",
+    CSState.APPROVED: "Approved, to answer", CSState.ACCEPTED: "Accepted, to close",
+    CSState.NOT_ACCEPTED: "Not accepted", CSState.CLOSED: "Closed",
+}
+STATE_LABELS = tables(STATE_LABELS_ZH, STATE_LABELS_EN)
 
 # states in which nobody has yet proposed a solution (the 3-day deadline applies)
 BEFORE_PROPOSAL: frozenset[CSState] = frozenset({CSState.REGISTERED, CSState.HANDLING})
@@ -171,6 +209,15 @@ ACTION_LABELS_ZH: dict[str, str] = {
     CSAction.REOPEN: "不接受后重开", CSAction.INVESTIGATE: "调查与原因分析",
     CSAction.RESPONSIBILITY: "责任认定", CSAction.MEASURES: "处理对策", CSAction.LOSS: "登记损失与罚扣",
 }
+ACTION_LABELS_EN: dict[str, str] = {
+    CSAction.REGISTER: "Register", CSAction.RESPOND: "First answer to the customer",
+    CSAction.PROPOSE: "Propose a solution", CSAction.RETURN: "Return the proposal",
+    CSAction.APPROVE: "Approve", CSAction.ACCEPT: "Customer accepts", CSAction.REFUSE: "Customer refuses",
+    CSAction.CLOSE: "Close", CSAction.ESCALATE: "Escalate to major", CSAction.REOPEN: "Reopen after refusal",
+    CSAction.INVESTIGATE: "Investigation and cause", CSAction.RESPONSIBILITY: "Responsibility",
+    CSAction.MEASURES: "Measures", CSAction.LOSS: "Record loss and penalties",
+}
+ACTION_LABELS = tables(ACTION_LABELS_ZH, ACTION_LABELS_EN)
 
 _HANDLERS = frozenset({Role.ADVISOR, Role.CARE_CLERK, Role.MANAGER})
 _MANAGER = frozenset({Role.MANAGER})
@@ -194,8 +241,8 @@ for _code, _zh, _en in (
     messages.register(_code, _zh, _en)
 
 
-def state_label(state: str) -> str:
-    return STATE_LABELS_ZH.get(state, state)
+def state_label(state: str, lang: str = "zh") -> str:
+    return label(STATE_LABELS, state, lang)
 
 
 def transition(state: str, action: CSAction, actor: Actor, *, number: str = "") -> CSState:
@@ -203,10 +250,12 @@ def transition(state: str, action: CSAction, actor: Actor, *, number: str = "") 
     entry = TRANSITIONS.get((action, CSState(state)))
     if entry is None:
         raise Conflict("complaint.transition_forbidden", number=number, state=state_label(state),
-                       state_en=state, action=ACTION_LABELS_ZH[action], action_en=action.value)
+                       state_en=state_label(state, "en"), action=ACTION_LABELS_ZH[action],
+                       action_en=ACTION_LABELS_EN[action].lower())
     target, roles = entry
     if actor.role is not Role.SYSTEM and actor.role not in roles:
-        raise NotAllowed("not_allowed", role=role_label(actor.role), action=ACTION_LABELS_ZH[action])
+        raise not_allowed(actor.role, ACTION_LABELS_ZH[action], ACTION_LABELS_EN[action],
+                          action_code=action.value)
     return target
 
 
@@ -293,6 +342,10 @@ class DeadlineKind(StrEnum):
 DEADLINE_LABELS_ZH: dict[str, str] = {
     DeadlineKind.RESPONSE: "首次回复", DeadlineKind.SOLUTION: "提出方案", DeadlineKind.CLOSURE: "结案",
 }
+DEADLINE_LABELS_EN: dict[str, str] = {
+    DeadlineKind.RESPONSE: "First answer", DeadlineKind.SOLUTION: "Solution", DeadlineKind.CLOSURE: "Closure",
+}
+DEADLINE_LABELS = tables(DEADLINE_LABELS_ZH, DEADLINE_LABELS_EN)
 
 
 def next_deadline(state: str, responded: bool, deadlines: Deadlines) -> tuple[DeadlineKind, dt.datetime] | None:

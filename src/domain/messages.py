@@ -47,7 +47,8 @@ _ZH: dict[str, str] = {
     "db.newer": "数据库版本（{db_version}）比本程序新，请升级售后管家后再打开",
     "db.not_dealerdesk": "文件“{path}”不是售后管家数据库",
     "db.busy": "数据库正忙（另一窗口正在保存），请稍后重试",
-    "db.already_initialised": "数据库已初始化（门店 {code}），无需再次初始化",
+    "db.disk_full": "磁盘已满或无法写入，本次内容未能保存（之前保存的数据不受影响）。请清理磁盘空间或检查存储设备后重试",
+    "db.already_initialised": "数据库已初始化（门店 {branch_code}），无需再次初始化",
     "import.file_unreadable": "无法读取文件“{path}”：{reason}",
     "import.format": "不支持的文件格式“{suffix}”，请使用 .csv 或 .xlsx",
     "import.no_header": "文件中找不到表头（至少需要“姓名”和“车牌”或“VIN”列）",
@@ -89,12 +90,13 @@ _EN: dict[str, str] = {
     "auth.failed": "Wrong user name or password",
     "auth.inactive": "Account '{username}' is deactivated; ask the administrator",
     "auth.locked": "Too many failed logins; try again in {minutes} minutes",
-    "not_allowed": "Your role ({role}) may not do this: {action}",
+    "not_allowed": "Your role ({role_en}) may not do this: {action_en}",
     "db.missing": "Database not found: {path}. Run 'dealerdesk init' or start the app to set it up",
     "db.newer": "The database (version {db_version}) is newer than this program; please upgrade",
     "db.not_dealerdesk": "'{path}' is not a DealerDesk database",
     "db.busy": "The database is busy (another window is saving); please retry",
-    "db.already_initialised": "The database is already set up (branch {code})",
+    "db.disk_full": "The disk is full or cannot be written; this change was not saved (earlier data is safe). Free some disk space or check the drive and try again",
+    "db.already_initialised": "The database is already set up (branch {branch_code})",
     "import.file_unreadable": "Cannot read '{path}': {reason}",
     "import.format": "Unsupported file type '{suffix}'; use .csv or .xlsx",
     "import.no_header": "No header row found (need at least name and plate or VIN columns)",
@@ -111,12 +113,22 @@ def register(code: str, zh: str, en: str) -> None:
     _EN[code] = en
 
 
+class _WithFallback(dict[str, Any]):
+    """Parameters where a missing ``x_en`` falls back to ``x``: an English template may ask
+    for English labels while an older raiser only passed the Chinese one."""
+
+    def __missing__(self, key: str) -> Any:
+        if key.endswith("_en") and key[:-3] in self:
+            return self[key[:-3]]
+        raise KeyError(key)
+
+
 def render(code: str, lang: str = "zh", **params: Any) -> str:
     catalogue = _CATALOGUES.get(lang, _ZH)
     template = catalogue.get(code) or _ZH.get(code)
     if template is None:
         return code if not params else f"{code}: {params}"
     try:
-        return template.format(**params)
+        return template.format_map(_WithFallback(params))
     except (KeyError, IndexError):
         return template

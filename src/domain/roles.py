@@ -95,6 +95,7 @@ class Permission(StrEnum):
     WARRANTY_CLAIM_EDIT = "warranty_claim.edit"  # submit claims, record the maker's decision
     REPORT_DAILY = "report.daily"  # technician and supervisor daily reports
     KPI_VIEW = "kpi.view"  # monthly KPIs and their drill-down
+    AUDIT_VIEW = "audit.view"  # read the audit trail (操作日志); nobody may edit it
 
 
 PERMISSION_LABELS_ZH: dict[Permission, str] = {
@@ -129,6 +130,41 @@ PERMISSION_LABELS_ZH: dict[Permission, str] = {
     Permission.WARRANTY_CLAIM_EDIT: "提交保修索赔与登记厂家结论",
     Permission.REPORT_DAILY: "查看日报表",
     Permission.KPI_VIEW: "查看经营指标",
+    Permission.AUDIT_VIEW: "查看操作日志",
+}
+PERMISSION_LABELS_EN: dict[Permission, str] = {
+    Permission.CUSTOMER_VIEW: "View customer files",
+    Permission.CUSTOMER_EDIT: "Edit customers and vehicles",
+    Permission.CUSTOMER_IMPORT: "Import customer lists",
+    Permission.PRINT_CUSTOMER_FILE: "Print customer files",
+    Permission.STAFF_MANAGE: "Manage staff accounts",
+    Permission.SETTINGS_EDIT: "Change branch settings",
+    Permission.DEMO_DATA: "Load demo data",
+    Permission.BACKUP_RESTORE: "Back up and restore",
+    Permission.WORKORDER_VIEW: "View work orders",
+    Permission.WORKORDER_EDIT: "Open and edit work orders",
+    Permission.WORKORDER_PARTS: "Enter part lines",
+    Permission.WORKORDER_REQUISITION: "Requisition parts",
+    Permission.WORKORDER_DISPATCH: "Dispatch jobs",
+    Permission.WORKORDER_TIME: "Record labour time",
+    Permission.WORKORDER_QC: "Quality checks",
+    Permission.WORKORDER_SETTLE: "Settle and reverse",
+    Permission.WORKORDER_DELIVER: "Deliver vehicles",
+    Permission.WORKORDER_DISCOUNT_ABOVE_LIMIT: "Discounts above the limit",
+    Permission.COMPLAINT_VIEW: "View complaints",
+    Permission.COMPLAINT_REGISTER: "Register complaints",
+    Permission.COMPLAINT_HANDLE: "Handle complaints",
+    Permission.COMPLAINT_APPROVE: "Approve complaint proposals",
+    Permission.COMPLAINT_LOSS: "Record complaint losses and penalties",
+    Permission.MASTERDATA_EDIT: "Maintain HQ master data",
+    Permission.CARE_VIEW: "View follow-ups",
+    Permission.CARE_CALL: "Record follow-up calls and care",
+    Permission.CARE_ASSIGN: "Assign follow-up tasks",
+    Permission.WARRANTY_CLAIM_VIEW: "View warranty claims",
+    Permission.WARRANTY_CLAIM_EDIT: "Submit warranty claims and record the maker's decision",
+    Permission.REPORT_DAILY: "View daily reports",
+    Permission.KPI_VIEW: "View KPIs",
+    Permission.AUDIT_VIEW: "View the audit trail",
 }
 
 _EVERYONE = frozenset(LOGIN_ROLES)
@@ -169,6 +205,7 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.WARRANTY_CLAIM_EDIT: frozenset({Role.CLAIMS_CLERK, Role.MANAGER}),
     Permission.REPORT_DAILY: frozenset({Role.FOREMAN, Role.MANAGER}),
     Permission.KPI_VIEW: frozenset({Role.MANAGER}),
+    Permission.AUDIT_VIEW: frozenset({Role.MANAGER, Role.ADMIN}),
 }
 
 
@@ -191,9 +228,19 @@ def can(actor: Actor, permission: Permission) -> bool:
 
 
 def require(actor: Actor, permission: Permission) -> None:
+    """Refuse what the role may not do; also tells the audit trail who is acting."""
+    from domain import audit  # late: domain.audit imports the model, which may import roles
+
+    audit.set_actor(actor)
     if not can(actor, permission):
-        raise NotAllowed(
-            "not_allowed",
-            role=role_label(actor.role),
-            action=PERMISSION_LABELS_ZH.get(permission, str(permission)),
-        )
+        audit.refused(actor, PERMISSION_LABELS_ZH.get(permission, str(permission)))
+        raise not_allowed(actor.role, PERMISSION_LABELS_ZH.get(permission, str(permission)),
+                          PERMISSION_LABELS_EN.get(permission, str(permission)),
+                          permission_code=str(permission))
+
+
+def not_allowed(role: str, action_zh: str, action_en: str, **codes: str) -> NotAllowed:
+    """The refusal with the role and the action as codes and as labels in both languages,
+    so the message renders in whatever language the caller shows it in."""
+    return NotAllowed("not_allowed", role_code=str(role), role=role_label(role),
+                      role_en=role_label(role, "en"), action=action_zh, action_en=action_en, **codes)

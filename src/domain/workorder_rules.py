@@ -16,8 +16,9 @@ from datetime import date
 from enum import StrEnum
 
 from domain import messages
-from domain.errors import Conflict, NotAllowed, ValidationError
-from domain.roles import Actor, Role, role_label
+from domain.errors import Conflict, ValidationError
+from domain.labels import tables
+from domain.roles import Actor, Role, not_allowed
 
 
 class WOState(StrEnum):
@@ -54,6 +55,7 @@ STATE_LABELS_EN: dict[WOState, str] = {
     WOState.DELIVERED: "Delivered",
     WOState.CANCELLED: "Cancelled",
 }
+STATE_LABELS = tables(STATE_LABELS_ZH, STATE_LABELS_EN)
 
 # The car is still with us (the board and the second-order warning use this).
 OPEN_STATES: frozenset[WOState] = frozenset(WOState) - {WOState.DELIVERED, WOState.CANCELLED}
@@ -102,6 +104,36 @@ ACTION_LABELS_ZH: dict[Action, str] = {
     Action.DELIVER: "交车",
     Action.CANCEL: "取消工单",
 }
+ACTION_LABELS_EN: dict[Action, str] = {
+    Action.APPROVE: "Approve estimate and open",
+    Action.START: "Start work",
+    Action.WAIT_PARTS: "Pause for parts",
+    Action.RESUME: "Resume work",
+    Action.SUBMIT_QC: "Submit for QC",
+    Action.PASS_QC: "Pass final check",
+    Action.FAIL_QC: "Fail QC and rework",
+    Action.SETTLE: "Settle",
+    Action.REVERSE: "Reverse settlement",
+    Action.DELIVER: "Deliver",
+    Action.CANCEL: "Cancel work order",
+}
+ACTION_LABELS = tables(ACTION_LABELS_ZH, ACTION_LABELS_EN)
+# The order's timeline: every transition plus the creation of the order.
+EVENT_LABELS_ZH: dict[str, str] = {"create": "接车开单", **{a.value: text for a, text in ACTION_LABELS_ZH.items()}}
+EVENT_LABELS_EN: dict[str, str] = {"create": "Vehicle received, order created",
+                                   **{a.value: text for a, text in ACTION_LABELS_EN.items()}}
+EVENT_LABELS = tables(EVENT_LABELS_ZH, EVENT_LABELS_EN)
+# A job (repair card) given to one technician, and the trade it belongs to.
+JOB_STATE_LABELS_ZH: dict[str, str] = {"assigned": "已派工", "working": "施工中", "waiting_parts": "待料",
+                                       "done": "已完工"}
+JOB_STATE_LABELS_EN: dict[str, str] = {"assigned": "Assigned", "working": "In progress",
+                                       "waiting_parts": "Waiting for parts", "done": "Done"}
+JOB_STATE_LABELS = tables(JOB_STATE_LABELS_ZH, JOB_STATE_LABELS_EN)
+TRADE_LABELS_ZH: dict[str, str] = {"mechanical": "机修", "electrical": "电工", "body": "钣金",
+                                   "paint": "喷漆", "other": "其他"}
+TRADE_LABELS_EN: dict[str, str] = {"mechanical": "Mechanical", "electrical": "Electrical", "body": "Body",
+                                   "paint": "Paint", "other": "Other"}
+TRADE_LABELS = tables(TRADE_LABELS_ZH, TRADE_LABELS_EN)
 
 
 @dataclass(frozen=True)
@@ -155,13 +187,14 @@ def transition(state: str, action: Action, actor: Actor, *, number: str = "", re
         raise Conflict(
             "workorder.transition_forbidden", "state", number=number, state=state_label(current),
             state_en=state_label(current, "en"), action=ACTION_LABELS_ZH[action],
-            action_en=action.value.replace("_", " "),
+            action_en=ACTION_LABELS_EN[action].lower(),
         )
     if actor.role is not Role.SYSTEM and actor.role not in found.roles:
-        raise NotAllowed("not_allowed", role=role_label(actor.role), action=ACTION_LABELS_ZH[action])
+        raise not_allowed(actor.role, ACTION_LABELS_ZH[action], ACTION_LABELS_EN[action],
+                          action_code=action.value)
     if action in REASON_REQUIRED and not reason.strip():
         raise ValidationError("workorder.reason_required", "reason", action=ACTION_LABELS_ZH[action],
-                              action_en=action.value.replace("_", " "))
+                              action_en=ACTION_LABELS_EN[action].lower())
     return found.target
 
 
@@ -186,6 +219,13 @@ SERVICE_CLASS_LABELS_ZH: dict[ServiceClass, str] = {
     ServiceClass.WARRANTY: "C 保修服务",
     ServiceClass.INTERNAL: "D 内部作业",
 }
+SERVICE_CLASS_LABELS_EN: dict[ServiceClass, str] = {
+    ServiceClass.PAID: "A Paid service",
+    ServiceClass.CONTRACT: "B Contract service",
+    ServiceClass.WARRANTY: "C Warranty service",
+    ServiceClass.INTERNAL: "D Internal work",
+}
+SERVICE_CLASS_LABELS = tables(SERVICE_CLASS_LABELS_ZH, SERVICE_CLASS_LABELS_EN)
 
 
 class Payer(StrEnum):
@@ -203,6 +243,14 @@ PAYER_LABELS_ZH: dict[Payer, str] = {
     Payer.WARRANTY: "厂家保修",
     Payer.INTERNAL: "内部",
 }
+PAYER_LABELS_EN: dict[Payer, str] = {
+    Payer.CUSTOMER: "Customer",
+    Payer.INSURANCE: "Insurer",
+    Payer.CONTRACT: "Contract",
+    Payer.WARRANTY: "Manufacturer warranty",
+    Payer.INTERNAL: "Internal",
+}
+PAYER_LABELS = tables(PAYER_LABELS_ZH, PAYER_LABELS_EN)
 
 DEFAULT_PAYER: dict[ServiceClass, Payer] = {
     ServiceClass.PAID: Payer.CUSTOMER,
@@ -229,6 +277,15 @@ PAYMENT_LABELS_ZH: dict[PaymentMethod, str] = {
     PaymentMethod.ALIPAY: "支付宝",
     PaymentMethod.ON_ACCOUNT: "挂账",
 }
+PAYMENT_LABELS_EN: dict[PaymentMethod, str] = {
+    PaymentMethod.CASH: "Cash",
+    PaymentMethod.CARD: "Card",
+    PaymentMethod.TRANSFER: "Bank transfer",
+    PaymentMethod.WECHAT: "WeChat Pay",
+    PaymentMethod.ALIPAY: "Alipay",
+    PaymentMethod.ON_ACCOUNT: "On account",
+}
+PAYMENT_LABELS = tables(PAYMENT_LABELS_ZH, PAYMENT_LABELS_EN)
 
 
 class QCLevel(StrEnum):
@@ -239,6 +296,9 @@ class QCLevel(StrEnum):
 
 QC_ORDER: tuple[QCLevel, ...] = (QCLevel.SELF, QCLevel.TEAM, QCLevel.FINAL)
 QC_LABELS_ZH: dict[QCLevel, str] = {QCLevel.SELF: "自检", QCLevel.TEAM: "班组检验", QCLevel.FINAL: "终检"}
+QC_LABELS_EN: dict[QCLevel, str] = {QCLevel.SELF: "Self-check", QCLevel.TEAM: "Team check",
+                                    QCLevel.FINAL: "Final check"}
+QC_LABELS = tables(QC_LABELS_ZH, QC_LABELS_EN)
 QC_ROLES: dict[QCLevel, frozenset[Role]] = {
     QCLevel.SELF: frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER}),
     QCLevel.TEAM: frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER}),

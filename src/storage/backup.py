@@ -41,7 +41,7 @@ from pathlib import Path
 from domain import clock
 from domain.backup_settings import DEFAULT_KEEP_DAILY, DEFAULT_KEEP_MONTHLY, DEFAULT_KEEP_WEEKLY
 from domain.errors import Conflict, NotFound, ValidationError
-from storage import migrate
+from storage import audit_hook, migrate
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
 from storage.integrity import integrity_problems
 
@@ -339,6 +339,7 @@ class BackupManager:
         except BaseException:
             _remove_quietly(tmp)
             raise
+        audit_hook.record_in_file(self.db_file, "backup", str(target))
         return target
 
     def daily_backup_if_due(self) -> Path | None:
@@ -496,6 +497,7 @@ class BackupManager:
             head = migrate.current_revision(engine) or revision
         finally:
             engine.dispose()
+        audit_hook.record_in_file(self.db_file, "restore", f"{file} → {self.db_file}")
         log.info("database restored from %s", file.name)
         return RestoreResult(file, self.db_file, safety, revision, head)
 

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, func, se
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
-from domain import clock
+from domain import audit, clock
 from domain.model.branch import Branch
 from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
 from storage.database import Database
@@ -270,6 +270,7 @@ class SyncService:
     def export_bundle(self, out_path: Path | None = None, since: int | None = None,
                       full: bool = False, progress: Progress | None = None) -> ExportResult:
         """At a branch: the changes after HQ's acknowledgement (or ``since``, or all rows)."""
+        self._record_export(out_path, since, full)
         pair = self._pair()
         with self._reader() as conn:
             code, mode = self._local(conn)
@@ -325,6 +326,25 @@ class SyncService:
                 out_path = out_path / f"{hq_code}-{code}-{first:06d}-{last:06d}{bundle.SUFFIX}"
             count, counts = self._write(out_path, pair, peer.box_public, manifest, first, last, lines, progress)
         return ExportResult(out_path, first, last, count, counts)
+
+    def _record_export(self, out_path: Path | None, since: int | None, full: bool) -> None:
+        """The export in the audit trail, written just before the bundle so that it travels in it.
+
+        Only when there is something to export: an entry for a refused or empty export would
+        itself become a change to send, and "nothing to export" could never be reached.
+        """
+        with self._reader() as conn:
+            _code, mode = self._local(conn)
+            hq = conn.execute(select(PEERS).where(PEERS.c.role == "hq")).first()
+            if mode != "branch" or hq is None or self._pair() is None:
+                return
+            last = int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
+            first = (int(hq.acked_seq) if since is None else since) + 1
+            if not full and first > last:
+                return
+        with self.db.unit_of_work() as session:
+            audit.record_event(session, audit.current_actor(), "export",
+                               f"{'全量' if full else '变更'}：{out_path or ''}")
 
     def _write(self, path: Path, pair: crypto.KeyPair, receiver_box: str, manifest: dict[str, Any],
                first: int, last: int, lines: Iterator[tuple[str, str]],

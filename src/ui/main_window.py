@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 from domain.roles import Actor, role_label
 from domain.services.branch import BranchView
 from domain.services.registry import Services
+from ui.i18n import language
+from ui.pages.customers_page import CustomersPage
 from ui.pages.placeholder import PlaceholderPage
+from ui.widgets.search_box import SearchBox
 
 
 class MainWindow(QMainWindow):
@@ -51,22 +54,35 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.nav.width(), 1100])
         self.setCentralWidget(splitter)
 
         self.toolbar = QToolBar(self.tr("查询"))
         self.toolbar.setObjectName("searchToolbar")
         self.toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.search_box = SearchBox(services, actor)
+        self.toolbar.addWidget(self.search_box)
+        self.search_box.customer_chosen.connect(self.customer_requested)
 
-        user = QLabel(f"{actor.display_name}（{role_label(actor.role)}）")
+        user = QLabel(f"{actor.display_name}（{role_label(actor.role, language())}）")
         user.setObjectName("currentUser")
         self.statusBar().addPermanentWidget(user)
 
         self._build_pages()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
-        QShortcut(QKeySequence("F3"), self, activated=self.focus_search)
+        self.customer_requested.connect(self.open_customer)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        QShortcut(QKeySequence("F3"), self, self.focus_search)
+        self._setup_complaints()
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        """Menu bar: 帮助 → 打开数据文件夹, 关于 (ui.help_menu)."""
+        from ui.help_menu import install_help_menu
+
+        self.help_menu = install_help_menu(self, self.data_dir)
 
     # --- pages ---------------------------------------------------------------------------
     def titles(self) -> dict[str, str]:
@@ -89,7 +105,53 @@ class MainWindow(QMainWindow):
 
     def _real_pages(self) -> dict[str, QWidget]:
         """Pages that exist so far; the rest show a placeholder."""
-        return {}
+        from ui.pages.reports_page import ReportsPage
+        from ui.pages.settings_page import SettingsPage
+        from ui.pages.work_orders_page import WorkOrdersPage
+
+        customers = CustomersPage(self.services, self.actor, self.branch)
+        work_orders = WorkOrdersPage(self.services, self.actor, self.branch)
+        # 接车开单 on the customer file: the new order opens on the work-orders page
+        customers.work_order_opened.connect(lambda order: self._show_work_order(order))
+        customers.service_panel.order_requested.connect(self._open_work_order)
+        complaints = self._complaints_page(customers, work_orders)
+        return {
+            "customers": customers,
+            "work_orders": work_orders,
+            "complaints": complaints,
+            "follow_ups": self._care_page(),
+            "reports": ReportsPage(self.services, self.actor, self.branch),
+            "sync": self._sync_page(),
+            "settings": SettingsPage(self.services, self.actor, self.branch),
+        }
+
+    def _sync_page(self) -> QWidget:
+        """总部同步; the app hands in its actions afterwards (``SyncPage.set_actions``)."""
+        from ui.pages.sync_page import SyncPage
+
+        return SyncPage(self.services, self.actor, self.branch)
+
+    def _care_page(self) -> QWidget:
+        """跟踪回访; a complaint raised on a call changes the complaints badge."""
+        from ui.pages.care_page import CarePage
+
+        page = CarePage(self.services, self.actor, self.branch)
+        page.care_changed.connect(self.refresh_complaint_badge)
+        return page
+
+    def _open_work_order(self, key: str) -> None:
+        from ui.pages.work_orders_page import WorkOrdersPage
+
+        page = self.show_page("work_orders")
+        if isinstance(page, WorkOrdersPage):
+            page.open_order(key)
+
+    def _show_work_order(self, order: object) -> None:
+        from ui.pages.work_orders_page import WorkOrdersPage
+
+        page = self.show_page("work_orders")
+        if isinstance(page, WorkOrdersPage):
+            page.show_opened(order)  # type: ignore[arg-type]
 
     def add_page(self, key: str, title: str, widget: QWidget) -> None:
         widget.setObjectName(f"page_{key}")
@@ -102,10 +164,115 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         index = self._page_index[key]
         self.nav.setCurrentRow(index)
-        return self.pages.widget(index)
+        return self.page(key)
 
     def page(self, key: str) -> QWidget:
-        return self.pages.widget(self._page_index[key])
+        widget = self.pages.widget(self._page_index[key])
+        assert widget is not None
+        return widget
+
+    def open_customer(self, customer_id: str) -> None:
+        """Show the customers page with this customer's file (search box, scanner)."""
+        page = self.show_page("customers")
+        if isinstance(page, CustomersPage):
+            page.open_customer(customer_id)
+
+    # --- complaints (客户投诉): page wiring, overdue badge, major-complaint notice --------
+    def _complaints_page(self, customers: QWidget, work_orders: QWidget) -> QWidget:
+        """The complaints page, and 登记投诉 from the customer file and the work order."""
+        from ui.pages.complaints_page import ComplaintsPage
+
+        page = ComplaintsPage(self.services, self.actor, self.branch)
+        page.complaints_changed.connect(self.refresh_complaint_badge)
+
+        def register(context: object) -> None:
+            self.show_page("complaints")
+            page.register_complaint(context)  # type: ignore[arg-type]
+
+        for source in (customers, getattr(work_orders, "panel", None)):
+            signal = getattr(source, "complaint_requested", None)
+            if signal is not None:
+                signal.connect(register)
+        return page
+
+    def _setup_complaints(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.complaint_badge_count = 0
+        self._badge_timer = QTimer(self)
+        self._badge_timer.setObjectName("complaintBadgeTimer")
+        self._badge_timer.setInterval(5 * 60 * 1000)
+        self._badge_timer.timeout.connect(self.refresh_complaint_badge)
+        self._badge_timer.start()
+        self.refresh_complaint_badge()
+        self.major_banner: QToolBar | None = None
+        from domain.roles import Role
+
+        if self.actor.role is Role.MANAGER:
+            from ui.alive import if_alive
+            from ui.operations import run_op
+
+            services, actor = self.services, self.actor
+            run_op(lambda: services.complaints.major_open_for_manager(actor),
+                   if_alive(self, self._show_major_banner), lambda _e: None)
+
+    def refresh_complaint_badge(self) -> None:
+        """客户投诉 (3) in red on the navigation: open slips past a deadline."""
+        from ui.alive import if_alive
+        from ui.operations import run_op
+
+        services, actor = self.services, self.actor
+        run_op(lambda: services.complaints.count_overdue(actor), if_alive(self, self._set_badge),
+               lambda _e: None)
+
+    def _set_badge(self, count: int) -> None:
+        from PySide6.QtGui import QBrush, QColor
+
+        self.complaint_badge_count = count
+        index = self._page_index.get("complaints")
+        item = self.nav.item(index) if index is not None else None
+        if item is None:
+            return
+        title = self.titles()["complaints"]
+        item.setText(f"{title} ({count})" if count else title)
+        item.setForeground(QBrush(QColor("#c62828")) if count else QBrush())
+        item.setToolTip(self.tr("%1 张投诉单已超期").replace("%1", str(count)) if count else "")
+
+    def _show_major_banner(self, rows: list[object]) -> None:
+        """A manager logs in: open major complaints are shown at the top (non-blocking)."""
+        from PySide6.QtWidgets import QPushButton
+
+        if not rows:
+            return
+        numbers = "、".join(f"{getattr(r, 'number', '')} {getattr(r, 'customer_name', '')}".strip()
+                           for r in rows[:5])
+        more = self.tr(" 等 %1 张").replace("%1", str(len(rows))) if len(rows) > 5 else ""
+        bar = QToolBar(self.tr("重大投诉"))
+        bar.setObjectName("majorComplaintBanner")
+        bar.setMovable(False)
+        bar.setStyleSheet("QToolBar { background: #ffebee; border-bottom: 1px solid #c62828; }")
+        label = QLabel(self.tr("重大投诉待处理：%1%2").replace("%1", numbers).replace("%2", more))
+        label.setObjectName("majorComplaintText")
+        label.setStyleSheet("color: #b71c1c; font-weight: bold; padding: 4px;")
+        bar.addWidget(label)
+        show = QPushButton(self.tr("查看"))
+        show.setObjectName("majorComplaintShow")
+        first = str(getattr(rows[0], "id", ""))
+        show.clicked.connect(lambda: self._open_complaint(first))
+        bar.addWidget(show)
+        dismiss = QPushButton(self.tr("知道了"))
+        dismiss.setObjectName("majorComplaintDismiss")
+        dismiss.clicked.connect(bar.hide)
+        bar.addWidget(dismiss)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.major_banner = bar
+
+    def _open_complaint(self, key: str) -> None:
+        page = self.show_page("complaints")
+        opener = getattr(page, "open_slip", None)
+        if opener is not None and key:
+            opener(key)
 
     def focus_search(self) -> None:
         """Ctrl+F / F3: jump to the search box from anywhere (keyboard-first counter)."""

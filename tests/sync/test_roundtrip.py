@@ -59,14 +59,17 @@ def test_idempotent_and_overlapping_import(hq: Side, bj: Side, tmp_path: Path) -
     add_customer(bj, "赵六", "13600000004", "京D40004")
     both = bj.sync.export_bundle(tmp_path / "2.ddsync", since=0)  # overlaps the first
     again = bj.sync.export_bundle(tmp_path / "3.ddsync", since=0)  # exporting twice: same data
-    assert (both.first_seq, both.last_seq) == (again.first_seq, again.last_seq)
+    # … plus the second export's own audit entry (操作日志), which travels in its bundle
+    assert (both.first_seq, both.last_seq + 1) == (again.first_seq, again.last_seq)
     [r1] = hq.sync.import_bundles([first.path])
     [r2] = hq.sync.import_bundles([first.path])
     assert (r1.status, r2.status) == ("applied", "skipped")
     [r3] = hq.sync.import_bundles([both.path])
     assert r3.status == "applied" and f"{first.last_seq + 1}-{both.last_seq}" in r3.message
     [r4] = hq.sync.import_bundles([again.path])
-    assert r4.status == "skipped"
+    assert r4.status == "applied" and r4.applied == 1  # only the audit entry was new
+    [r5] = hq.sync.import_bundles([again.path])
+    assert r5.status == "skipped"
     _compare(hq, bj)
 
 
@@ -82,7 +85,9 @@ def test_updates_bulk_updates_and_deletes_travel(hq: Side, bj: Side, tmp_path: P
     with bj.ctx.db.unit_of_work() as session:
         session.execute(delete(PartLine).where(PartLine.name == "不存在"))  # captured, no rows
     second = bj.sync.export_bundle(tmp_path / "2.ddsync", since=int(manifest(tmp_path / "1.ddsync")["last_seq"]))
-    assert second.counts == {"wo_labour_lines": second.counts["wo_labour_lines"], "wo_part_lines": 1}
+    # the audit trail travels too: the bulk update, the delete and the export
+    assert second.counts == {"wo_labour_lines": second.counts["wo_labour_lines"], "wo_part_lines": 1,
+                             "audit_entries": 3}
     hq.sync.import_bundles([second.path])
     with hq.ctx.db.engine.connect() as conn:
         assert conn.execute(select(PartLine.__table__.c.id).where(PartLine.__table__.c.id == gone)).first() is None

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app import gui
@@ -26,7 +26,6 @@ from ui import i18n, operations
 from ui.crash_handler import CrashHandler, redact
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
-from ui.pages.placeholder import PlaceholderPage
 from ui.pages.settings_page import SettingsPage
 from ui.settings import UiSettings
 
@@ -77,20 +76,19 @@ def test_navigation_has_all_seven_areas(qtbot: QtBot, services: Services, admin:
         assert window.pages.currentIndex() == row
         assert window.pages.currentWidget() is window.page(key)
     assert isinstance(window.page("settings"), SettingsPage)
+    assert type(window.page("reports")).__name__ == "ReportsPage"
     assert "管理员" in child(window, QLabel, "currentUser").text()
 
 
-@pytest.mark.parametrize("key", ["complaints", "follow_ups", "reports", "sync"])
-def test_unbuilt_pages_say_not_available(qtbot: QtBot, services: Services, admin: Actor,
-                                         data_dir: Path, ui_settings: UiSettings,
-                                         key: str) -> None:
+def test_sync_page_says_not_enabled_without_the_app(qtbot: QtBot, services: Services, admin: Actor,
+                                                    data_dir: Path, ui_settings: UiSettings) -> None:
+    """总部同步 needs the app's sync actions (app.gui hands them in); without them it says so."""
     window = open_window(qtbot, services, admin, data_dir)
-    page = window.show_page(key)
-    assert isinstance(page, PlaceholderPage)
-    label = child(page, QLabel, "placeholderLabel")
-    assert label is not None and label.isVisible()
-    assert "尚未开放" in label.text()
-    assert page.findChildren(QWidget) == [label]  # nothing on it pretends to work
+    page = window.show_page("sync")
+    assert type(page).__name__ == "SyncPage"
+    label = child(page, QLabel, "syncWaitingLabel")
+    assert label.isVisible() and label.text() == "同步功能未启用"
+    assert page.findChildren(QPushButton) == []  # nothing on it pretends to work
 
 
 # --- language and font ---------------------------------------------------------------------
@@ -110,8 +108,8 @@ def test_english_after_restart(qtbot: QtBot, qapp: QApplication, tmp_path: Path,
     assert gui.prepare(qapp, UiSettings(), translations=compiled) == "en"
     window = open_window(qtbot, services, admin, data_dir)
     assert nav_titles(window) == TITLES_EN
-    placeholder = child(window.page("reports"), QLabel, "placeholderLabel")
-    assert "not available yet" in placeholder.text()
+    waiting = child(window.page("sync"), QLabel, "syncWaitingLabel")  # no sync actions handed in
+    assert waiting.text() == "Sync is not enabled"
     assert operations.error_text(__import__("domain.errors").errors.Conflict("staff.last_admin")) \
         == "The last administrator cannot be deactivated"
 

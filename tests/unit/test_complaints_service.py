@@ -420,7 +420,8 @@ def test_demo_complaints_cover_every_state(ctx: AppContext, services: Services, 
     assert any(s.closed_late for s in (services.complaints.get(system, n) for n in demo.numbers["closed"]))
     with ctx.db.unit_of_work() as session:
         assert session.scalar(select(func.count(ComplaintSlip.id))) == demo.count
-        assert session.scalar(select(func.count(FollowUpTask.id))) == 1
+        assert session.scalar(select(func.count(FollowUpTask.id))
+                              .where(FollowUpTask.kind == "complaint_effect")) == 1
     month = clock.local(clock.now())
     stats = services.complaints.monthly_statistics(admin, month.year, month.month)
     earlier = month.replace(day=1) - dt.timedelta(days=1)

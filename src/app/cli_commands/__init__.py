@@ -4,6 +4,7 @@ Each module appends to ``app.cli.EXTENSIONS`` or ``app.cli.PRINT_FORMS`` at impo
 """
 
 from app.cli_commands import (
+    audit,  # noqa: F401
     care,  # noqa: F401
     complaints,  # noqa: F401
     data,  # noqa: F401

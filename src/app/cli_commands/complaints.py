@@ -31,7 +31,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         offset = 0
         while True:
             rows = service.list_slips(actor, open_only=args.open, overdue_only=args.overdue,
-                                      offset=offset, limit=PAGE)
+                                      offset=offset, limit=PAGE, branch_code=args.branch)
             for row in rows:
                 print("\t".join((row.number, row.customer_name, row.category, row.severity, row.state,
                                  clock.format_local(row.next_deadline_at, zone))))
@@ -82,6 +82,7 @@ def register(sub: cli.SubParsers) -> None:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--open", action="store_true", help="只列未结案的")
     which.add_argument("--overdue", action="store_true", help="只列已超期的")
+    p.add_argument("--branch", default=None, help="只列出该门店的投诉单（总部汇总时用）")
     p.set_defaults(handler=cmd_list)
     p = commands.add_parser("stats", help="客户投诉案件统计表（PDF 或 Excel）")
     p.add_argument("--month", required=True, metavar="YYYY-MM", help="统计月份，如 2026-11")

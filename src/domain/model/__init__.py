@@ -1,5 +1,6 @@
 """SQLAlchemy-mapped entities. Importing this package registers every table on the metadata."""
 
+from domain.model.audit import AuditEntry
 from domain.model.branch import Branch, Setting
 from domain.model.care import (
     CareCall,
@@ -42,7 +43,7 @@ from domain.model.workorder import (
     WorkOrderEvent,
 )
 
-__all__ = ["Branch", "Customer", "Setting", "Staff", "Vehicle", "VehicleOwnership",
+__all__ = ["AuditEntry", "Branch", "Customer", "Setting", "Staff", "Vehicle", "VehicleOwnership",
            "Discount", "Job", "LabourLine", "NumberSequence", "PartLine", "PartsRequisition",
            "PartsRequisitionLine", "Payment", "QualityCheck", "Reversal", "SundryLine",
            "SupplementaryApproval", "TimeEntry", "TradeHandover", "WorkOrder", "WorkOrderEvent",

@@ -11,6 +11,7 @@ which only the administrator sets (so a manager cannot raise his own authority).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -51,6 +52,7 @@ from domain.complaint_rules import (
 )
 from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, collect
 from domain.model import (
+    Branch,
     ComplaintDeduction,
     ComplaintEvent,
     ComplaintLoss,
@@ -62,6 +64,7 @@ from domain.model import (
     Vehicle,
     WorkOrder,
 )
+from domain.privacy import phone_for
 from domain.roles import Actor, Permission, Role, require
 from domain.services.branch import local_branch
 from domain.services.complaint_statistics import MonthlyStatistics, build_statistics
@@ -88,7 +91,7 @@ from domain.settings_defaults import (
     setting,
 )
 from domain.uow import UnitOfWork
-from domain.validation import clean_text
+from domain.validation import check_moment, clean_text
 from domain.workorder_rules import NUMBER_KIND_COMPLAINT, yuan
 
 MAX_FEN = 10**11
@@ -312,14 +315,19 @@ class ComplaintService:
             except ValidationError as exc:
                 clean.errors.append(exc)
         clean.errors.append(_amount(data.claimed_fen, "索赔金额", "claimed_fen"))
-        if data.received_at is not None and data.received_at > clock.now() + dt.timedelta(minutes=5):
-            clean.errors.append(ValidationError("date.future", "received_at", label="受理时间"))
+        try:
+            check_moment(data.received_at, "受理时间", "received_at")
+            if data.received_at is not None and data.received_at > clock.now() + dt.timedelta(minutes=5):
+                clean.errors.append(ValidationError("date.future", "received_at", label="受理时间"))
+        except ValidationError as exc:  # naive or out of range (fuzzing found the crash)
+            clean.errors.append(exc)
         collect(*clean.errors)
         with self._uow() as session:
             branch = local_branch(session)
             order = self._work_order(session, data.work_order) if data.work_order else None
-            customer_id = order.customer_id if order else data.customer_id
-            vehicle_id = order.vehicle_id if order else data.vehicle_id
+            # "" from an empty picker means none (fuzzing found the foreign-key crash)
+            customer_id = order.customer_id if order else (data.customer_id or None)
+            vehicle_id = order.vehicle_id if order else (data.vehicle_id or None)
             if customer_id and session.get(Customer, customer_id) is None:
                 raise NotFound("customer.not_found", key=customer_id)
             if vehicle_id:
@@ -731,11 +739,17 @@ class ComplaintService:
         """One slip by id or number (a scanned QR code types the number)."""
         require(actor, Permission.COMPLAINT_VIEW)
         with self._uow() as session:
-            return build_view(session, self._slip(session, key))
+            view = build_view(session, self._slip(session, key))
+        # the workshop reads the slip, the front desk calls the customer back (domain.privacy)
+        return dataclasses.replace(view, contact_phone=phone_for(actor.role, view.contact_phone))
 
     def list_slips(self, actor: Actor, *, open_only: bool = False, overdue_only: bool = False,
-                   offset: int = 0, limit: int = 100) -> list[ComplaintRow]:
-        """A page of slips, newest intake first, each with its next deadline and time left."""
+                   offset: int = 0, limit: int = 100, branch_code: str | None = None
+                   ) -> list[ComplaintRow]:
+        """A page of slips, newest intake first, each with its next deadline and time left.
+
+        ``branch_code`` narrows HQ's consolidated list to one branch's slips.
+        """
         require(actor, Permission.COMPLAINT_VIEW)
         now = clock.now()
         superseded = _superseded_clause()
@@ -746,6 +760,9 @@ class ComplaintService:
             query = query.where(ComplaintSlip.state != CSState.CLOSED.value, ~superseded)
         if overdue_only:
             query = query.where(_overdue_clause(now))
+        if branch_code:
+            query = query.where(ComplaintSlip.branch_id.in_(
+                select(Branch.id).where(Branch.code == branch_code.strip().upper())))
         query = (query.order_by(ComplaintSlip.received_at.desc(), ComplaintSlip.number.desc())
                  .offset(max(0, offset)).limit(limit))
         rows: list[ComplaintRow] = []
@@ -776,7 +793,8 @@ class ComplaintService:
 
     def follow_up_tasks(self, actor: Actor, status: str | None = "open") -> list[FollowUpTaskView]:
         require(actor, Permission.COMPLAINT_VIEW)
-        query = select(FollowUpTask).order_by(FollowUpTask.due_on, FollowUpTask.created_at)
+        query = (select(FollowUpTask).where(FollowUpTask.kind == "complaint_effect")
+                 .order_by(FollowUpTask.due_on, FollowUpTask.created_at))
         if status:
             query = query.where(FollowUpTask.status == status)
         with self._uow() as session:

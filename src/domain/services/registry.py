@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.kpi import KpiQueries
+from domain.services.audit import AuditService
 from domain.services.branch import BranchService, SettingsService
 from domain.services.care import CareService
 from domain.services.complaints import ComplaintService
@@ -39,6 +40,7 @@ class Services:
     warranty_claims: WarrantyClaimService = field(init=False)
     kpi: KpiService = field(init=False)
     daily_reports: DailyReportService = field(init=False)
+    audit: AuditService = field(init=False)
 
     def __post_init__(self) -> None:
         self.branches = BranchService(self.uow)
@@ -55,3 +57,4 @@ class Services:
         self.warranty_claims = WarrantyClaimService(self.uow)
         self.kpi = KpiService(self.uow, self.kpi_queries)
         self.daily_reports = DailyReportService(self.uow)
+        self.audit = AuditService(self.uow)

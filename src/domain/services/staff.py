@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from domain import clock
-from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, collect
+from domain import audit, clock
+from domain.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError, collect
 from domain.model import Staff
 from domain.passwords import hash_password, verify_password
 from domain.roles import LOGIN_ROLES, Actor, Permission, Role, require
@@ -53,10 +53,13 @@ class StaffService:
         now = clock.now()
         # The failure counter must survive the refusal, so the unit of work commits first
         # and the error is raised after it.
-        error: Exception | None = None
+        error: DomainError | None = None
         actor: Actor | None = None
         with self._uow() as session:
             staff = session.scalar(select(Staff).where(Staff.username == username.strip()))
+            who: Actor | None = None
+            if staff is not None:
+                who = Actor(staff.id, staff.username, staff.display_name, Role(staff.role))
             if staff is None:
                 error = ValidationError("auth.failed", "password")
             elif staff.locked_until is not None and staff.locked_until > now:
@@ -74,7 +77,15 @@ class StaffService:
                 staff.failed_logins = 0
                 staff.locked_until = None
                 staff.last_login_at = now
-                actor = Actor(staff.id, staff.username, staff.display_name, Role(staff.role))
+                actor = who
+            audit.set_actor(who)
+            if error is None:
+                audit.record_event(session, who, "login", "", table_name="staff",
+                                   record_id=staff.id if staff else "", record_label=username.strip())
+            else:
+                audit.record_event(session, who, "login_failed", error.message("zh"),
+                                   table_name="staff", record_id=staff.id if staff else "",
+                                   record_label=username.strip()[:32])
         if error is not None:
             raise error
         assert actor is not None
@@ -145,6 +156,7 @@ class StaffService:
             staff.locked_until = None
 
     def change_own_password(self, actor: Actor, old_password: str, new_password: str) -> None:
+        audit.set_actor(actor)  # no permission to check, but the trail must name who it was
         check_password(new_password, "new_password")
         with self._uow() as session:
             staff = session.get(Staff, actor.staff_id) if actor.staff_id else None

@@ -27,19 +27,23 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.care_rules import (
-    LEVEL_LABELS_ZH,
+    LEVEL_LABELS,
     LEVELS,
+    OUTCOME_LABELS,
     OUTCOME_LABELS_ZH,
-    RATING_ITEM_LABELS_ZH,
+    RATING_ITEM_LABELS,
     RATING_ITEMS,
+    TASK_KIND_LABELS,
     Outcome,
 )
-from domain.complaint_rules import CATEGORY_LABELS_ZH
+from domain.complaint_rules import CATEGORY_LABELS, CATEGORY_LABELS_ZH
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.care import CallComplaintInput, CallInput, RatingInput
 from domain.services.care_views import CallView, CareTaskDetail
 from domain.services.registry import Services
 from ui.dialogs.order_form import OrderFormDialog, Submit
+from ui.i18n import language
 from ui.widgets.branch_datetime import BranchDateTimeEdit
 
 CallSubmit = Callable[[], CallView]
@@ -88,8 +92,8 @@ class CareCallDialog(OrderFormDialog):
         caller.setObjectName("caller")
         self.form.addRow(self.tr("回访人") if task else self.tr("接听人"), caller)
         self.outcome = QComboBox()
-        for code, label in OUTCOME_LABELS_ZH.items():
-            self.outcome.addItem(self.tr(label), str(code))
+        for code in OUTCOME_LABELS_ZH:
+            self.outcome.addItem(label(OUTCOME_LABELS, code, language()), str(code))
         self.add_row(self.tr("通话结果"), "outcome", self.outcome)
         self.call_back_at = BranchDateTimeEdit(zone)
         self.call_back_at.set_value(clock.now().replace(second=0, microsecond=0))
@@ -111,15 +115,16 @@ class CareCallDialog(OrderFormDialog):
         self.rating_box = QGroupBox(self.tr("满意度评价（客户意见调查卡）"))
         self.rating_box.setObjectName("ratingBox")
         grid = QGridLayout(self.rating_box)
-        items = [(item.value, RATING_ITEM_LABELS_ZH[item]) for item in RATING_ITEMS] + [(OVERALL, "总体满意度")]
-        for row, (key, label) in enumerate(items):
+        items = [(item.value, label(RATING_ITEM_LABELS, item, language())) for item in RATING_ITEMS]
+        items.append((OVERALL, self.tr("总体满意度")))
+        for row, (key, caption) in enumerate(items):
             combo = QComboBox()
             combo.setObjectName(f"rating_{key}")
             combo.addItem(self.tr("（未评价）"), "")
             for level in LEVELS:
-                combo.addItem(self.tr(LEVEL_LABELS_ZH[level]), level.value)
+                combo.addItem(label(LEVEL_LABELS, level, language()), level.value)
             self.ratings[key] = combo
-            grid.addWidget(QLabel(self.tr(label)), row // 2, (row % 2) * 2)
+            grid.addWidget(QLabel(caption), row // 2, (row % 2) * 2)
             grid.addWidget(self.errors.row(key, combo), row // 2, (row % 2) * 2 + 1)
         self.body.addWidget(self.rating_box)
 
@@ -129,8 +134,8 @@ class CareCallDialog(OrderFormDialog):
         self.raise_complaint.setObjectName("raise_complaint")
         self.category = QComboBox()
         self.category.setObjectName("complaintCategory")
-        for code, label in CATEGORY_LABELS_ZH.items():
-            self.category.addItem(self.tr(label), str(code))
+        for code in CATEGORY_LABELS_ZH:
+            self.category.addItem(label(CATEGORY_LABELS, code, language()), str(code))
         self.complaint_words = _text_box(40)
         self.complaint_words.setObjectName("complaintWords")
         self.complaint_words.setPlaceholderText(self.tr("客户陈述（不填则用不满意意见）"))
@@ -163,11 +168,11 @@ class CareCallDialog(OrderFormDialog):
         people = "、".join(t.technician_names)
         if t.advisor_name or people:
             lines.append(self.tr("服务顾问：%1　技师：%2").replace("%1", t.advisor_name).replace("%2", people))
-        lines.append(self.tr("%1　第 %2 次拨打（最多 %3 次）").replace("%1", self.tr(t.kind_label))
+        lines.append(self.tr("%1　第 %2 次拨打（最多 %3 次）").replace("%1", label(TASK_KIND_LABELS, t.kind, language()))
                      .replace("%2", str(t.tries + 1)).replace("%3", str(detail.max_tries)))
         for call in detail.calls:
             lines.append(self.tr("此前：%1 %2").replace("%1", clock.format_local(call.called_at, self.zone))
-                         .replace("%2", self.tr(call.outcome_label)))
+                         .replace("%2", label(OUTCOME_LABELS, call.outcome, language())))
         return "<br/>".join(lines)
 
     def _update(self) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from domain.complaint_rules import AUTHORITY_LABELS_ZH
+from domain.complaint_rules import AUTHORITY_LABELS, Authority
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.complaint_views import ComplaintView
 from domain.services.registry import Services
 from ui.dialogs.complaint_form import ComplaintFormDialog, ComplaintSubmit
+from ui.i18n import language
 from ui.widgets.amounts import money
 
 
@@ -23,9 +25,9 @@ def proposal_text(slip: ComplaintView, tr: object = None) -> str:
     parts: list[str] = []
     if p.repair_again:
         parts.append("免费重新维修")
-    for label, fen in (("退款", p.refund_fen), ("优惠", p.discount_fen), ("赔偿", p.compensation_fen)):
+    for name, fen in (("退款", p.refund_fen), ("优惠", p.discount_fen), ("赔偿", p.compensation_fen)):
         if fen:
-            parts.append(f"{label} {money(fen)} 元")
+            parts.append(f"{name} {money(fen)} 元")
     if p.apology:
         parts.append("道歉")
     if p.text:
@@ -48,7 +50,7 @@ class ComplaintApproveDialog(ComplaintFormDialog):
         self.form.addRow(self.tr("涉及金额"), total)
         authority = slip.approval.authority
         self.authority = QLabel(self.tr("须由%1审批").replace(
-            "%1", self.tr(AUTHORITY_LABELS_ZH.get(authority, authority or "服务经理"))))
+            "%1", label(AUTHORITY_LABELS, authority or Authority.SERVICE_MANAGER, language())))
         self.authority.setObjectName("requiredAuthority")
         if slip.approval.needs_general_manager:
             self.authority.setStyleSheet("color: #b71c1c; font-weight: bold;")

@@ -24,14 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from domain.complaint_rules import (
+    CATEGORY_LABELS,
     CATEGORY_LABELS_ZH,
+    CHANNEL_LABELS,
     CHANNEL_LABELS_ZH,
-    SEVERITY_REASON_LABELS_ZH,
+    SEVERITY_REASON_LABELS,
     Severity,
     SeverityFacts,
     assess_severity,
 )
 from domain.errors import DomainError
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.complaints import ComplaintInput, ComplaintSettings
 from domain.services.registry import Services
@@ -39,6 +42,7 @@ from domain.services.search import SearchHit
 from domain.settings_defaults import COMPLAINT_MAJOR_AMOUNT_FEN, DEFAULTS
 from ui.dialogs.complaint_form import ComplaintFormDialog, ComplaintSubmit
 from ui.dialogs.form_support import merge_validation
+from ui.i18n import language
 from ui.models.search_hits_model import SearchHitsModel
 from ui.operations import run_op
 from ui.widgets.amounts import number_edit, parse_fen
@@ -73,8 +77,8 @@ class ComplaintIntakeDialog(ComplaintFormDialog):
                               "work_order": "work_order"}
 
         self.channel = QComboBox()
-        for code, label in CHANNEL_LABELS_ZH.items():
-            self.channel.addItem(self.tr(label), str(code))
+        for code in CHANNEL_LABELS_ZH:
+            self.channel.addItem(label(CHANNEL_LABELS, code, language()), str(code))
         self.channel.setCurrentIndex(max(0, self.channel.findData(self.context.channel)))
         self.add_row(self.tr("投诉渠道"), "channel", self.channel)
 
@@ -109,8 +113,8 @@ class ComplaintIntakeDialog(ComplaintFormDialog):
         self.add_row(self.tr("相关工单"), "work_order", self.work_order)
 
         self.category = QComboBox()
-        for code, label in CATEGORY_LABELS_ZH.items():
-            self.category.addItem(self.tr(label), str(code))
+        for code in CATEGORY_LABELS_ZH:
+            self.category.addItem(label(CATEGORY_LABELS, code, language()), str(code))
         self.add_row(self.tr("投诉类别"), "category", self.category)
         flags = QWidget()
         row = QHBoxLayout(flags)
@@ -217,7 +221,7 @@ class ComplaintIntakeDialog(ComplaintFormDialog):
             claimed = 0
         rule, reasons = assess_severity(
             SeverityFacts(self.safety.isChecked(), claimed, self.media.isChecked()), self._limit_fen)
-        labels = [self.tr(SEVERITY_REASON_LABELS_ZH[r]) for r in reasons]
+        labels = [label(SEVERITY_REASON_LABELS, r, language()) for r in reasons]
         if self.escalation.text().strip():
             labels.append(self.tr("人工升级"))
         if rule is Severity.MAJOR or labels:

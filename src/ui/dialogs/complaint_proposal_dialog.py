@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
 
-from domain.complaint_rules import AUTHORITY_LABELS_ZH, required_authority
+from domain.complaint_rules import AUTHORITY_LABELS, required_authority
 from domain.errors import DomainError
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.complaint_views import ComplaintView
 from domain.services.complaints import ComplaintSettings, ProposalInput
 from domain.services.registry import Services
 from ui.dialogs.complaint_form import ComplaintFormDialog, ComplaintSubmit
 from ui.dialogs.form_support import merge_validation
+from ui.i18n import language
 from ui.operations import run_op
 from ui.widgets.amounts import number_edit, parse_fen, scaled_text
 
@@ -35,12 +37,12 @@ class ComplaintProposalDialog(ComplaintFormDialog):
         self.refund = number_edit(2, "refund_fen", self.tr("元"))
         self.discount = number_edit(2, "discount_fen", self.tr("元"))
         self.compensation = number_edit(2, "compensation_fen", self.tr("元"))
-        for edit, value, label, name in ((self.refund, p.refund_fen, self.tr("退款(元)"), "refund_fen"),
-                                         (self.discount, p.discount_fen, self.tr("优惠(元)"), "discount_fen"),
-                                         (self.compensation, p.compensation_fen, self.tr("赔偿金额(元)"),
-                                          "compensation_fen")):
+        for edit, value, caption, name in ((self.refund, p.refund_fen, self.tr("退款(元)"), "refund_fen"),
+                                           (self.discount, p.discount_fen, self.tr("优惠(元)"), "discount_fen"),
+                                           (self.compensation, p.compensation_fen, self.tr("赔偿金额(元)"),
+                                            "compensation_fen")):
             edit.setText(scaled_text(value, 2) if value else "")
-            self.add_row(label, name, edit)
+            self.add_row(caption, name, edit)
             edit.textChanged.connect(lambda _t: self.update_authority())
         self.apology = QCheckBox(self.tr("书面或当面道歉"))
         self.apology.setObjectName("apology")
@@ -65,8 +67,8 @@ class ComplaintProposalDialog(ComplaintFormDialog):
     def _amounts(self) -> tuple[int, int, int]:
         values: list[int] = []
 
-        def read(edit: object, label: str, name: str) -> None:
-            values.append(parse_fen(edit.text(), label, name, required=False))  # type: ignore[attr-defined]
+        def read(edit: object, caption: str, name: str) -> None:
+            values.append(parse_fen(edit.text(), caption, name, required=False))  # type: ignore[attr-defined]
 
         merge_validation(lambda: read(self.refund, self.tr("退款"), "refund_fen"),
                          lambda: read(self.discount, self.tr("优惠"), "discount_fen"),
@@ -83,7 +85,7 @@ class ComplaintProposalDialog(ComplaintFormDialog):
         except DomainError:
             return
         authority, why = required_authority(self.slip.severity, total, self._limit_fen)
-        text = self.tr("须由%1审批").replace("%1", self.tr(AUTHORITY_LABELS_ZH[authority]))
+        text = self.tr("须由%1审批").replace("%1", label(AUTHORITY_LABELS, authority, language()))
         if why:
             text += f"（{self.tr(why)}）"
         self.authority.setText(text)

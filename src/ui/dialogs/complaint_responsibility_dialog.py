@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.complaint_rules import RESPONSIBILITY_LABELS_ZH, Responsibility
+from domain.complaint_rules import RESPONSIBILITY_LABELS, RESPONSIBILITY_LABELS_ZH, Responsibility
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.complaint_views import ComplaintView
 from domain.services.complaints import PartyInput
 from domain.services.registry import Services
 from domain.services.staff import StaffView
 from ui.dialogs.complaint_form import ComplaintFormDialog, ComplaintSubmit
+from ui.i18n import language
 from ui.operations import run_op
 
 PARTY_ROWS = 3
@@ -36,8 +38,8 @@ class ComplaintResponsibilityDialog(ComplaintFormDialog):
         self.setObjectName("complaintResponsibilityDialog")
         self.setWindowTitle(self.tr("责任归属 — %1").replace("%1", slip.number))
         self.kind = QComboBox()
-        for code, label in RESPONSIBILITY_LABELS_ZH.items():
-            self.kind.addItem(self.tr(label), str(code))
+        for code in RESPONSIBILITY_LABELS_ZH:
+            self.kind.addItem(label(RESPONSIBILITY_LABELS, code, language()), str(code))
         self.kind.setCurrentIndex(max(0, self.kind.findData(slip.responsibility or "ours")))
         self.add_row(self.tr("责任归属"), "responsibility", self.kind)
         self.department = QLineEdit(slip.responsible_department)

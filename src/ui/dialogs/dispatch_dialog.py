@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderView
 from domain.services.workorders import TRADES
+from domain.workorder_rules import TRADE_LABELS
 from ui.dialogs.order_form import OrderFormDialog, Submit
+from ui.i18n import language
 from ui.widgets.technician_combo import TechnicianCombo
-
-TRADE_LABELS_ZH: dict[str, str] = {"mechanical": "机修", "electrical": "电工", "body": "钣金",
-                                   "paint": "喷漆", "other": "其他"}
 
 
 class DispatchDialog(OrderFormDialog):
@@ -35,7 +35,7 @@ class DispatchDialog(OrderFormDialog):
             self.title_edit.setText("、".join(x.description for x in undispatched)[:200])
         self.trade = QComboBox()
         for trade in TRADES:
-            self.trade.addItem(self.tr(TRADE_LABELS_ZH[trade]), trade)
+            self.trade.addItem(label(TRADE_LABELS, trade, language()), trade)
         self.add_row(self.tr("技师"), "technician_id", self.technician)
         self.add_row(self.tr("作业内容"), "title", self.title_edit)
         self.add_row(self.tr("工种"), "trade", self.trade)
@@ -61,4 +61,4 @@ class DispatchDialog(OrderFormDialog):
         return lambda: services.work_orders.dispatch(actor, key, technician, title, trade, lines)
 
 
-__all__ = ["TRADE_LABELS_ZH", "DispatchDialog"]
+__all__ = ["DispatchDialog"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import JobView, WorkOrderView
-from ui.dialogs.dispatch_dialog import TRADE_LABELS_ZH
+from domain.workorder_rules import TRADE_LABELS
 from ui.dialogs.order_form import OrderFormDialog, Submit
+from ui.i18n import language
 
 
 class HandoverDialog(OrderFormDialog):
@@ -24,7 +26,7 @@ class HandoverDialog(OrderFormDialog):
         self.target = QComboBox()
         for other in order.jobs:
             if other.id != job.id:
-                trade = self.tr(TRADE_LABELS_ZH.get(other.trade, other.trade))
+                trade = label(TRADE_LABELS, other.trade, language())
                 self.target.addItem(f"{other.seq}. {other.title}（{trade}，{other.technician_name}）",
                                     other.id)
         self.note = QLineEdit()

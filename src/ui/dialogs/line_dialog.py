@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import (
@@ -27,8 +28,9 @@ from domain.services.workorder_views import (
     WorkOrderView,
 )
 from domain.services.workorders import LabourInput, LineInput, PartInput, SundryInput
-from domain.workorder_rules import PAYER_LABELS_ZH, Payer
+from domain.workorder_rules import PAYER_LABELS, Payer
 from ui.dialogs.order_form import OrderFormDialog, Submit
+from ui.i18n import language
 from ui.widgets.amounts import local_text, money, number_edit, parse_fen, parse_scaled, scaled_text
 from ui.widgets.technician_combo import TechnicianCombo
 
@@ -66,7 +68,7 @@ class LineDialog(OrderFormDialog):
         self.payer = QComboBox()
         self.payer.addItem(self.tr("按工单付款方"), None)
         for payer in Payer:
-            self.payer.addItem(self.tr(PAYER_LABELS_ZH[payer]), payer.value)
+            self.payer.addItem(label(PAYER_LABELS, payer, language()), payer.value)
         self.discount = number_edit(2, "discount_fen", self.tr("元，无则不填"))
         self.discount_reason = QLineEdit()
         self.add_row(self.tr("付款方"), "payer", self.payer)

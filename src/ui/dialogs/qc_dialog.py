@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderView
-from domain.workorder_rules import QC_LABELS_ZH, QC_ORDER, QCLevel
+from domain.workorder_rules import QC_LABELS, QC_ORDER, QCLevel
 from ui.dialogs.order_form import OrderFormDialog, Submit
+from ui.i18n import language
 
 
 def next_level(order: WorkOrderView) -> QCLevel:
@@ -31,7 +33,7 @@ class QCDialog(OrderFormDialog):
         self.order = order
         self.level = QComboBox()
         for level in QC_ORDER:
-            self.level.addItem(self.tr(QC_LABELS_ZH[level]), level.value)
+            self.level.addItem(label(QC_LABELS, level, language()), level.value)
         self.level.setCurrentIndex(self.level.findData(next_level(order).value))
         result = QWidget()
         self.passed = QRadioButton(self.tr("合格"))

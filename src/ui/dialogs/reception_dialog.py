@@ -25,18 +25,20 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.errors import Conflict, DomainError, ValidationErrors
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import InspectionItem, WorkOrderView
 from domain.services.workorders import ReceptionInput
 from domain.workorder_rules import (
     DEFAULT_PAYER,
-    PAYER_LABELS_ZH,
-    SERVICE_CLASS_LABELS_ZH,
+    PAYER_LABELS,
+    SERVICE_CLASS_LABELS,
     Payer,
     ServiceClass,
 )
 from ui.dialogs.order_form import OrderFormDialog, Submit
+from ui.i18n import language
 from ui.widgets.amounts import number_edit, parse_fen, parse_scaled, scaled_text
 from ui.widgets.branch_datetime import BranchDateTimeEdit
 
@@ -138,10 +140,10 @@ class ReceptionDialog(OrderFormDialog):
         self.customer_words.setPlaceholderText(self.tr("客户自己的话，如：刹车有异响"))
         self.service_class = QComboBox()
         for sc in ServiceClass:
-            self.service_class.addItem(self.tr(SERVICE_CLASS_LABELS_ZH[sc]), sc.value)
+            self.service_class.addItem(label(SERVICE_CLASS_LABELS, sc, language()), sc.value)
         self.payer = QComboBox()
         for payer in Payer:
-            self.payer.addItem(self.tr(PAYER_LABELS_ZH[payer]), payer.value)
+            self.payer.addItem(label(PAYER_LABELS, payer, language()), payer.value)
         self.payer_name = QLineEdit()
         self.payer_name.setPlaceholderText(self.tr("保险公司或合同单位名称"))
         self.promised_at = BranchDateTimeEdit(zone)

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderView
 from domain.services.workorders import PaymentInput
-from domain.workorder_rules import PAYER_LABELS_ZH, PAYMENT_LABELS_ZH, Payer, PaymentMethod
+from domain.workorder_rules import PAYER_LABELS, PAYMENT_LABELS, PaymentMethod
 from ui.dialogs.order_form import OrderFormDialog, Submit
+from ui.i18n import language
 from ui.widgets.amounts import money, number_edit, parse_fen, scaled_text
 
 
@@ -37,7 +39,7 @@ class PaymentRow:
         self.method = QComboBox()
         self.method.setObjectName(f"method_{index}")
         for method in PaymentMethod:
-            self.method.addItem(QCoreApplication.translate("SettleDialog", PAYMENT_LABELS_ZH[method]),
+            self.method.addItem(label(PAYMENT_LABELS, method, language()),
                                 method.value)
         self.amount = number_edit(2, f"amount_{index}")
         self.reference = QLineEdit()
@@ -60,7 +62,7 @@ class SettleDialog(OrderFormDialog):
         self.setObjectName("settleDialog")
         self.order = order
         self.due_fen = order.totals.customer_fen
-        split = [f"{self.tr(PAYER_LABELS_ZH.get(Payer(s.payer), s.payer))} {money(s.total_fen)}"
+        split = [f"{label(PAYER_LABELS, s.payer, language())} {money(s.total_fen)}"
                  for s in order.totals.shares]
         summary = QLabel(self.tr("合计 %1 元（%2）　客户应付 %3 元")
                          .replace("%1", money(order.totals.total_fen)).replace("%2", "，".join(split))

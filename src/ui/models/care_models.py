@@ -16,7 +16,17 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from domain import clock
-from domain.care_rules import LEVEL_LABELS_ZH, Ratio
+from domain.care_rules import (
+    LETTER_TEMPLATE_LABELS,
+    LEVEL_LABELS,
+    OUTCOME_LABELS,
+    REMINDER_ACTION_LABELS,
+    REMINDER_KIND_LABELS,
+    TASK_KIND_LABELS,
+    TASK_STATUS_LABELS,
+    Ratio,
+)
+from domain.labels import label
 from domain.services.care_views import (
     CallView,
     CareSummary,
@@ -28,6 +38,7 @@ from domain.services.care_views import (
     WorkList,
 )
 from domain.workorder_rules import yuan
+from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 
 
@@ -54,7 +65,7 @@ class CareTasksModel(RowsModel[CareTaskRow]):
             Column(tr("状态"), lambda r: tr(SECTION_LABELS.get(r.timing, r.timing)),
                    alert=lambda r: r.timing == "overdue"),
             Column(tr("应回访日"), lambda r: r.due_on.isoformat(), alert=lambda r: r.timing == "overdue"),
-            Column(tr("任务"), lambda r: tr(r.kind_label)),
+            Column(tr("任务"), lambda r: label(TASK_KIND_LABELS, r.kind, language())),
             Column(tr("客户"), lambda r: r.customer_name),
             Column(tr("电话"), lambda r: r.mobile),
             Column(tr("车辆"), lambda r: " ".join(x for x in (r.plate, r.vehicle_model) if x)),
@@ -62,7 +73,7 @@ class CareTasksModel(RowsModel[CareTaskRow]):
             Column(tr("维修项目"), lambda r: r.work_done),
             Column(tr("服务顾问/技师"), lambda r: "、".join(x for x in (r.advisor_name, *r.technician_names) if x)),
             Column(tr("已打次数"), lambda r: str(r.tries), right=True),
-            Column(tr("结果"), lambda r: tr(r.status_label) if r.timing == "closed" else
+            Column(tr("结果"), lambda r: label(TASK_STATUS_LABELS, r.status, language()) if r.timing == "closed" else
                    (_when(r.call_back_at, zone) and tr("约 %1 再打").replace("%1", _when(r.call_back_at, zone))),
                    alert=lambda r: r.status == "failed"),
         ], parent)
@@ -76,10 +87,10 @@ class CallsModel(RowsModel[CallView]):
             Column(tr("客户/来电人"), lambda c: c.customer_name or c.contact_name),
             Column(tr("电话"), lambda c: c.phone),
             Column(tr("车牌"), lambda c: c.plate),
-            Column(tr("结果"), lambda c: tr(c.outcome_label)),
+            Column(tr("结果"), lambda c: label(OUTCOME_LABELS, c.outcome, language())),
             Column(tr("事由/要求"), lambda c: "；".join(x for x in (c.topic, c.requests) if x)),
             Column(tr("不满意意见"), lambda c: c.unsatisfied_remarks, alert=lambda c: bool(c.unsatisfied_remarks)),
-            Column(tr("总体评价"), lambda c: tr(LEVEL_LABELS_ZH.get(c.rating.overall, "")) if c.rating else "",
+            Column(tr("总体评价"), lambda c: label(LEVEL_LABELS, c.rating.overall, language(), "") if c.rating else "",
                    alert=lambda c: c.rating is not None and c.rating.overall == "unsatisfied"),
             Column(tr("投诉单"), lambda c: c.complaint_number),
             Column(tr("登记人"), lambda c: c.staff_name),
@@ -91,7 +102,7 @@ class LettersModel(RowsModel[LetterView]):
         super().__init__([
             Column(tr("日期"), lambda x: x.sent_on.isoformat()),
             Column(tr("收信人"), lambda x: x.addressee),
-            Column(tr("类别"), lambda x: tr(x.template_label)),
+            Column(tr("类别"), lambda x: label(LETTER_TEMPLATE_LABELS, x.template, language())),
             Column(tr("事由"), lambda x: x.subject),
             Column(tr("车牌"), lambda x: x.plate),
             Column(tr("寄发人"), lambda x: x.sent_by_name),
@@ -102,12 +113,12 @@ class RemindersModel(RowsModel[ReminderRow]):
     def __init__(self, today: Callable[[], dt.date], parent: Any = None) -> None:
         super().__init__([
             Column(tr("到期日"), lambda r: r.due_on.isoformat(), alert=lambda r: r.due_on < today()),
-            Column(tr("类别"), lambda r: tr(r.kind_label)),
+            Column(tr("类别"), lambda r: label(REMINDER_KIND_LABELS, r.kind, language())),
             Column(tr("客户"), lambda r: r.customer_name),
             Column(tr("电话"), lambda r: r.mobile),
             Column(tr("车辆"), lambda r: " ".join(x for x in (r.plate, r.vehicle_model) if x)),
             Column(tr("说明"), lambda r: r.detail),
-            Column(tr("处理"), lambda r: tr(r.outcomes[-1].outcome_label) if r.outcomes else ""),
+            Column(tr("处理"), lambda r: label(REMINDER_ACTION_LABELS, r.outcomes[-1].outcome, language()) if r.outcomes else ""),
         ], parent)
 
 

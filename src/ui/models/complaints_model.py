@@ -16,18 +16,20 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from domain import clock
 from domain.complaint_rules import (
-    CATEGORY_LABELS_ZH,
-    DEADLINE_LABELS_ZH,
-    SEVERITY_LABELS_ZH,
+    CATEGORY_LABELS,
+    DEADLINE_LABELS,
+    SEVERITY_LABELS,
     Severity,
     month_bounds,
     state_label,
 )
 from domain.errors import DomainError
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.complaint_views import ComplaintRow
 from domain.services.registry import Services
 from ui.alive import if_alive
+from ui.i18n import language
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import local_text
 
@@ -153,16 +155,16 @@ class ComplaintsModel(QAbstractTableModel):
         if column == self.COL_CUSTOMER:
             return f"{row.customer_name}　{row.plate}".strip()
         if column == self.COL_CATEGORY:
-            return self.tr(CATEGORY_LABELS_ZH.get(row.category, row.category))
+            return label(CATEGORY_LABELS, row.category, language())
         if column == self.COL_SEVERITY:
-            label = self.tr(SEVERITY_LABELS_ZH.get(row.severity, row.severity))
-            return f"★ {label}" if row.severity == Severity.MAJOR else label
+            text = label(SEVERITY_LABELS, row.severity, language())
+            return f"★ {text}" if row.severity == Severity.MAJOR else text
         if column == self.COL_STATE:
-            return self.tr(state_label(row.state))
+            return state_label(row.state, language())
         if column == self.COL_DEADLINE:
             if row.next_deadline_at is None:
                 return "—"
-            kind = self.tr(DEADLINE_LABELS_ZH.get(row.next_deadline_kind, row.next_deadline_kind))
+            kind = label(DEADLINE_LABELS, row.next_deadline_kind, language())
             return f"{kind} {local_text(row.next_deadline_at, self._zone)}"
         if column == self.COL_TIME_LEFT:
             return self.time_left(row)

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.care_rules import TaskKind
+from domain.care_rules import OUTCOME_LABELS, TASK_KIND_LABELS, TaskKind
+from domain.labels import label
 from domain.roles import Actor, Permission, can
 from domain.services.branch import BranchView
 from domain.services.care_views import CallView, CareTaskDetail, WorkList
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.dialogs.care_call_dialog import CareCallDialog
+from ui.i18n import language
 from ui.models.care_models import CallsModel, CareTasksModel, work_rows
 from ui.operations import run_op
 from ui.pages.care_tabs import (
@@ -128,7 +130,7 @@ class TodayTab(CareTab):
         dialog.open()
 
     def _recorded(self, call: CallView) -> None:
-        text = self.tr("已登记 %1 的回访：%2").replace("%1", call.customer_name).replace("%2", self.tr(call.outcome_label))
+        text = self.tr("已登记 %1 的回访：%2").replace("%1", call.customer_name).replace("%2", label(OUTCOME_LABELS, call.outcome, language()))
         if call.complaint_number:
             text += self.tr("；已生成投诉单 %1").replace("%1", call.complaint_number)
         self.say(text)
@@ -144,7 +146,7 @@ class TodayTab(CareTab):
         services, actor = self.services, self.actor
 
         def done(_row: object) -> None:
-            self.say(self.tr("已完成：%1 %2").replace("%1", self.tr(task.kind_label)).replace("%2", task.customer_name))
+            self.say(self.tr("已完成：%1 %2").replace("%1", label(TASK_KIND_LABELS, task.kind, language())).replace("%2", task.customer_name))
             self.refresh()
             self.changed.emit()
 

@@ -30,13 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from domain import clock, messages
-from domain.care_rules import REMINDER_ACTION_LABELS_ZH
+from domain.care_rules import (
+    CLASS_LABELS,
+    LETTER_TEMPLATE_LABELS,
+    REMINDER_ACTION_LABELS,
+    REMINDER_ACTION_LABELS_ZH,
+    REMINDER_KIND_LABELS,
+)
 from domain.errors import Conflict, DomainError
+from domain.labels import label
 from domain.roles import Actor, Permission, can
 from domain.services.branch import BranchView
 from domain.services.care_views import CareSummary, ClassMoveRow, ClassRow, LetterView, ReminderRow
 from domain.services.registry import Services
 from ui.alive import if_alive
+from ui.i18n import language
 from ui.models.care_models import (
     ClassesModel,
     FiguresModel,
@@ -50,8 +58,8 @@ from ui.operations import error_text, run_op
 messages.register("ui.care_export_failed", "无法保存到 {path}：{reason}", "Could not save to {path}: {reason}")
 
 AskSavePath = Callable[[QWidget, str], str]
-LETTER_CHOICES = (("maintenance-reminder", "保养提醒函"), ("event-invitation", "活动邀请函"),
-                  ("contract-expiry", "保养到期通知书"), ("complaint-reply", "投诉答复函"))
+# the print command's template names; the label comes from the domain's letter templates
+LETTER_CHOICES = ("maintenance-reminder", "event-invitation", "contract-expiry", "complaint-reply")
 
 
 def _native_save_path(parent: QWidget, suggested: str) -> str:
@@ -162,8 +170,8 @@ class LettersTab(CareTab):
         self.end = date_edit("lettersTo", today)
         self.template = QComboBox()
         self.template.setObjectName("letterTemplate")
-        for key, label in LETTER_CHOICES:
-            self.template.addItem(self.tr(label), key)
+        for key in LETTER_CHOICES:
+            self.template.addItem(label(LETTER_TEMPLATE_LABELS, key.replace("-", "_"), language()), key)
         self.key = QLineEdit()
         self.key.setObjectName("letterKey")
         self.key.setPlaceholderText(self.tr("车牌、手机号、车架号；投诉答复函填投诉单号"))
@@ -244,8 +252,8 @@ class RemindersTab(CareTab):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
-        for action, label in REMINDER_ACTION_LABELS_ZH.items():
-            button = QPushButton(self.tr("标记%1").replace("%1", self.tr(label)))
+        for action in REMINDER_ACTION_LABELS_ZH:
+            button = QPushButton(self.tr("标记%1").replace("%1", label(REMINDER_ACTION_LABELS, action, language())))
             button.setObjectName(f"reminder_{action}")
             button.clicked.connect(lambda _c=False, a=str(action): self.mark(a))
             self.buttons[str(action)] = button
@@ -279,7 +287,7 @@ class RemindersTab(CareTab):
 
         def done(_view: object) -> None:
             self.say(self.tr("%1：%2 已标记").replace("%1", reminder.customer_name)
-                     .replace("%2", self.tr(reminder.kind_label)))
+                     .replace("%2", label(REMINDER_KIND_LABELS, reminder.kind, language())))
             self.refresh()
             self.changed.emit()
 
@@ -299,8 +307,8 @@ class ClassesTab(CareTab):
         self.klass = QComboBox()
         self.klass.setObjectName("classFilter")
         self.klass.addItem(self.tr("全部"), None)
-        for code, label in (("A", "A 类（忠诚）"), ("B", "B 类"), ("C", "C 类"), ("D", "D 类（流失）")):
-            self.klass.addItem(self.tr(label), code)
+        for code in ("A", "B", "C", "D"):
+            self.klass.addItem(label(CLASS_LABELS, code, language()), code)
         self.model_filter = QLineEdit()
         self.model_filter.setObjectName("modelFilter")
         self.model_filter.setPlaceholderText(self.tr("车型"))
@@ -324,9 +332,9 @@ class ClassesTab(CareTab):
         self.rows: list[ClassRow] = []
         self.move_rows: list[ClassMoveRow] = []
         bar = QHBoxLayout()
-        for label, widget in ((self.tr("级别"), self.klass), (self.tr("车型"), self.model_filter),
-                              (self.tr("车龄(年)从"), self.min_age), (self.tr("到"), self.max_age)):
-            bar.addWidget(QLabel(label))
+        for caption, widget in ((self.tr("级别"), self.klass), (self.tr("车型"), self.model_filter),
+                                (self.tr("车龄(年)从"), self.min_age), (self.tr("到"), self.max_age)):
+            bar.addWidget(QLabel(caption))
             bar.addWidget(widget)
         bar.addWidget(self.query)
         bar.addStretch(1)

@@ -29,24 +29,26 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.complaint_rules import (
-    ACTION_LABELS_ZH,
-    AUTHORITY_LABELS_ZH,
-    CATEGORY_LABELS_ZH,
-    CHANNEL_LABELS_ZH,
-    DEADLINE_LABELS_ZH,
-    RESPONSIBILITY_LABELS_ZH,
-    SEVERITY_LABELS_ZH,
-    SEVERITY_REASON_LABELS_ZH,
+    ACTION_LABELS,
+    AUTHORITY_LABELS,
+    CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    DEADLINE_LABELS,
+    RESPONSIBILITY_LABELS,
+    SEVERITY_LABELS,
+    SEVERITY_REASON_LABELS,
     Responsibility,
     state_label,
 )
 from domain.errors import DomainError
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.complaint_views import ComplaintEventView, ComplaintView
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.dialogs.complaint_approve_dialog import proposal_text
+from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.pages.complaint_actions import slip_actions
@@ -71,11 +73,11 @@ def render_complaint(services: Services, actor: Actor, branch: BranchView, kind:
 
 
 def _value(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+    widget = QLabel()
+    widget.setObjectName(name)
+    widget.setWordWrap(True)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
 
 
 class ComplaintSlipPanel(QWidget):
@@ -163,10 +165,10 @@ class ComplaintSlipPanel(QWidget):
         zone = self.zone
         return [
             Column(self.tr("时间"), lambda e: local_text(e.at, zone)),
-            Column(self.tr("操作"), lambda e: self.tr(ACTION_LABELS_ZH.get(e.action, e.action)),
+            Column(self.tr("操作"), lambda e: label(ACTION_LABELS, e.action, language()),
                    alert=lambda e: e.action in ("refuse", "return", "escalate")),
             Column(self.tr("操作人"), lambda e: e.actor_name),
-            Column(self.tr("状态"), lambda e: self.tr(state_label(e.to_state)) if e.to_state else ""),
+            Column(self.tr("状态"), lambda e: state_label(e.to_state, language()) if e.to_state else ""),
             Column(self.tr("说明"), lambda e: e.note),
         ]
 
@@ -244,12 +246,12 @@ class ComplaintSlipPanel(QWidget):
         self.slip = slip
         self.message.hide()
         self.number_label.setText(slip.number)
-        self.state_label.setText(self.tr(state_label(slip.state)))
+        self.state_label.setText(state_label(slip.state, language()))
         major = slip.is_major
-        self.severity_label.setText(("★ " if major else "") + self.tr(SEVERITY_LABELS_ZH.get(slip.severity, "")))
+        self.severity_label.setText(("★ " if major else "") + label(SEVERITY_LABELS, slip.severity, language(), ""))
         self.severity_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if major else "")
         if slip.next_deadline_at is not None:
-            kind = self.tr(DEADLINE_LABELS_ZH.get(slip.next_deadline_kind, ""))
+            kind = label(DEADLINE_LABELS, slip.next_deadline_kind, language(), "")
             text = self.tr("%1期限 %2").replace("%1", kind).replace("%2", self._t(slip.next_deadline_at))
             if slip.overdue:
                 text += self.tr("（已超期）")
@@ -268,14 +270,14 @@ class ComplaintSlipPanel(QWidget):
         v["customer"].setText("　".join(p for p in (s.customer_name, s.contact_phone, s.customer_address) if p))
         v["vehicle"].setText("　".join(p for p in (s.plate, s.vehicle_model, s.vin) if p) or "—")
         v["work_order"].setText(s.work_order_number or "—")
-        v["channel"].setText(self.tr(CHANNEL_LABELS_ZH.get(s.channel, s.channel)))
-        v["category"].setText(self.tr(CATEGORY_LABELS_ZH.get(s.category, s.category)))
+        v["channel"].setText(label(CHANNEL_LABELS, s.channel, language()))
+        v["category"].setText(label(CATEGORY_LABELS, s.category, language()))
         v["words"].setText(s.customer_words)
         v["request"].setText(s.customer_request or "—")
         v["claimed"].setText(self.tr("%1 元").replace("%1", money(s.claimed_fen)))
         v["received"].setText(f"{t(s.received_at)}　{s.received_by_name}")
-        reasons = "；".join(self.tr(SEVERITY_REASON_LABELS_ZH.get(r, r)) for r in s.severity_reasons)
-        severity = self.tr(SEVERITY_LABELS_ZH.get(s.severity, s.severity))
+        reasons = "；".join(label(SEVERITY_REASON_LABELS, r, language()) for r in s.severity_reasons)
+        severity = label(SEVERITY_LABELS, s.severity, language())
         if reasons:
             severity += f"（{reasons}）"
         if s.escalation_reason:
@@ -284,7 +286,7 @@ class ComplaintSlipPanel(QWidget):
         deadlines = [self.tr("首次回复 %1").replace("%1", t(s.response_due_at)),
                      self.tr("提出方案 %1").replace("%1", t(s.solution_due_at)),
                      self.tr("结案 %1").replace("%1", t(s.closure_due_at))]
-        missed = "、".join(self.tr(DEADLINE_LABELS_ZH.get(m, m)) for m in s.missed)
+        missed = "、".join(label(DEADLINE_LABELS, m, language()) for m in s.missed)
         text = "　".join(deadlines) + (self.tr("\n已超期：%1").replace("%1", missed) if missed else "")
         v["deadlines"].setText(text)
         v["deadlines"].setStyleSheet("color: #c62828;" if missed else "")
@@ -302,7 +304,7 @@ class ComplaintSlipPanel(QWidget):
             people = "、".join(f"{p.name}（{p.department}）{p.share_bp / 100:g}%" for p in s.parties)
             resp = "　".join(p for p in (self.tr("我方责任"), s.responsible_department, people) if p)
         elif s.responsibility:
-            resp = f"{self.tr(RESPONSIBILITY_LABELS_ZH.get(s.responsibility, s.responsibility))}：" \
+            resp = f"{label(RESPONSIBILITY_LABELS, s.responsibility, language())}：" \
                    f"{s.responsibility_reason}"
         else:
             resp = "—"
@@ -314,7 +316,7 @@ class ComplaintSlipPanel(QWidget):
         else:
             v["proposal"].setText("—")
         a = s.approval
-        authority = self.tr(AUTHORITY_LABELS_ZH.get(a.authority, "")) if a.authority else ""
+        authority = label(AUTHORITY_LABELS, a.authority, language(), "") if a.authority else ""
         if a.approved_at is not None:
             v["approval"].setText(self.tr("%1 于 %2 批准（权限：%3）%4").replace("%1", a.approved_by_name)
                                   .replace("%2", t(a.approved_at)).replace("%3", authority)

@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from domain import clock, messages
-from domain.complaint_rules import CATEGORY_LABELS_ZH, RESPONSIBILITY_LABELS_ZH, SEVERITY_LABELS_ZH
+from domain.complaint_rules import CATEGORY_LABELS, RESPONSIBILITY_LABELS, SEVERITY_LABELS
 from domain.errors import Conflict, DomainError
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.complaint_statistics import MonthlyStatistics
 from domain.services.registry import Services
 from ui.alive import if_alive
+from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import money
@@ -141,13 +143,13 @@ class ComplaintStatisticsTab(QWidget):
 
     def figures(self, s: MonthlyStatistics) -> list[Figure]:
         rows = [Figure(self.tr("受理投诉"), str(s.registered))]
-        rows += [Figure(self.tr("　类别：%1").replace("%1", self.tr(CATEGORY_LABELS_ZH.get(c.key, c.key))),
+        rows += [Figure(self.tr("　类别：%1").replace("%1", label(CATEGORY_LABELS, c.key, language())),
                         str(c.count)) for c in s.by_category]
-        rows += [Figure(self.tr("　严重程度：%1").replace("%1", self.tr(SEVERITY_LABELS_ZH.get(c.key, c.key))),
+        rows += [Figure(self.tr("　严重程度：%1").replace("%1", label(SEVERITY_LABELS, c.key, language())),
                         str(c.count), c.key == "major") for c in s.by_severity]
         rows.append(Figure(self.tr("重新立案"), str(s.reopened)))
         rows.append(Figure(self.tr("结案"), str(s.closed)))
-        rows += [Figure(self.tr("　责任：%1").replace("%1", self.tr(RESPONSIBILITY_LABELS_ZH.get(c.key, c.key))),
+        rows += [Figure(self.tr("　责任：%1").replace("%1", label(RESPONSIBILITY_LABELS, c.key, language())),
                         str(c.count)) for c in s.by_responsibility]
         average = "—" if s.average_days_to_close_tenths is None else \
             f"{s.average_days_to_close_tenths // 10}.{s.average_days_to_close_tenths % 10}"

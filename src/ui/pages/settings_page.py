@@ -253,6 +253,17 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.staff_tab, self.tr("员工账号"))
         self.tabs.addTab(self.language_tab, self.tr("界面语言"))
         self.tabs.addTab(self.branch_tab, self.tr("门店信息"))
+        if can(actor, Permission.SETTINGS_EDIT):
+            from ui.pages.complaint_settings_tab import ComplaintSettingsTab
+
+            self.complaint_tab = ComplaintSettingsTab(services, actor)
+            self.tabs.addTab(self.complaint_tab, self.tr("投诉设置"))
+            self.complaint_tab.refresh()
+        if can(actor, Permission.AUDIT_VIEW):
+            from ui.pages.audit_page import AuditPage
+
+            self.audit_tab = AuditPage(services, actor, branch.timezone)
+            self.add_tab(self.audit_tab, self.tr("操作日志"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.staff_tab.refresh()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from domain.labels import label
 from domain.services.workorder_views import (
     EventView,
     HandoverView,
@@ -21,24 +22,18 @@ from domain.services.workorder_views import (
     TimeEntryView,
 )
 from domain.workorder_rules import (
-    ACTION_LABELS_ZH,
-    PAYER_LABELS_ZH,
-    PAYMENT_LABELS_ZH,
-    QC_LABELS_ZH,
+    EVENT_LABELS,
+    JOB_STATE_LABELS,
+    PAYER_LABELS,
+    PAYMENT_LABELS,
+    QC_LABELS,
+    TRADE_LABELS,
     Action,
-    Payer,
-    PaymentMethod,
-    QCLevel,
     state_label,
 )
-from ui.dialogs.dispatch_dialog import TRADE_LABELS_ZH
 from ui.i18n import language
 from ui.models.work_order_tables import Column
 from ui.widgets.amounts import local_text, money, scaled_text
-
-JOB_STATE_LABELS_ZH = {"assigned": "已派工", "working": "施工中", "waiting_parts": "待料",
-                       "done": "已完工"}
-EVENT_LABELS_ZH = {"create": "接车开单", **{a.value: text for a, text in ACTION_LABELS_ZH.items()}}
 
 
 def tr(text: str) -> str:
@@ -47,10 +42,7 @@ def tr(text: str) -> str:
 
 
 def payer_text(payer: str) -> str:
-    try:
-        return tr(PAYER_LABELS_ZH[Payer(payer)])
-    except ValueError:
-        return payer
+    return label(PAYER_LABELS, payer, language())
 
 
 def minutes_text(minutes: int) -> str:
@@ -102,9 +94,9 @@ def job_columns(zone: str | None) -> list[Column[JobView]]:
     return [
         Column(tr("序"), lambda j: str(j.seq), True),
         Column(tr("作业内容"), lambda j: j.title),
-        Column(tr("工种"), lambda j: tr(TRADE_LABELS_ZH.get(j.trade, j.trade))),
+        Column(tr("工种"), lambda j: label(TRADE_LABELS, j.trade, language())),
         Column(tr("技师"), lambda j: j.technician_name),
-        Column(tr("状态"), lambda j: tr(JOB_STATE_LABELS_ZH.get(j.state, j.state)),
+        Column(tr("状态"), lambda j: label(JOB_STATE_LABELS, j.state, language()),
                alert=lambda j: j.state == "waiting_parts"),
         Column(tr("待料原因"), lambda j: j.wait_reason if j.state == "waiting_parts" else ""),
         Column(tr("派工时间"), lambda j: local_text(j.dispatched_at, zone)),
@@ -143,7 +135,7 @@ def handover_columns(zone: str | None) -> list[Column[HandoverView]]:
 def qc_columns(zone: str | None) -> list[Column[QualityCheckView]]:
     return [
         Column(tr("轮次"), lambda c: str(c.round), True),
-        Column(tr("检验级别"), lambda c: tr(QC_LABELS_ZH.get(QCLevel(c.level), c.level))),
+        Column(tr("检验级别"), lambda c: label(QC_LABELS, c.level, language())),
         Column(tr("结果"), lambda c: tr("合格") if c.passed else tr("不合格"),
                alert=lambda c: not c.passed),
         Column(tr("检验人"), lambda c: c.inspector_name),
@@ -154,10 +146,7 @@ def qc_columns(zone: str | None) -> list[Column[QualityCheckView]]:
 
 def payment_columns(zone: str | None) -> list[Column[PaymentView]]:
     def method(p: PaymentView) -> str:
-        try:
-            return tr(PAYMENT_LABELS_ZH[PaymentMethod(p.method)])
-        except ValueError:
-            return p.method
+        return label(PAYMENT_LABELS, p.method, language())
 
     return [
         Column(tr("时间"), lambda p: local_text(p.at, zone)),
@@ -171,7 +160,7 @@ def payment_columns(zone: str | None) -> list[Column[PaymentView]]:
 def event_columns(zone: str | None) -> list[Column[EventView]]:
     return [
         Column(tr("时间"), lambda e: local_text(e.at, zone)),
-        Column(tr("操作"), lambda e: tr(EVENT_LABELS_ZH.get(e.action, e.action)),
+        Column(tr("操作"), lambda e: label(EVENT_LABELS, e.action, language()),
                alert=lambda e: e.action in (Action.FAIL_QC, Action.CANCEL, Action.REVERSE)),
         Column(tr("操作人"), lambda e: e.actor_name),
         Column(tr("原状态"), lambda e: state_label(e.from_state, language()) if e.from_state else ""),
@@ -180,7 +169,7 @@ def event_columns(zone: str | None) -> list[Column[EventView]]:
     ]
 
 
-__all__ = ["EVENT_LABELS_ZH", "JOB_STATE_LABELS_ZH", "event_columns", "handover_columns",
+__all__ = ["event_columns", "handover_columns",
            "job_columns", "labour_columns", "minutes_text", "part_columns", "payer_text",
            "payment_columns", "qc_columns", "requisition_columns", "sundry_columns",
            "time_entry_columns"]

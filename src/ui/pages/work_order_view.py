@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.errors import DomainError
+from domain.labels import label
 from domain.roles import Actor, Permission, can
 from domain.services.branch import BranchView
 from domain.services.registry import Services
 from domain.services.workorder_views import JobView, WorkOrderView
-from domain.workorder_rules import QC_LABELS_ZH, SERVICE_CLASS_LABELS_ZH, ServiceClass, state_label
+from domain.workorder_rules import QC_LABELS, SERVICE_CLASS_LABELS, state_label
 from ui.dialogs.line_dialog import LineView, line_kind
 from ui.dialogs.qc_dialog import next_level
 from ui.i18n import language
@@ -187,6 +188,7 @@ class WorkOrderPanel(QWidget):
                           ("print_settlement", self.tr("打印结算单"))):
             kind = key.removeprefix("print_")
             second.addWidget(self._button(key, text, partial(self.print_form, kind)))
+        second.addWidget(self._button("print_survey_card", self.tr("打印调查卡"), self.print_survey_card))
         self.complaint_button = QPushButton(self.tr("登记投诉"))
         self.complaint_button.setObjectName("registerComplaint")
         self.complaint_button.setAutoDefault(False)
@@ -339,7 +341,7 @@ class WorkOrderPanel(QWidget):
         head["promised"].setText(local_text(order.promised_at, z) + (self.tr("（已超时）") if order.late else ""))
         head["promised"].setStyleSheet("color: #c62828; font-weight: bold;" if order.late else "")
         try:
-            head["class"].setText(self.tr(SERVICE_CLASS_LABELS_ZH[ServiceClass(order.service_class)]))
+            head["class"].setText(label(SERVICE_CLASS_LABELS, order.service_class, language()))
         except ValueError:
             head["class"].setText(order.service_class)
         self._show_reception(order)
@@ -379,7 +381,7 @@ class WorkOrderPanel(QWidget):
                self.tr("随车工具") + (self.tr("齐全") if o.tools_present else self.tr("不全"))]
         v["kit"].setText("，".join(kit))
         v["payer"].setText(cols.payer_text(o.payer) + (f"（{o.payer_name}）" if o.payer_name else ""))
-        v["estimate"].setText(money(o.estimate_fen) + self.tr(" 元"))
+        v["estimate"].setText("—" if o.money_hidden else money(o.estimate_fen) + self.tr(" 元"))
         if o.approved_at is None:
             v["approval"].setText(self.tr("尚未确认"))
         elif o.approval_method == "phone":
@@ -431,9 +433,13 @@ class WorkOrderPanel(QWidget):
             money_text += "\n" + self.tr("冲销：%1 %2 元，原因：%3（%4）") \
                 .replace("%1", local_text(r.at, self.zone)).replace("%2", money(r.amount_fen)) \
                 .replace("%3", r.reason).replace("%4", r.by_name)
+        if o.money_hidden:  # the branch hides money from technicians: no ¥0.00 anywhere
+            self.totals_label.setText(self.tr("合计 —"))
+            self.split_label.setText("—")
+            money_text = "—"
         self.money_label.setText(money_text)
         self.qc_hint.setText(self.tr("第 %1 轮，待做：%2").replace("%1", str(o.qc_round))
-                             .replace("%2", self.tr(QC_LABELS_ZH[next_level(o)])))
+                             .replace("%2", label(QC_LABELS, next_level(o), language())))
 
     def _update_buttons(self) -> None:
         order = self.order
@@ -448,6 +454,7 @@ class WorkOrderPanel(QWidget):
         states["print_work_order"] = view
         states["print_repair_card"] = view and bool(order.jobs)
         states["print_settlement"] = view and order.settled_at is not None
+        states["print_survey_card"] = view and order.state != "cancelled"
         for key, enabled in states.items():
             self.buttons[key].setEnabled(enabled)
 
@@ -697,6 +704,29 @@ class WorkOrderPanel(QWidget):
 
         run_op(lambda: render_form(services, actor, branch, kind, order.id,
                                    job.id if job else None), self._preview, failed)
+
+    def print_survey_card(self) -> None:
+        """客户意见调查卡 for this order: the paper rating card handed over at delivery."""
+        order = self.order
+        if order is None:
+            return
+        services, actor, branch = self.services, self.actor, self.branch
+
+        def render() -> tuple[str, bytes]:
+            from reports.survey_card import SurveyCardForm
+
+            fresh = services.work_orders.get(actor, order.id)
+            return fresh.number, SurveyCardForm(branch, fresh).render()
+
+        def shown(result: tuple[str, bytes]) -> None:
+            from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+            number, pdf = result
+            dialog = PdfPreviewDialog(pdf, f"{self.tr('客户意见调查卡')} {number}", f"客户意见调查卡_{number}.pdf", self)
+            self.active_dialog = dialog
+            dialog.open()
+
+        run_op(render, shown, self.show_message)
 
     def _preview(self, form: RenderedForm) -> None:
         from ui.dialogs.pdf_preview import PdfPreviewDialog
