@@ -100,14 +100,16 @@ def test_second_database_with_the_same_enrolment_file(hq: Side, template: Path, 
         b = two.sync.export_bundle(tmp_path / "two.ddsync")
         assert hq.sync.import_bundles([a.path])[0].status == "applied"
         _refused(hq, b.path, "登记文件已被使用")
-        # a new enrolment after revoking binds the new machine (a replaced PC)
+        # a new enrolment after revoking binds new keys (a replaced PC that restored the
+        # branch's database from its backup: same records, new machine keys)
         hq.sync.revoke_branch("BJ01")
         hq.sync.enrol_branch("BJ01", "北京", enrolment)
-        two.sync.enrol(enrolment)
-        fresh = two.sync.export_bundle(tmp_path / "fresh.ddsync", full=True)
+        one.sync.enrol(enrolment)
+        add_customer(one, "冯四", "13100000004", "京G00004")
+        fresh = one.sync.export_bundle(tmp_path / "fresh.ddsync", full=True)
         assert hq.sync.import_bundles([fresh.path])[0].status == "applied"
         status = hq.sync.branch_statuses()[0]
-        assert status.key_fingerprint == two.sync.local_fingerprint() and not status.revoked
+        assert status.key_fingerprint == one.sync.local_fingerprint() and not status.revoked
     finally:
         one.close()
         two.close()
