@@ -3955,6 +3955,37 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>SecuritySettingsTab</name>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>从不锁屏</source>
+        <translation>Never lock</translation>
+    </message>
+    <message>
+        <source>技师看不到金额（工单看板、工单金额、维修记录）</source>
+        <translation>Hide amounts from technicians (board, order totals, service history)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>无操作自动锁屏</source>
+        <translation>Lock the screen when idle for</translation>
+    </message>
+    <message>
+        <source>锁屏时间在下次登录后生效。</source>
+        <translation>The lock time applies from the next login.</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>员工账号</source>
@@ -3971,6 +4002,10 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>投诉设置</source>
         <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>安全设置</source>
+        <translation>Security</translation>
     </message>
     <message>
         <source>操作日志</source>

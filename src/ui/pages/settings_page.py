@@ -259,6 +259,11 @@ class SettingsPage(QWidget):
             self.complaint_tab = ComplaintSettingsTab(services, actor)
             self.tabs.addTab(self.complaint_tab, self.tr("投诉设置"))
             self.complaint_tab.refresh()
+            from ui.pages.security_settings_tab import SecuritySettingsTab
+
+            self.security_tab = SecuritySettingsTab(services, actor)
+            self.tabs.addTab(self.security_tab, self.tr("安全设置"))
+            self.security_tab.refresh()
         if can(actor, Permission.AUDIT_VIEW):
             from ui.pages.audit_page import AuditPage
 
