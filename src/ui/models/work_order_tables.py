@@ -24,6 +24,7 @@ class Column(Generic[T]):
     text: Callable[[T], str]
     right: bool = False
     alert: Callable[[T], bool] | None = None  # shown red (a failed check, a reversal)
+    money: bool = False  # hidden when the branch hides money from technicians
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -31,6 +32,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[T] = []
+
+    @property
+    def columns(self) -> list[Column[T]]:
+        return list(self._columns)
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()

@@ -56,11 +56,11 @@ def labour_columns() -> list[Column[LabourLineView]]:
         Column(tr("代码"), lambda x: x.code),
         Column(tr("维修项目"), lambda x: x.description),
         Column(tr("工时"), lambda x: scaled_text(x.hours_centi, 2), True),
-        Column(tr("单价"), lambda x: money(x.rate_fen), True),
+        Column(tr("单价"), lambda x: money(x.rate_fen), True, money=True),
         Column(tr("技师"), lambda x: x.technician_name),
         Column(tr("付款方"), lambda x: payer_text(x.payer)),
-        Column(tr("折扣"), lambda x: money(x.discount_fen) if x.discount_fen else "", True),
-        Column(tr("金额"), lambda x: money(x.net_fen), True),
+        Column(tr("折扣"), lambda x: money(x.discount_fen) if x.discount_fen else "", True, money=True),
+        Column(tr("金额"), lambda x: money(x.net_fen), True, money=True),
         Column(tr("增项"), lambda x: tr("是") if x.supplementary_id else ""),
     ]
 
@@ -71,12 +71,12 @@ def part_columns() -> list[Column[PartLineView]]:
         Column(tr("配件编号"), lambda x: x.part_no),
         Column(tr("配件名称"), lambda x: x.name),
         Column(tr("数量"), lambda x: f"{scaled_text(x.qty_milli, 3)} {x.unit}", True),
-        Column(tr("单价"), lambda x: money(x.unit_price_fen), True),
+        Column(tr("单价"), lambda x: money(x.unit_price_fen), True, money=True),
         Column(tr("原厂"), lambda x: tr("原厂") if x.genuine else tr("非原厂")),
         Column(tr("保修"), lambda x: tr("保修") if x.warranty else ""),
         Column(tr("付款方"), lambda x: payer_text(x.payer)),
-        Column(tr("折扣"), lambda x: money(x.discount_fen) if x.discount_fen else "", True),
-        Column(tr("金额"), lambda x: money(x.net_fen), True),
+        Column(tr("折扣"), lambda x: money(x.discount_fen) if x.discount_fen else "", True, money=True),
+        Column(tr("金额"), lambda x: money(x.net_fen), True, money=True),
     ]
 
 
@@ -85,8 +85,8 @@ def sundry_columns() -> list[Column[SundryLineView]]:
         Column(tr("序"), lambda x: str(x.seq), True),
         Column(tr("杂费项目"), lambda x: x.description),
         Column(tr("付款方"), lambda x: payer_text(x.payer)),
-        Column(tr("折扣"), lambda x: money(x.discount_fen) if x.discount_fen else "", True),
-        Column(tr("金额"), lambda x: money(x.net_fen), True),
+        Column(tr("折扣"), lambda x: money(x.discount_fen) if x.discount_fen else "", True, money=True),
+        Column(tr("金额"), lambda x: money(x.net_fen), True, money=True),
     ]
 
 
@@ -151,7 +151,7 @@ def payment_columns(zone: str | None) -> list[Column[PaymentView]]:
     return [
         Column(tr("时间"), lambda p: local_text(p.at, zone)),
         Column(tr("收款方式"), method),
-        Column(tr("金额"), lambda p: money(p.amount_fen), True, alert=lambda p: p.amount_fen < 0),
+        Column(tr("金额"), lambda p: money(p.amount_fen), True, alert=lambda p: p.amount_fen < 0, money=True),
         Column(tr("参考号"), lambda p: p.reference),
         Column(tr("收银员"), lambda p: p.cashier_name),
     ]

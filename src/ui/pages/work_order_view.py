@@ -348,6 +348,10 @@ class WorkOrderPanel(QWidget):
         self.labour_model.set_rows(order.labour)
         self.part_model.set_rows(order.parts)
         self.sundry_model.set_rows(order.sundries)
+        for kind, model in (("labour", self.labour_model), ("part", self.part_model),
+                            ("sundry", self.sundry_model)):
+            for index, column in enumerate(model.columns):
+                self.line_tables[kind].setColumnHidden(index, order.money_hidden and column.money)
         self._line_kind = None
         self._show_totals(order)
         selected = self.selected_job()
