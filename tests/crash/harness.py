@@ -266,7 +266,9 @@ def run_trials(template: Template, work: Path, trials: int, *, cycles: int = 1, 
     kill came after the work).
     """
     if duration is None:
-        duration = time_unharmed_run(template, work, cycles)
+        # The shortest of three runs: the first is slowed by cold caches, and a window
+        # longer than the work lets most kills arrive after it finished.
+        duration = min(time_unharmed_run(template, work, cycles) for _ in range(3))
     total_steps = cycles * len(STEPS)
     rng = random.Random(seed)
     context = multiprocessing.get_context("fork")
@@ -281,7 +283,7 @@ def run_trials(template: Template, work: Path, trials: int, *, cycles: int = 1, 
         (target / PROGRESS_FILE).unlink(missing_ok=True)
         child = context.Process(target=_child, args=(str(target), template, cycles))
         child.start()
-        time.sleep(rng.uniform(0, duration * 1.1))
+        time.sleep(rng.uniform(0, duration * 0.9))
         if child.pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child.pid, signal.SIGKILL)
