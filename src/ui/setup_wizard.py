@@ -308,7 +308,7 @@ class SetupWizard(QWizard):
 
     def _refused(self, exc: DomainError) -> None:
         self._set_busy(False)
-        unplaced = self.errors.show(exc)
+        unplaced = self.errors.place(exc)
         shown = self.errors.fields_shown()
         if shown:
             target = min(self._page_of_field[f] for f in shown if f in self._page_of_field)

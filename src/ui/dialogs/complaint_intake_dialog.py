@@ -41,12 +41,12 @@ from domain.services.registry import Services
 from domain.services.search import SearchHit
 from domain.settings_defaults import COMPLAINT_MAJOR_AMOUNT_FEN, DEFAULTS
 from ui.dialogs.complaint_form import ComplaintFormDialog, ComplaintSubmit
-from ui.dialogs.form_support import merge_validation
 from ui.i18n import language
 from ui.models.search_hits_model import SearchHitsModel
 from ui.operations import run_op
 from ui.widgets.amounts import number_edit, parse_fen
 from ui.widgets.branch_datetime import BranchDateTimeEdit
+from ui.widgets.field_errors import merge_validation
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from domain.services.complaint_views import ComplaintView
 from domain.services.complaints import ComplaintSettings, ProposalInput
 from domain.services.registry import Services
 from ui.dialogs.complaint_form import ComplaintFormDialog, ComplaintSubmit
-from ui.dialogs.form_support import merge_validation
 from ui.i18n import language
 from ui.operations import run_op
 from ui.widgets.amounts import number_edit, parse_fen, scaled_text
+from ui.widgets.field_errors import merge_validation
 
 
 class ComplaintProposalDialog(ComplaintFormDialog):

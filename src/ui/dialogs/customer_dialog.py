@@ -33,9 +33,9 @@ from domain.services.customers import (
     validate_vehicle,
 )
 from domain.services.registry import Services
-from ui.dialogs.form_support import FieldErrors, merge_validation
 from ui.dialogs.vehicle_dialog import VehicleForm
 from ui.operations import run_op
+from ui.widgets.field_errors import FieldErrors, merge_validation
 
 
 class CustomerDialog(QDialog):

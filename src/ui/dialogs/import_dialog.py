@@ -28,9 +28,9 @@ from domain.errors import DomainError
 from domain.roles import Actor
 from domain.services.customer_import import CustomerImportService, ImportReport
 from domain.services.registry import Services
-from ui.dialogs.form_support import ERROR_STYLE
 from ui.models.import_rows_model import ImportRowsModel
 from ui.operations import error_text, run_op
+from ui.widgets.field_errors import ERROR_STYLE
 
 AskOpenPath = Callable[[QWidget], str]
 

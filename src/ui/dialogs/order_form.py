@@ -27,8 +27,8 @@ from domain.errors import DomainError, ValidationError, ValidationErrors
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderView
-from ui.dialogs.form_support import FieldErrors
 from ui.operations import run_op
+from ui.widgets.field_errors import FieldErrors
 
 Submit = Callable[[], WorkOrderView]
 

@@ -77,7 +77,7 @@ class _ServiceDialog(QDialog):
 
     def _refused(self, exc: DomainError) -> None:
         self.ok_button.setEnabled(True)
-        unplaced = self.errors.show(exc)
+        unplaced = self.errors.place(exc)
         if unplaced:
             self.general_error.setText("\n".join(error_text(e) for e in unplaced))
             self.general_error.show()

@@ -24,9 +24,9 @@ from domain.roles import Actor
 from domain.services.customers import CustomerView, VehicleView
 from domain.services.registry import Services
 from domain.services.search import SearchHit
-from ui.dialogs.form_support import FieldErrors
 from ui.models.search_hits_model import SearchHitsModel
 from ui.operations import run_op
+from ui.widgets.field_errors import FieldErrors
 
 
 class TransferDialog(QDialog):

@@ -24,8 +24,8 @@ from domain.errors import DomainError
 from domain.roles import Actor
 from domain.services.customers import VehicleInput, VehicleView
 from domain.services.registry import Services
-from ui.dialogs.form_support import FieldErrors
 from ui.operations import run_op
+from ui.widgets.field_errors import FieldErrors
 from ui.widgets.optional_date import OptionalDateEdit
 
 VIN_LENGTH = 17

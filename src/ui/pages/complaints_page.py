@@ -9,18 +9,13 @@ overdue badge after any change made here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +37,7 @@ from ui.models.complaints_model import (
 )
 from ui.pages.complaint_slip_view import ComplaintSlipPanel
 from ui.pages.complaint_statistics_tab import ComplaintStatisticsTab
+from ui.widgets.record_list import RecordBoard, RecordStack
 
 
 class ComplaintsPage(QWidget):
@@ -53,13 +49,12 @@ class ComplaintsPage(QWidget):
         super().__init__(parent)
         self.services, self.actor, self.branch = services, actor, branch
         self.active_dialog: QDialog | None = None
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._build_list())
+        board = self._build_list()
         self.panel = ComplaintSlipPanel(services, actor, branch)
         self.panel.back_requested.connect(self.show_list)
         self.panel.slip_shown.connect(self.slip_opened.emit)
         self.panel.slip_changed.connect(self._slip_changed)
-        self.stack.addWidget(self.panel)
+        self.stack = RecordStack(board, self.panel)
         self.statistics = ComplaintStatisticsTab(services, actor, branch)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("complaintTabs")
@@ -69,13 +64,10 @@ class ComplaintsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self._dirty = False
         self.model.reload()
 
     # --- list --------------------------------------------------------------------------
-    def _build_list(self) -> QWidget:
-        board = QWidget()
-        board.setObjectName("complaintList")
+    def _build_list(self) -> RecordBoard:
         self.filter = QComboBox()
         self.filter.setObjectName("complaintFilter")
         self.filter.addItem(self.tr("未结案"), FILTER_OPEN)
@@ -88,52 +80,32 @@ class ComplaintsPage(QWidget):
         today = clock.today(self.branch.timezone)
         self.month.setDate(QDate(today.year, today.month, 1))
         self.month.setEnabled(False)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("complaintCount")
-        self.refresh_button = QPushButton(self.tr("刷新"))
-        self.refresh_button.setObjectName("refreshComplaints")
         self.new_button = QPushButton(self.tr("登记投诉"))
         self.new_button.setObjectName("newComplaint")
         allowed = can(self.actor, Permission.COMPLAINT_REGISTER)
         self.new_button.setEnabled(allowed)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("显示")))
-        bar.addWidget(self.filter)
-        bar.addWidget(self.month)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.new_button)
 
         self.model = ComplaintsModel(self.services, self.actor, self.branch.timezone, self)
-        self.table = QTableView()
-        self.table.setObjectName("complaintTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((ComplaintsModel.COL_NUMBER, 160), (ComplaintsModel.COL_CUSTOMER, 180),
-                              (ComplaintsModel.COL_CATEGORY, 130), (ComplaintsModel.COL_SEVERITY, 80),
-                              (ComplaintsModel.COL_STATE, 120), (ComplaintsModel.COL_DEADLINE, 200)):
-            self.table.setColumnWidth(column, width)
-        layout = QVBoxLayout(board)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        board = RecordBoard(
+            self.model, name="complaintList", table_name="complaintTable",
+            column_widths=((ComplaintsModel.COL_NUMBER, 160), (ComplaintsModel.COL_CUSTOMER, 180),
+                           (ComplaintsModel.COL_CATEGORY, 130), (ComplaintsModel.COL_SEVERITY, 80),
+                           (ComplaintsModel.COL_STATE, 120), (ComplaintsModel.COL_DEADLINE, 200)),
+            count_name="complaintCount", refresh_text=self.tr("刷新"),
+            refresh_name="refreshComplaints")
+        self.board, self.table = board, board.table
+        self.count_label, self.refresh_button = board.count_label, board.refresh_button
+        board.bar.addWidget(QLabel(self.tr("显示")))
+        board.bar.addWidget(self.filter)
+        board.bar.addWidget(self.month)
+        board.bar.addStretch(1)
+        board.finish(self.new_button)
 
         self.filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.month.dateChanged.connect(lambda _d: self.apply_filter())
-        self.refresh_button.clicked.connect(self.model.reload)
         self.new_button.clicked.connect(lambda: self.register_complaint())
-        self.table.activated.connect(lambda index: self._open_row(index.row()))
-        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        board.row_opened.connect(lambda row: self.open_slip(self.model.slip(row).id))
         self.model.loaded.connect(self._loaded)
-        self.model.load_failed.connect(self.count_label.setText)
         return board
 
     def current_filter(self) -> ComplaintFilter:
@@ -146,40 +118,28 @@ class ComplaintsPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def _loaded(self, rows: int) -> None:
-        self.count_label.setText(self.tr("%1 张").replace("%1", str(rows)))
-        if rows and not self.table.currentIndex().isValid():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-
-    def _open_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.open_slip(self.model.slip(row).id)
+        self.board.show_count(self.tr("%1 张").replace("%1", str(rows)), rows)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.statistics and self.statistics.stats is None:
             self.statistics.refresh()
 
     def show_list(self) -> None:
-        self.stack.setCurrentIndex(0)
-        if self._dirty:
-            self._dirty = False
-            self.model.reload()
-        self.table.setFocus()
+        self.stack.show_list()
 
     # --- slips -------------------------------------------------------------------------
     def open_slip(self, key: str) -> None:
         self.tabs.setCurrentIndex(0)
-        self.stack.setCurrentIndex(1)
+        self.stack.show_detail()
         self.panel.load(key)
 
     def show_slip(self, slip: ComplaintView) -> None:
         self.tabs.setCurrentIndex(0)
-        self.stack.setCurrentIndex(1)
+        self.stack.show_detail()
         self.panel.show_slip(slip)
 
     def _slip_changed(self, slip: ComplaintView) -> None:
-        self._dirty = True
+        self.stack.mark_dirty()
         if slip.id != (self.panel.slip.id if self.panel.slip else None):
             self.show_slip(slip)
         self.complaints_changed.emit()
@@ -193,7 +153,7 @@ class ComplaintsPage(QWidget):
         return dialog
 
     def _registered(self, slip: ComplaintView) -> None:
-        self._dirty = True
+        self.stack.mark_dirty()
         self.show_slip(slip)
         self.model.reload()
         self.complaints_changed.emit()

@@ -8,18 +8,13 @@ Enter opens the order; Esc goes back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +28,7 @@ from ui.dialogs.reception_dialog import VehicleRef
 from ui.i18n import language
 from ui.models.work_orders_model import BoardFilter, WorkOrdersModel
 from ui.pages.work_order_view import WorkOrderPanel
+from ui.widgets.record_list import RecordBoard, RecordStack
 
 OPEN_FILTER = "open"
 ALL_FILTER = "all"
@@ -46,23 +42,19 @@ class WorkOrdersPage(QWidget):
         super().__init__(parent)
         self.services, self.actor, self.branch = services, actor, branch
         self.active_dialog: QDialog | None = None
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._build_board())
+        board = self._build_board()
         self.panel = WorkOrderPanel(services, actor, branch)
         self.panel.back_requested.connect(self.show_board)
         self.panel.order_shown.connect(self.order_opened.emit)
-        self.panel.order_changed.connect(lambda _o: self._board_dirty())
-        self.stack.addWidget(self.panel)
+        self.stack = RecordStack(board, self.panel)
+        self.panel.order_changed.connect(lambda _o: self.stack.mark_dirty())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self._dirty = False
         self.model.reload()
 
     # --- board -------------------------------------------------------------------------
-    def _build_board(self) -> QWidget:
-        board = QWidget()
-        board.setObjectName("workOrderBoard")
+    def _build_board(self) -> RecordBoard:
         self.state_filter = QComboBox()
         self.state_filter.setObjectName("stateFilter")
         self.state_filter.addItem(self.tr("在厂车辆（未交车）"), OPEN_FILTER)
@@ -78,40 +70,22 @@ class WorkOrdersPage(QWidget):
         allowed = can(self.actor, Permission.WORKORDER_EDIT)
         self.new_button.setEnabled(allowed)
         self.new_button.setToolTip("" if allowed else self.tr("您的角色无权开单"))
-        self.refresh_button = QPushButton(self.tr("刷新"))
-        self.refresh_button.setObjectName("refreshBoard")
-        self.count_label = QLabel()
-        self.count_label.setObjectName("boardCount")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("状态")))
-        bar.addWidget(self.state_filter)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.new_button)
 
         self.model = WorkOrdersModel(self.services, self.actor, self.branch.timezone, self)
-        self.table = QTableView()
-        self.table.setObjectName("workOrderTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((WorkOrdersModel.COL_NUMBER, 170), (WorkOrdersModel.COL_PLATE, 100),
-                              (WorkOrdersModel.COL_CUSTOMER, 220), (WorkOrdersModel.COL_STATE, 80),
-                              (WorkOrdersModel.COL_RECEIVED, 140), (WorkOrdersModel.COL_ELAPSED, 100),
-                              (WorkOrdersModel.COL_PROMISED, 180)):
-            self.table.setColumnWidth(column, width)
-        layout = QVBoxLayout(board)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        board = RecordBoard(
+            self.model, name="workOrderBoard", table_name="workOrderTable",
+            column_widths=((WorkOrdersModel.COL_NUMBER, 170), (WorkOrdersModel.COL_PLATE, 100),
+                           (WorkOrdersModel.COL_CUSTOMER, 220), (WorkOrdersModel.COL_STATE, 80),
+                           (WorkOrdersModel.COL_RECEIVED, 140), (WorkOrdersModel.COL_ELAPSED, 100),
+                           (WorkOrdersModel.COL_PROMISED, 180)),
+            count_name="boardCount", refresh_text=self.tr("刷新"), refresh_name="refreshBoard",
+            alternating_rows=True)
+        self.board, self.table = board, board.table
+        self.count_label, self.refresh_button = board.count_label, board.refresh_button
+        board.bar.addWidget(QLabel(self.tr("状态")))
+        board.bar.addWidget(self.state_filter)
+        board.bar.addWidget(self.search, 1)
+        board.finish(self.new_button)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -120,12 +94,9 @@ class WorkOrdersPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._search_entered)
         self.state_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        self.refresh_button.clicked.connect(self.model.reload)
         self.new_button.clicked.connect(self.new_order)
-        self.table.activated.connect(lambda index: self._open_row(index.row()))
-        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        board.row_opened.connect(lambda row: self.open_order(self.model.order(row).id))
         self.model.page_loaded.connect(self._page_loaded)
-        self.model.load_failed.connect(self.count_label.setText)
         return board
 
     def board_filter(self) -> BoardFilter:
@@ -151,40 +122,24 @@ class WorkOrdersPage(QWidget):
 
     def _open_single(self, _rows: int) -> None:
         if self.model.rowCount() >= 1:
-            row = max(self.table.currentIndex().row(), 0)
-            self._open_row(row)
+            self.board.open_row(max(self.table.currentIndex().row(), 0))
 
     def _page_loaded(self, rows: int) -> None:
         suffix = "+" if not self.model.exhausted else ""
-        self.count_label.setText(self.tr("%1 张").replace("%1", f"{rows}{suffix}"))
-        if rows and not self.table.currentIndex().isValid():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-
-    def _open_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.open_order(self.model.order(row).id)
-
-    def _board_dirty(self) -> None:
-        self._dirty = True
+        self.board.show_count(self.tr("%1 张").replace("%1", f"{rows}{suffix}"), rows)
 
     def show_board(self) -> None:
-        self.stack.setCurrentIndex(0)
-        if self._dirty:
-            self._dirty = False
-            self.model.reload()
-        self.table.setFocus()
+        self.stack.show_list()
 
     # --- orders ------------------------------------------------------------------------
     def open_order(self, key: str) -> None:
         """Show one order (from the board, a scan, or after opening it at reception)."""
-        self.stack.setCurrentIndex(1)
+        self.stack.show_detail()
         self.panel.load(key)
 
     def show_opened(self, order: WorkOrderView) -> None:
-        self._dirty = True
-        self.stack.setCurrentIndex(1)
+        self.stack.mark_dirty()
+        self.stack.show_detail()
         self.panel.show_order(order)
 
     def new_order(self) -> None:
