@@ -21,56 +21,56 @@ from domain.errors import DomainError
 log = logging.getLogger(__name__)
 
 
-class _Signals(QObject):
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    """One call on the database thread.
+
+    Why the task lets go of ``fn`` before it reports: the pool deletes finished tasks on the
+    database thread, and if the last reference to a closure died there, so would whatever
+    the closure holds — an object whose method is connected to a Qt signal is then
+    disconnected from the wrong thread, which can deadlock against the GUI thread (it did:
+    a cancel ``threading.Event`` connected to a progress dialog). The worker keeps its own
+    reference until the result has been delivered on the GUI thread, so the last reference
+    to ``fn``, the result and the error always dies there.
+    """
+
+    def __init__(self, task_id: int, fn: Callable[[], Any], report: Callable[[int, bool, object], None]) -> None:
         super().__init__()
-        self._fn = fn
-        self.signals = signals
+        self._id = task_id
+        self._fn: Callable[[], Any] | None = fn
+        self._report = report
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
+        assert fn is not None
+        ok, payload = self._call(fn)
+        del fn
+        self._report(self._id, ok, payload)
+
+    @staticmethod
+    def _call(fn: Callable[[], Any]) -> tuple[bool, object]:
         try:
-            result = self._fn()
+            return True, fn()
         except BaseException as exc:  # noqa: BLE001  (handed to the GUI thread)
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.succeeded.emit(result)
-
-
-class _Relay(QObject):
-    """Lives in the GUI thread, so signals from the worker arrive here queued."""
-
-    def __init__(self, on_ok: Callable[[Any], None], on_fail: Callable[[BaseException], None]) -> None:
-        super().__init__()
-        self._on_ok = on_ok
-        self._on_fail = on_fail
-
-    @Slot(object)
-    def succeeded(self, result: Any) -> None:
-        self._on_ok(result)
-
-    @Slot(object)
-    def failed(self, exc: BaseException) -> None:
-        self._on_fail(exc)
+            return False, exc
 
 
 class DbWorker(QObject):
     """The one background thread that talks to the database."""
 
     busy_changed = Signal(bool)
+    _finished = Signal(int, bool, object)  # task id, succeeded, result or exception
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._pending = 0
-        self._keep: set[tuple[_Signals, _Relay]] = set()
+        self._next_id = 0
+        self._tasks: dict[int, tuple[Callable[[], Any], Callable[[Any], None] | None,
+                                     Callable[[DomainError], None] | None]] = {}
+        # Emitted on the database thread, delivered queued to this GUI-thread object.
+        self._finished.connect(self._deliver)
 
     def submit(
         self,
@@ -78,37 +78,27 @@ class DbWorker(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[DomainError], None] | None = None,
     ) -> None:
-        signals = _Signals()
-
-        def done() -> None:
-            self._keep.discard(pair)
-            self._pending -= 1
-            if self._pending == 0:
-                self.busy_changed.emit(False)
-
-        def succeeded(result: Any) -> None:
-            done()
-            if on_success is not None:
-                on_success(result)
-
-        def failed(exc: BaseException) -> None:
-            done()
-            if isinstance(exc, DomainError):
-                (on_error or _show_error)(exc)
-                return
-            text = getattr(exc, "__traceback_text__", "")
-            log.error("background operation failed:\n%s", text)
-            raise exc
-
-        relay = _Relay(succeeded, failed)
-        pair = (signals, relay)
-        self._keep.add(pair)
-        signals.succeeded.connect(relay.succeeded)
-        signals.failed.connect(relay.failed)
-        self._pending += 1
-        if self._pending == 1:
+        self._next_id += 1
+        self._tasks[self._next_id] = (fn, on_success, on_error)
+        if len(self._tasks) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Task(fn, signals))
+        self._pool.start(_Task(self._next_id, fn, self._finished.emit))
+
+    @Slot(int, bool, object)
+    def _deliver(self, task_id: int, ok: bool, payload: object) -> None:
+        _fn, on_success, on_error = self._tasks.pop(task_id)
+        if not self._tasks:
+            self.busy_changed.emit(False)
+        if ok:
+            if on_success is not None:
+                on_success(payload)
+            return
+        if isinstance(payload, DomainError):
+            (on_error or _show_error)(payload)
+            return
+        assert isinstance(payload, BaseException)
+        log.error("background operation failed:\n%s", getattr(payload, "__traceback_text__", ""))
+        raise payload
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued work is done (shutdown and tests)."""
@@ -116,7 +106,7 @@ class DbWorker(QObject):
 
     @property
     def pending(self) -> int:
-        return self._pending
+        return len(self._tasks)
 
 
 _worker: DbWorker | None = None
