@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -23,7 +25,7 @@ from domain import messages
 from domain.errors import Conflict
 from domain.model import Setting
 from domain.settings_defaults import SYNC_SILENT_DAYS, int_setting
-from sync import crypto
+from sync import bundle, crypto
 from sync.service import (
     ENROLMENT_FILE,
     EXPORT_STATE_FILE,
@@ -46,6 +48,14 @@ messages.register("sync.cancelled", "已取消，没有写出文件", "Cancelled
 Progress = Callable[[int, int], None]
 IMPORTED_DIR = "imported"
 REFUSED_DIR = "refused"
+
+
+class ImportProgress(Protocol):
+    """Where an import reports which file it is on and how many of its changes are written
+    (the page's progress mailbox; called on the database thread)."""
+
+    def file_started(self, index: int, count: int, name: str) -> None: ...
+    def advance(self, done: int, total: int) -> None: ...
 
 
 class _Cancelled(Exception):
@@ -138,8 +148,18 @@ class AppSyncActions:
         except _Cancelled as exc:
             raise Conflict("sync.cancelled") from exc
 
-    def import_files(self, paths: Sequence[Path], progress: Progress) -> list[ImportResult]:
-        return self.service.import_bundles(list(paths), progress)
+    def import_files(self, paths: Sequence[Path], progress: ImportProgress) -> list[ImportResult]:
+        """One file after another in the order the sync core would apply them together.
+
+        Why not one ``import_bundles`` call: the progress bar names the file being applied.
+        Each bundle is its own transaction either way, so the outcome is the same.
+        """
+        ordered = _apply_order(paths)
+        results: list[ImportResult] = []
+        for index, path in enumerate(ordered, 1):
+            progress.file_started(index, len(ordered), path.name)
+            results.extend(self.service.import_bundles([path], progress.advance))
+        return results
 
     # --- HQ side -----------------------------------------------------------------------
     def enrol_branch(self, code: str, name: str, path: Path) -> str:
@@ -165,23 +185,34 @@ class AppSyncActions:
         except _Cancelled as exc:
             raise Conflict("sync.cancelled") from exc
 
-    def import_dropped(self, files: Sequence[Path]) -> list[WatchOutcome]:
+    def import_dropped(self, files: Sequence[Path], progress: ImportProgress) -> list[WatchOutcome]:
         """Import files found in the watched folder; move each to imported/ or refused/ there.
 
         Why move: the folder is shared with whoever drops files; a file that stays would be
-        looked at again on every poll, and the user must see which ones were refused.
+        looked at again on every poll, and the user must see which ones were refused. Each
+        file moves right after its own import, so a crash part-way leaves only files not yet
+        looked at (or, at worst, one applied file that the next look skips as imported).
         """
         outcomes: list[WatchOutcome] = []
-        for result in self.service.import_bundles([f for f in files if f.is_file()]):
-            target_dir = result.path.parent / (REFUSED_DIR if result.status == "refused" else IMPORTED_DIR)
-            target_dir.mkdir(exist_ok=True)
-            target = _free_name(target_dir / result.path.name)
-            try:
-                shutil.move(str(result.path), str(target))
-            except OSError:
-                target = result.path
-            outcomes.append(WatchOutcome(result.path.name, result.status, result.message, target))
+        ordered = _apply_order([f for f in files if f.is_file()])
+        for index, path in enumerate(ordered, 1):
+            progress.file_started(index, len(ordered), path.name)
+            for result in self.service.import_bundles([path], progress.advance):
+                outcomes.append(WatchOutcome(result.path.name, result.status, result.message,
+                                             _file_away(result.path, result.status)))
         return outcomes
+
+
+def _file_away(path: Path, status: str) -> Path:
+    """Where the file went; it stays put when the folder cannot be written (next look retries)."""
+    target_dir = path.parent / (REFUSED_DIR if status == "refused" else IMPORTED_DIR)
+    try:
+        target_dir.mkdir(exist_ok=True)
+        target = _free_name(target_dir / path.name)
+        shutil.move(str(path), str(target))
+    except OSError:
+        return path
+    return target
 
 
 def _checked(progress: Progress, cancelled: Callable[[], bool]) -> Progress:
@@ -194,6 +225,22 @@ def _checked(progress: Progress, cancelled: Callable[[], bool]) -> Progress:
         progress(done, total)
 
     return report
+
+
+def _apply_order(paths: Sequence[Path]) -> list[Path]:
+    """Unreadable files first (they are refused), then by sender and sequence, as
+    :meth:`sync.service.SyncService.import_bundles` sorts; read from the small manifest alone."""
+
+    def key(path: Path) -> tuple[int, str, int, int, str]:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                manifest: Any = json.loads(archive.read(bundle.MANIFEST).decode("utf-8"))
+            return (1, str(manifest.get("sender", "")), int(manifest.get("first_seq", 0)),
+                    int(manifest.get("last_seq", 0)), str(path))
+        except (OSError, KeyError, ValueError, TypeError, AttributeError, EOFError, zipfile.BadZipFile):
+            return (0, "", 0, 0, str(path))
+
+    return sorted(paths, key=key)
 
 
 def _free_name(path: Path) -> Path:

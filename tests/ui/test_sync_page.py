@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QTableWidget
 
@@ -15,12 +17,7 @@ from app.sync_actions import AppSyncActions
 from domain.roles import Actor
 from storage.database import Database
 from tests.sync.helpers import Side, add_customer, make_branch, make_hq
-from ui.pages.sync_page import BranchesPanel, BranchSyncView, HqConsole, SyncPage
-
-# The export test hung once in two full runs, inside QProgressDialog.close() after the export
-# finished (py-spy: sync_page.py _ExportRunner finish). Until that is fixed, a hang must not
-# stall CI; the sync page itself is issue #6's open work.
-pytestmark = pytest.mark.skip(reason="export progress dialog can hang on close; see issue #6 note")
+from ui.pages.sync_page import WATCH_FOLDER_KEY, BranchesPanel, BranchSyncView, HqConsole, SyncPage
 
 
 def idle(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -50,15 +47,24 @@ def branch(template: Path, tmp_path: Path) -> Iterator[Side]:
     side.close()
 
 
-def page_for(qtbot, side: Side) -> SyncPage:  # type: ignore[no-untyped-def]
+def page_for(qtbot, side: Side, *, keep: bool = True) -> SyncPage:  # type: ignore[no-untyped-def]
+    """The page as the app builds it; ``keep=False``: the test deletes it (an app restart)."""
     services = side.ctx.services
     page = SyncPage(services, Actor.system(), services.branches.current())
-    qtbot.addWidget(page)
+    if keep:
+        qtbot.addWidget(page)
     page.set_actions(AppSyncActions(side.ctx))
     page.resize(1100, 700)
     page.show()
     idle(qtbot)
     return page
+
+
+def close_app(qtbot, page: SyncPage) -> None:  # type: ignore[no-untyped-def]
+    """The window closes: the page and its timers are gone (its C++ object is deleted)."""
+    idle(qtbot)
+    page.close()
+    shiboken6.delete(page)
 
 
 def cell(table: QTableWidget, row: int, column: int) -> str:
@@ -70,6 +76,11 @@ def cell(table: QTableWidget, row: int, column: int) -> str:
 def click(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
     assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def text_of(line: str) -> str:
+    """A result line without its time stamp."""
+    return line.split("  ", 1)[1]
 
 
 def test_branch_enrols_exports_and_hq_imports(qtbot, monkeypatch, hq: Side, branch: Side,
@@ -103,28 +114,36 @@ def test_branch_enrols_exports_and_hq_imports(qtbot, monkeypatch, hq: Side, bran
     assert view.own_fp_label.text().count(":") == 7
     assert view.hq_fp_label.text() == hq.sync.local_fingerprint()
 
-    # branch: 导出到文件… with its progress dialog
+    # branch: 导出到文件… with the progress bar inside the page (no modal dialog)
     bundle_file = tmp_path / "out" / "BJ01-first"
     bundle_file.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bundle_file), ""))
+    assert not view.progress.isVisible()
     click(qtbot, view.export_button)
-    dialog = view.findChild(QProgressDialog, "syncProgress")
-    assert dialog is not None and dialog.isVisible()
-    view.grab().save("/tmp/sync_branch_exporting.png")
+    assert view.progress.isVisible() and view.progress.busy
+    assert view.progress.title_label.text() == "正在导出变更到 BJ01-first.ddsync"
+    assert view.progress.cancel_button.isVisible()
+    assert not view.export_button.isEnabled() and not view.import_button.isEnabled()
+    assert view.findChild(QProgressDialog) is None
+    view.grab().save("/tmp/h1_branch_exporting.png")
     idle(qtbot)
     written = bundle_file.with_name("BJ01-first.ddsync")
     assert written.exists()
     assert not list(written.parent.glob("*.part"))
-    assert "已导出 BJ01-first.ddsync：第 1-" in view.log.lines()[0]
+    assert not view.progress.isVisible() and not view.progress.busy
+    assert text_of(view.log.lines()[0]).startswith("已导出 BJ01-first.ddsync：第 1-")
     last_seq = int(view.log.lines()[0].split("：第 1-")[1].split(" 号")[0])
     assert view.export_label.text().endswith(f"（到第 {last_seq} 号）")
-    view.grab().save("/tmp/sync_branch.png")
+    assert view.export_button.isEnabled() and view.import_button.isEnabled()
+    view.grab().save("/tmp/h1_branch_exported.png")
 
     # HQ: 导入门店文件… and the branch's last sequence in the table
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(written)], ""))
     click(qtbot, panel.import_button)
+    assert panel.progress.isVisible() and not panel.progress.cancel_button.isVisible()
     idle(qtbot)
-    assert panel.log.lines()[0].split("  ", 1)[1].startswith("已导入 BJ01-first.ddsync")
+    assert not panel.progress.isVisible()
+    assert text_of(panel.log.lines()[0]).startswith("已导入 BJ01-first.ddsync")
     assert cell(panel.table, 0, 3) == str(last_seq)
     assert cell(panel.table, 0, 5) == "正常"
     assert cell(panel.table, 0, 4) == view.own_fp_label.text()
@@ -135,19 +154,23 @@ def test_branch_enrols_exports_and_hq_imports(qtbot, monkeypatch, hq: Side, bran
     # consolidated work orders / complaints have a branch filter with BJ01
     assert console.orders.filter.findData("BJ01") >= 0
     console.setCurrentIndex(0)
-    hq_page.grab().save("/tmp/sync_hq_console.png")
+    hq_page.grab().save("/tmp/h1_hq_console.png")
 
     # HQ: 为门店导出… ; the branch imports it and records the acknowledgement
     back = tmp_path / "back.ddsync"
     panel.table.selectRow(0)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(back), ""))
     click(qtbot, panel.export_button)
+    assert panel.progress.isVisible()
     idle(qtbot)
     assert back.exists(), panel.log.lines()
+    assert text_of(panel.log.lines()[0]).startswith("已导出 back.ddsync")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(back)], ""))
     click(qtbot, view.import_button)
+    assert view.progress.isVisible() and view.progress.title_label.text() == "正在导入总部文件"
     idle(qtbot)
-    assert view.log.lines()[0].split("  ", 1)[1].startswith("已导入 back.ddsync")
+    assert not view.progress.isVisible()
+    assert text_of(view.log.lines()[0]).startswith("已导入 back.ddsync")
     assert view.acked_label.text() == f"第 {last_seq} 号"
     # the next export starts after HQ's acknowledgement
     add_customer(branch, "王五", "13600136000", "京B11111")
@@ -159,7 +182,8 @@ def test_branch_enrols_exports_and_hq_imports(qtbot, monkeypatch, hq: Side, bran
     assert again.exists()
 
 
-def test_cancelled_export_leaves_no_file(qtbot, hq: Side, template: Path, tmp_path: Path) -> None:
+def test_export_shows_counts_and_cancel_leaves_no_file(qtbot, hq: Side, template: Path,
+                                                      tmp_path: Path) -> None:
     side = make_branch(template, tmp_path / "sh", "SH01", hq)
     try:
         for i in range(30):
@@ -180,18 +204,92 @@ def test_cancelled_export_leaves_no_file(qtbot, hq: Side, template: Path, tmp_pa
 
         view.sync_actions.export = slow_export  # type: ignore[method-assign]
         view.export_to(target)
-        dialog = view.findChild(QProgressDialog, "syncProgress")
-        assert dialog is not None
-        cancel_button = dialog.findChild(QPushButton)
-        assert cancel_button is not None and cancel_button.text() == "取消"
-        click(qtbot, cancel_button)
+        bar = view.progress.bar
+        qtbot.waitUntil(lambda: bar.maximum() == 100 and bar.value() == 1, timeout=5000)
+        assert view.progress.detail_label.text() == "1 / 100 条变更"
+        view.grab().save("/tmp/h1_branch_export_counts.png")
+        # a second export while one runs is refused, not queued behind it
+        view.export_to(tmp_path / "second.ddsync")
+        assert "另一个导出或导入正在进行" in view.log.lines()[0]
+        click(qtbot, view.progress.cancel_button)
+        assert not view.progress.cancel_button.isEnabled()
         idle(qtbot)
         assert "已取消" in view.log.lines()[0]
-        assert not target.exists()
+        assert not view.progress.isVisible()
+        assert not target.exists() and not (tmp_path / "second.ddsync").exists()
         assert not list(tmp_path.glob("*.part"))
+        assert view.export_button.isEnabled()
     finally:
         ui.operations.worker().wait()
         side.close()
+
+
+def test_hq_import_of_many_files_shows_file_and_change_progress(qtbot, hq: Side, template: Path,
+                                                               tmp_path: Path) -> None:
+    sh = make_branch(template, tmp_path / "sh", "SH01", hq)
+    gz = make_branch(template, tmp_path / "gz", "GZ01", hq)
+    try:
+        for i in range(5):
+            add_customer(sh, f"上海{i}", f"137{i:08d}", f"沪B{i:05d}")
+        first = sh.sync.export_bundle(tmp_path / "files" / "SH01-a.ddsync")
+        add_customer(sh, "上海后来", "13712345678", "沪C00001")
+        second = sh.sync.export_bundle(tmp_path / "files" / "SH01-b.ddsync", since=first.last_seq)
+        add_customer(gz, "广州", "13687654321", "粤A00001")
+        third = gz.sync.export_bundle(tmp_path / "files" / "GZ01.ddsync")
+        page = page_for(qtbot, hq)
+        console = page.content
+        assert isinstance(console, HqConsole)
+        panel = console.branches
+        actions = panel.sync_actions
+        original = actions.import_files
+        gate, held = threading.Event(), threading.Event()
+
+        class Held:
+            """The first change count holds the import until the test has looked."""
+
+            def __init__(self, box):  # type: ignore[no-untyped-def]
+                self.box = box
+
+            def file_started(self, index: int, count: int, name: str) -> None:
+                self.box.file_started(index, count, name)
+
+            def advance(self, done: int, total: int) -> None:
+                self.box.advance(done, total)
+                if not held.is_set():
+                    held.set()
+                    gate.wait(15)
+
+        actions.import_files = lambda paths, progress: original(paths, Held(progress))  # type: ignore[method-assign]
+        picked = [str(second.path), str(third.path), str(first.path)]  # any order
+        try:
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (picked, ""))
+                click(qtbot, panel.import_button)
+            qtbot.waitUntil(lambda: "条变更" in panel.progress.detail_label.text(), timeout=10000)
+            detail = panel.progress.detail_label.text()
+            # sorted by branch and sequence: GZ01 comes first
+            assert detail.startswith("第 1/3 个文件 GZ01.ddsync"), detail
+            assert panel.progress.bar.maximum() > 0
+            assert detail.endswith(f"{panel.progress.bar.value()} / {panel.progress.bar.maximum()} 条变更")
+            assert not panel.import_button.isEnabled()
+            # the window stays usable while the import runs
+            qtbot.keyClicks(panel.code_edit, "NJ01")
+            assert panel.code_edit.text() == "NJ01"
+            page.grab().save("/tmp/h1_hq_importing.png")
+        finally:
+            gate.set()
+        idle(qtbot)
+        lines = [text_of(line) for line in reversed(panel.log.lines())]
+        assert [line.split("：")[0] for line in lines[-3:]] == [
+            "已导入 GZ01.ddsync", "已导入 SH01-a.ddsync", "已导入 SH01-b.ddsync"]
+        assert not panel.progress.isVisible() and panel.import_button.isEnabled()
+        seqs = {cell(panel.table, r, 0): int(cell(panel.table, r, 3)) for r in range(panel.table.rowCount())}
+        assert seqs == {"GZ01": third.last_seq, "SH01": second.last_seq}
+        page.grab().save("/tmp/h1_hq_imported.png")
+    finally:
+        ui.operations.worker().wait()
+        sh.close()
+        gz.close()
 
 
 def test_watched_folder_imports_dropped_files(qtbot, hq: Side, template: Path, tmp_path: Path) -> None:
@@ -203,6 +301,8 @@ def test_watched_folder_imports_dropped_files(qtbot, hq: Side, template: Path, t
         console = page.content
         assert isinstance(console, HqConsole)
         panel: BranchesPanel = console.branches
+        busy: list[bool] = []
+        panel.progress.busy_changed.connect(busy.append)
         inbox = tmp_path / "inbox"
         inbox.mkdir()
         panel.poll_interval_ms = 100
@@ -217,11 +317,81 @@ def test_watched_folder_imports_dropped_files(qtbot, hq: Side, template: Path, t
         assert "已导入 GZ01.ddsync" in lines
         assert "拒绝导入 broken.ddsync" in lines
         assert not list(inbox.glob("*.ddsync"))
+        assert busy[:2] == [True, False]  # the same progress bar as a manual import
         row = [r for r in range(panel.table.rowCount()) if cell(panel.table, r, 0) == "GZ01"][0]
         assert int(cell(panel.table, row, 3)) > 0
-        page.grab().save("/tmp/sync_hq_watch.png")
+        page.grab().save("/tmp/h1_hq_watch.png")
         panel.stop_watching()
         assert not panel.timer.isActive()
+    finally:
+        ui.operations.worker().wait()
+        side.close()
+
+
+def test_watched_folder_survives_a_restart_and_warns_when_unreachable(
+        qtbot, monkeypatch, hq: Side, template: Path, tmp_path: Path) -> None:
+    monkeypatch.setattr(BranchesPanel, "POLL_MS", 100)
+    side = make_branch(template, tmp_path / "cd", "CD01", hq)
+    try:
+        inbox = tmp_path / "共享" / "收件箱"
+        inbox.mkdir(parents=True)
+        # first start: 选择文件夹…
+        page = page_for(qtbot, hq, keep=False)
+        assert isinstance(page.content, HqConsole)
+        panel = page.content.branches
+        assert panel.folder is None and panel.folder_label.text() == "未设置"
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(inbox))
+        click(qtbot, panel.folder_button)
+        idle(qtbot)
+        assert panel.folder == inbox
+        assert hq.ctx.services.settings.get(WATCH_FOLDER_KEY) == str(inbox)
+        close_app(qtbot, page)
+
+        # the app starts again: the same folder is watched, and files dropped there import
+        page = page_for(qtbot, hq, keep=False)
+        assert isinstance(page.content, HqConsole)
+        panel = page.content.branches
+        qtbot.waitUntil(lambda: panel.folder == inbox and panel.folder_reachable is True, timeout=5000)
+        assert panel.timer.isActive() and panel.stop_button.isEnabled()
+        assert panel.folder_label.text() == str(inbox)
+        assert not panel.folder_warning.isVisible()
+        add_customer(side, "赵六", "13500135000", "川A88888")
+        side.sync.export_bundle(inbox / "CD01.ddsync")
+        qtbot.waitUntil(lambda: (inbox / "imported" / "CD01.ddsync").exists(), timeout=10000)
+        idle(qtbot)
+        assert any(text_of(line).startswith("已导入 CD01.ddsync") for line in panel.log.lines())
+        close_app(qtbot, page)
+
+        # the share is gone when the app starts: a clear warning, the folder is kept
+        moved = inbox.with_name("别处")
+        inbox.rename(moved)
+        page = page_for(qtbot, hq)
+        assert isinstance(page.content, HqConsole)
+        panel = page.content.branches
+        qtbot.waitUntil(lambda: panel.folder_warning.isVisible(), timeout=5000)
+        warning = panel.folder_warning.text()
+        assert warning.startswith(f"无法访问监视文件夹 {inbox}：文件夹不存在，或网络驱动器未连接")
+        assert "自动导入已暂停" in warning
+        assert panel.folder == inbox and panel.stop_button.isEnabled()
+        assert text_of(panel.log.lines()[0]) == warning
+        page.grab().save("/tmp/h1_hq_watch_unreachable.png")
+        qtbot.wait(400)  # several looks: one log line, not one per look
+        assert sum(text_of(line) == warning for line in panel.log.lines()) == 1
+        assert hq.ctx.services.settings.get(WATCH_FOLDER_KEY) == str(inbox)
+        # it comes back: watching resumes by itself
+        moved.rename(inbox)
+        qtbot.waitUntil(lambda: not panel.folder_warning.isVisible(), timeout=5000)
+        assert "已恢复访问" in panel.log.lines()[0]
+
+        # 停止监视 is remembered too
+        click(qtbot, panel.stop_button)
+        idle(qtbot)
+        assert panel.folder is None and not panel.timer.isActive()
+        assert hq.ctx.services.settings.get(WATCH_FOLDER_KEY) is None
+        again = page_for(qtbot, hq)
+        assert isinstance(again.content, HqConsole)
+        assert again.content.branches.folder is None
+        assert again.content.branches.folder_label.text() == "未设置"
     finally:
         ui.operations.worker().wait()
         side.close()

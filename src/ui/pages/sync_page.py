@@ -6,6 +6,10 @@ Why a protocol instead of the sync service: ``ui`` never imports ``sync``, ``sto
 on the database thread through :func:`ui.operations.run_op`. Results and refusals go to the
 page's result list (not modal boxes): an HQ clerk importing twenty files wants to read them
 all at once, and a watched folder imports while nobody is looking.
+
+Progress of an export or import shows in a bar inside the page (:class:`SyncProgress`), never
+in a modal dialog, and the database thread reports it through a plain object the GUI samples
+(:class:`ProgressMailbox`), never through Qt signals; see there for the hang this avoids.
 """
 
 from __future__ import annotations
@@ -14,15 +18,16 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,7 +36,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -49,7 +54,12 @@ from domain.services.branch import BranchView
 from domain.services.registry import Services
 from domain.workorder_rules import state_label as order_state_label
 from ui.alive import if_alive
-from ui.operations import error_text, run_op
+from ui.operations import error_text, run_op, worker
+
+T = TypeVar("T")
+
+# HQ's watched folder, per database (settings table): a restart keeps watching the same folder
+WATCH_FOLDER_KEY = "sync.watch_folder"
 
 
 def _bundle_filter() -> str:
@@ -58,6 +68,7 @@ def _bundle_filter() -> str:
 
 def _enrol_filter() -> str:
     return QCoreApplication.translate("SyncPage", "登记文件 (*.json);;所有文件 (*)")
+
 
 Progress = Callable[[int, int], None]
 
@@ -89,6 +100,13 @@ class WatchDone(Protocol):
     def status(self) -> str: ...
     @property
     def message(self) -> str: ...
+
+
+class ImportProgress(Protocol):
+    """Which file an import is on (1-based of ``count``) and how many of its changes are written."""
+
+    def file_started(self, index: int, count: int, name: str) -> None: ...
+    def advance(self, done: int, total: int) -> None: ...
 
 
 class LocalStatus(Protocol):
@@ -139,7 +157,7 @@ class SyncActions(Protocol):
     def local_status(self) -> LocalStatus: ...
     def enrol(self, path: Path) -> str: ...
     def export(self, path: Path, progress: Progress, cancelled: Callable[[], bool]) -> ExportDone: ...
-    def import_files(self, paths: Sequence[Path], progress: Progress) -> Sequence[ImportDone]: ...
+    def import_files(self, paths: Sequence[Path], progress: ImportProgress) -> Sequence[ImportDone]: ...
     def hq_fingerprint(self) -> str: ...
     def silent_days(self) -> int: ...
     def set_silent_days(self, days: int) -> None: ...
@@ -148,17 +166,178 @@ class SyncActions(Protocol):
     def revoke_branch(self, code: str) -> str: ...
     def export_for_branch(self, code: str, path: Path, progress: Progress,
                           cancelled: Callable[[], bool]) -> ExportDone: ...
-    def import_dropped(self, files: Sequence[Path]) -> Sequence[WatchDone]: ...
+    def import_dropped(self, files: Sequence[Path], progress: ImportProgress) -> Sequence[WatchDone]: ...
 
 
-class _ProgressRelay(QObject):
-    """Emitted on the database thread, delivered queued on the GUI thread."""
+class ProgressMailbox:
+    """What the database thread tells the progress bar; the GUI thread samples it on a timer.
 
-    advanced = Signal(int, int)
+    Why not Qt signals and a modal QProgressDialog (as before): the export hung for good in
+    ``QProgressDialog.close()``. The worker's closure held the last reference to a
+    ``threading.Event`` whose bound ``set`` was connected to the dialog's ``canceled``; when the
+    thread pool deleted the finished task, PySide disconnected that connection *on the worker
+    thread*, holding the dialog's connection lock while waiting for the GIL, and the GUI thread,
+    holding the GIL, waited for that lock in ``close()`` (which emits ``canceled``). Besides, a
+    modal ``setValue`` runs ``processEvents`` and re-enters the finish callback. Now the
+    worker touches only this plain object (no Qt object, nothing connected to a signal), and
+    100,000 progress reports cost a lock each instead of 100,000 queued events.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancel = threading.Event()
+        self._file: tuple[int, int, str] = (0, 0, "")
+        self._counts: tuple[int, int] = (0, 0)
+
+    def file_started(self, index: int, count: int, name: str) -> None:
+        with self._lock:
+            self._file = (index, count, name)
+            self._counts = (0, 0)
+
+    def advance(self, done: int, total: int) -> None:
+        with self._lock:
+            self._counts = (done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def snapshot(self) -> tuple[int, int, str, int, int]:
+        """(file index, file count, file name, changes done, changes in this file)."""
+        with self._lock:
+            return (*self._file, *self._counts)
+
+
+class SyncProgress(QFrame):
+    """The running export or import, as a bar with 取消 inside the page.
+
+    Why not a dialog: the window stays usable (the counter keeps working while HQ imports
+    twenty files), nothing processes events re-entrantly, and closing is just hiding. One
+    operation at a time per page: :meth:`run` refuses while one runs.
+    """
+
+    busy_changed = Signal(bool)
+    TICK_MS = 100
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncProgress")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("syncProgressTitle")
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("syncProgressDetail")
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.detail_label)
+        row = QHBoxLayout()
+        self.bar = QProgressBar()
+        self.bar.setObjectName("syncProgressBar")
+        self.cancel_button = _button(self.tr("取消"), "cancelSyncButton")
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(top)
+        layout.addLayout(row)
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.cancel_button.clicked.connect(self.cancel)
+        worker().busy_changed.connect(self._worker_busy)
+        self.mailbox: ProgressMailbox | None = None
+        self.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self.mailbox is not None
+
+    def run(self, title: str, work: Callable[[ProgressMailbox], T], ok: Callable[[T], None],
+            failed: Callable[[DomainError], None], *, cancellable: bool = False) -> bool:
+        """Start ``work(mailbox)`` on the database thread; False while another one runs.
+
+        ``work`` must capture plain data and the actions object only, no widget: whatever
+        it holds may be released on the database thread (see :class:`ProgressMailbox`).
+        """
+        if self.mailbox is not None:
+            return False
+        mailbox = ProgressMailbox()
+        self.mailbox = mailbox
+        self.title_label.setText(title)
+        self.detail_label.setText(self.tr("正在准备…"))
+        self.bar.setRange(0, 0)  # moving until the first count arrives
+        self.cancel_button.setVisible(cancellable)
+        self.cancel_button.setEnabled(cancellable)
+        self.show()
+        self.timer.start()
+        self.busy_changed.emit(True)
+
+        def succeeded(result: T) -> None:
+            if self._stop(mailbox):
+                ok(result)
+
+        def refused(exc: DomainError) -> None:
+            if self._stop(mailbox):
+                failed(exc)
+
+        run_op(lambda: work(mailbox), if_alive(self, succeeded), if_alive(self, refused))
+        return True
+
+    def cancel(self) -> None:
+        if self.mailbox is not None:
+            self.mailbox.cancel()
+            self.cancel_button.setEnabled(False)
+            self.tick()
+
+    def tick(self) -> None:
+        mailbox = self.mailbox
+        if mailbox is None:
+            return
+        index, count, name, done, total = mailbox.snapshot()
+        parts: list[str] = []
+        if count:
+            parts.append(self.tr("第 %1/%2 个文件 %3").replace("%1", str(index))
+                         .replace("%2", str(count)).replace("%3", name))
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+            parts.append(self.tr("%1 / %2 条变更").replace("%1", str(min(done, total)))
+                         .replace("%2", str(total)))
+        else:
+            self.bar.setRange(0, 0)
+            if count:
+                parts.append(self.tr("正在校验…"))
+        if mailbox.cancelled():
+            parts.append(self.tr("正在取消…"))
+        self.detail_label.setText("  ".join(parts) or self.tr("正在准备…"))
+
+    def _stop(self, mailbox: ProgressMailbox) -> bool:
+        if self.mailbox is not mailbox:
+            return False
+        self.mailbox = None
+        self.timer.stop()
+        self.hide()
+        self.busy_changed.emit(False)
+        return True
+
+    def _worker_busy(self, busy: bool) -> None:
+        """A safety net: an unexpected error (a bug) reaches the global handler without
+        calling back; once the database thread is idle, the bar must not stay up forever.
+        Deferred so the normal callback, which runs right after this signal, comes first."""
+        if not busy and self.mailbox is not None:
+            mailbox = self.mailbox
+            QTimer.singleShot(0, self, lambda: self._stop(mailbox))
 
 
 class _ResultLog(QListWidget):
     """The outcome of every action on this page, newest first, refusals in red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)  # a refusal's reason is read in full, not scrolled to
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def add(self, text: str, *, bad: bool = False) -> None:
         item = QListWidgetItem(f"{clock.format_local(clock.now(), None, '%H:%M:%S')}  {text}")
@@ -194,55 +373,10 @@ class SyncPage(QWidget):
         self._layout.addWidget(self.content)
 
 
-class _ExportRunner(QObject):
-    """An export on the database thread with a cancellable QProgressDialog in front."""
-
-    def __init__(self, parent: QWidget, log: _ResultLog) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        self._log = log
-        self.dialog: QProgressDialog | None = None
-
-    def start(self, title: str, work: Callable[[Progress, Callable[[], bool]], ExportDone],
-              done: Callable[[], None]) -> None:
-        cancel = threading.Event()
-        relay = _ProgressRelay(self)
-        dialog = QProgressDialog(title, self.tr("取消"), 0, 100, self._parent)
-        dialog.setObjectName("syncProgress")
-        dialog.setWindowTitle(self.tr("正在导出"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(cancel.set)
-        dialog.setValue(0)
-        dialog.show()
-        self.dialog = dialog
-
-        def advance(done_count: int, total: int) -> None:
-            if total > 0:
-                dialog.setMaximum(total)
-                dialog.setValue(min(done_count, total))
-
-        relay.advanced.connect(advance)
-
-        def finish() -> None:
-            dialog.close()
-            relay.deleteLater()
-            done()
-
-        def ok(result: ExportDone) -> None:
-            finish()
-            self._log.add(self.tr("已导出 %1：第 %2-%3 号，共 %4 条变更")
-                          .replace("%1", result.path.name).replace("%2", str(result.first_seq))
-                          .replace("%3", str(result.last_seq)).replace("%4", str(result.changes)))
-
-        def failed(exc: DomainError) -> None:
-            finish()
-            self._log.add(error_text(exc), bad=True)
-
-        run_op(lambda: work(relay.advanced.emit, cancel.is_set), if_alive(self._parent, ok),
-               if_alive(self._parent, failed))
+def _export_line(result: ExportDone) -> str:
+    return (QCoreApplication.translate("SyncPage", "已导出 %1：第 %2-%3 号，共 %4 条变更")
+            .replace("%1", result.path.name).replace("%2", str(result.first_seq))
+            .replace("%3", str(result.last_seq)).replace("%4", str(result.changes)))
 
 
 def _import_line(result: ImportDone) -> tuple[str, bool]:
@@ -254,6 +388,10 @@ def _import_line(result: ImportDone) -> tuple[str, bool]:
     else:
         text, bad = QCoreApplication.translate("SyncPage", "拒绝导入 %1：%2"), True
     return text.replace("%1", name).replace("%2", result.message), bad
+
+
+def _busy_line() -> str:
+    return QCoreApplication.translate("SyncPage", "另一个导出或导入正在进行，请等它完成")
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -269,6 +407,7 @@ class BranchSyncView(QWidget):
     def __init__(self, branch: BranchView, actions: SyncActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.branch, self.sync_actions = branch, actions
+        self.status: LocalStatus | None = None
         self.setObjectName("branchSyncView")
         layout = QVBoxLayout(self)
 
@@ -303,15 +442,18 @@ class BranchSyncView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.progress = SyncProgress()
+        layout.addWidget(self.progress)
         layout.addWidget(QLabel(self.tr("结果：")))
         self.log = _ResultLog()
         self.log.setObjectName("syncLog")
         layout.addWidget(self.log, 1)
-        self.runner = _ExportRunner(self, self.log)
 
         self.enrol_button.clicked.connect(self.choose_enrolment)
         self.export_button.clicked.connect(self.choose_export)
         self.import_button.clicked.connect(self.choose_import)
+        self.progress.busy_changed.connect(lambda _busy: self._update_buttons())
+        self._update_buttons()
         self.refresh()
 
     def refresh(self) -> None:
@@ -337,8 +479,14 @@ class BranchSyncView(QWidget):
                                                                         self.branch.timezone))
                                       .replace("%2", str(status.last_export_seq)))
         self.acked_label.setText(self.tr("第 %1 号").replace("%1", str(status.acked_seq)))
-        self.export_button.setEnabled(status.enrolled)
-        self.import_button.setEnabled(status.enrolled)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = not self.progress.busy
+        enrolled = self.status is not None and self.status.enrolled
+        self.enrol_button.setEnabled(idle)
+        self.export_button.setEnabled(idle and enrolled)
+        self.import_button.setEnabled(idle and enrolled)
 
     def choose_enrolment(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("导入登记文件"), "", _enrol_filter())
@@ -350,7 +498,8 @@ class BranchSyncView(QWidget):
             self.log.add(self.tr("登记完成，本机密钥指纹 %1").replace("%1", fingerprint))
             self.refresh()
 
-        run_op(lambda: self.sync_actions.enrol(path), if_alive(self, ok),
+        actions = self.sync_actions
+        run_op(lambda: actions.enrol(path), if_alive(self, ok),
                if_alive(self, lambda exc: self.log.add(error_text(exc), bad=True)))
 
     def choose_export(self) -> None:
@@ -362,14 +511,20 @@ class BranchSyncView(QWidget):
     def export_to(self, path: Path) -> None:
         if path.suffix != ".ddsync":
             path = path.with_name(path.name + ".ddsync")
-        self.export_button.setEnabled(False)
+        actions = self.sync_actions
 
-        def done() -> None:
-            self.export_button.setEnabled(True)
+        def ok(result: ExportDone) -> None:
+            self.log.add(_export_line(result))
             self.refresh()
 
-        self.runner.start(self.tr("正在导出变更到 %1").replace("%1", path.name),
-                          lambda progress, cancelled: self.sync_actions.export(path, progress, cancelled), done)
+        def failed(exc: DomainError) -> None:
+            self.log.add(error_text(exc), bad=True)
+            self.refresh()
+
+        if not self.progress.run(self.tr("正在导出变更到 %1").replace("%1", path.name),
+                                 lambda box: actions.export(path, box.advance, box.cancelled),
+                                 ok, failed, cancellable=True):
+            self.log.add(_busy_line(), bad=True)
 
     def choose_import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入总部文件"), "", _bundle_filter())
@@ -377,14 +532,21 @@ class BranchSyncView(QWidget):
             self.import_from([Path(n) for n in names])
 
     def import_from(self, paths: Sequence[Path]) -> None:
+        actions, files = self.sync_actions, list(paths)
+
         def ok(results: Sequence[ImportDone]) -> None:
             for result in results:
                 text, bad = _import_line(result)
                 self.log.add(text, bad=bad)
             self.refresh()
 
-        run_op(lambda: self.sync_actions.import_files(paths, lambda _d, _t: None), if_alive(self, ok),
-               if_alive(self, lambda exc: self.log.add(error_text(exc), bad=True)))
+        def failed(exc: DomainError) -> None:
+            self.log.add(error_text(exc), bad=True)
+            self.refresh()
+
+        if not self.progress.run(self.tr("正在导入总部文件"), lambda box: actions.import_files(files, box),
+                                 ok, failed):
+            self.log.add(_busy_line(), bad=True)
 
 
 # --- HQ ---------------------------------------------------------------------------------------
@@ -395,7 +557,7 @@ class HqConsole(QTabWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hqConsole")
-        self.branches = BranchesPanel(branch, actions)
+        self.branches = BranchesPanel(services, actor, branch, actions)
         self.orders = ConsolidatedList(services, actor, branch, "orders")
         self.complaints = ConsolidatedList(services, actor, branch, "complaints")
         self.addTab(self.branches, self.tr("门店"))
@@ -406,6 +568,47 @@ class HqConsole(QTabWidget):
         self.branches.imported.connect(self.orders.reload)
         self.branches.imported.connect(self.complaints.reload)
         self.branches.refresh()
+        self.branches.restore_folder()
+
+
+class _FolderLook:
+    """One look into the watched folder on a short-lived thread of its own.
+
+    Why not on the GUI thread: a network share that went away can take many seconds to
+    answer ``stat``; the window must not freeze meanwhile. Why not on the database thread:
+    imports and the counter's saves must not wait for a dead share either. The GUI checks
+    :attr:`done` on a timer; the thread touches nothing but this object.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.done = threading.Event()
+        self.files: dict[Path, tuple[int, float]] = {}
+        self.problem = ""  # "" | missing | not_dir | denied | error
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="watch-folder", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            if not self.folder.exists():
+                self.problem = "missing"
+            elif not self.folder.is_dir():
+                self.problem = "not_dir"
+            else:
+                for path in self.folder.glob("*.ddsync"):
+                    try:
+                        info = path.stat()
+                        if path.is_file():
+                            self.files[path] = (info.st_size, info.st_mtime)
+                    except OSError:
+                        continue
+        except PermissionError:
+            self.problem = "denied"
+        except OSError:
+            self.problem = "error"
+        finally:
+            self.done.set()
 
 
 class BranchesPanel(QWidget):
@@ -413,9 +616,12 @@ class BranchesPanel(QWidget):
 
     codes_changed = Signal(list)
     imported = Signal()
+    POLL_MS = 5000  # a look into the watched folder; a change noticed by the OS looks sooner
 
-    def __init__(self, branch: BranchView, actions: SyncActions, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, branch: BranchView, actions: SyncActions,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.services, self.actor = services, actor
         self.branch, self.sync_actions = branch, actions
         self.rows: list[BranchRow] = []
         self.silent_after = 7
@@ -473,30 +679,44 @@ class BranchesPanel(QWidget):
         layout.addLayout(buttons)
 
         watch = QGroupBox(self.tr("监视文件夹（自动导入放入的 .ddsync 文件）"))
-        watch_layout = QHBoxLayout(watch)
+        watch_box = QVBoxLayout(watch)
+        watch_layout = QHBoxLayout()
         self.folder_label = QLabel(self.tr("未设置"))
         self.folder_label.setObjectName("watchedFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_button = _button(self.tr("选择文件夹…"), "watchFolderButton")
         self.stop_button = _button(self.tr("停止监视"), "stopWatchButton")
         self.stop_button.setEnabled(False)
         watch_layout.addWidget(self.folder_label, 1)
         watch_layout.addWidget(self.folder_button)
         watch_layout.addWidget(self.stop_button)
+        watch_box.addLayout(watch_layout)
+        self.folder_warning = QLabel()
+        self.folder_warning.setObjectName("watchWarning")
+        self.folder_warning.setWordWrap(True)
+        self.folder_warning.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.folder_warning.hide()
+        watch_box.addWidget(self.folder_warning)
         layout.addWidget(watch)
 
+        self.progress = SyncProgress()
+        layout.addWidget(self.progress)
         layout.addWidget(QLabel(self.tr("结果：")))
         self.log = _ResultLog()
         self.log.setObjectName("syncLog")
         layout.addWidget(self.log, 1)
-        self.runner = _ExportRunner(self, self.log)
 
         self.folder: Path | None = None
-        self.poll_interval_ms = 5000
+        self.folder_reachable: bool | None = None  # None: not looked yet
+        self.poll_interval_ms = self.POLL_MS
         self._seen: dict[Path, tuple[int, float]] = {}
-        self._polling = False
+        self._look: _FolderLook | None = None
         self.timer = QTimer(self)
         self.timer.setObjectName("watchTimer")
         self.timer.timeout.connect(self.poll)
+        self.look_timer = QTimer(self)
+        self.look_timer.setInterval(50)
+        self.look_timer.timeout.connect(self._look_back)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _p: QTimer.singleShot(500, self.poll))
 
@@ -508,6 +728,7 @@ class BranchesPanel(QWidget):
         self.stop_button.clicked.connect(self.stop_watching)
         self.silent_spin.editingFinished.connect(self._silent_changed)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.progress.busy_changed.connect(self._busy_changed)
         self._selection_changed()
 
     # --- the table ---------------------------------------------------------------------
@@ -565,14 +786,22 @@ class BranchesPanel(QWidget):
 
     def _selection_changed(self) -> None:
         chosen = self.selected_code() is not None
+        idle = not self.progress.busy
         self.revoke_button.setEnabled(chosen)
-        self.export_button.setEnabled(chosen)
+        self.export_button.setEnabled(chosen and idle)
+        self.import_button.setEnabled(idle)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self._selection_changed()
+        if not busy and self.folder is not None:
+            QTimer.singleShot(0, self.poll)  # files that arrived meanwhile need not wait 5 s
 
     def _silent_changed(self) -> None:
         days = self.silent_spin.value()
         if days == self.silent_after:
             return
-        run_op(lambda: self.sync_actions.set_silent_days(days), if_alive(self, lambda _r: self.refresh()),
+        actions = self.sync_actions  # the database thread's closures hold no widget
+        run_op(lambda: actions.set_silent_days(days), if_alive(self, lambda _r: self.refresh()),
                if_alive(self, self._failed))
 
     # --- enrolment and keys ------------------------------------------------------------
@@ -595,7 +824,8 @@ class BranchesPanel(QWidget):
             self.name_edit.clear()
             self.refresh()
 
-        run_op(lambda: self.sync_actions.enrol_branch(code, name, path), if_alive(self, ok),
+        actions = self.sync_actions
+        run_op(lambda: actions.enrol_branch(code, name, path), if_alive(self, ok),
                if_alive(self, self._failed))
 
     def revoke(self) -> None:
@@ -614,7 +844,8 @@ class BranchesPanel(QWidget):
             self.log.add(self.tr("已吊销门店 %1 的密钥 %2").replace("%1", code).replace("%2", fingerprint or "—"))
             self.refresh()
 
-        run_op(lambda: self.sync_actions.revoke_branch(code), if_alive(self, ok), if_alive(self, self._failed))
+        actions = self.sync_actions
+        run_op(lambda: actions.revoke_branch(code), if_alive(self, ok), if_alive(self, self._failed))
 
     # --- files -------------------------------------------------------------------------
     def choose_export(self) -> None:
@@ -629,9 +860,15 @@ class BranchesPanel(QWidget):
     def export_to(self, code: str, path: Path) -> None:
         if path.suffix != ".ddsync":
             path = path.with_name(path.name + ".ddsync")
-        self.runner.start(self.tr("正在为门店 %1 导出").replace("%1", code),
-                          lambda progress, cancelled: self.sync_actions.export_for_branch(
-                              code, path, progress, cancelled), lambda: None)
+        actions = self.sync_actions
+
+        def ok(result: ExportDone) -> None:
+            self.log.add(_export_line(result))
+
+        if not self.progress.run(self.tr("正在为门店 %1 导出").replace("%1", code),
+                                 lambda box: actions.export_for_branch(code, path, box.advance, box.cancelled),
+                                 ok, self._failed, cancellable=True):
+            self.log.add(_busy_line(), bad=True)
 
     def choose_import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入门店文件"), "", _bundle_filter())
@@ -639,7 +876,8 @@ class BranchesPanel(QWidget):
             self.import_from([Path(n) for n in names])
 
     def import_from(self, paths: Sequence[Path]) -> None:
-        """Many files at once; the sync core sorts them by branch and sequence."""
+        """Many files at once, applied by branch and sequence, one transaction each."""
+        actions, files = self.sync_actions, list(paths)
 
         def ok(results: Sequence[ImportDone]) -> None:
             for result in results:
@@ -648,62 +886,127 @@ class BranchesPanel(QWidget):
             self.refresh()
             self.imported.emit()
 
-        run_op(lambda: self.sync_actions.import_files(paths, lambda _d, _t: None), if_alive(self, ok),
-               if_alive(self, self._failed))
+        def failed(exc: DomainError) -> None:
+            self._failed(exc)
+            self.refresh()
+
+        if not self.progress.run(self.tr("正在导入门店文件"), lambda box: actions.import_files(files, box),
+                                 ok, failed):
+            self.log.add(_busy_line(), bad=True)
 
     # --- the watched folder ------------------------------------------------------------
+    def restore_folder(self) -> None:
+        """Watch the folder this database watched before the app was closed."""
+        settings = self.services.settings
+
+        def restored(value: object) -> None:
+            if isinstance(value, str) and value and self.folder is None:
+                self.watch(Path(value), remember=False)
+
+        run_op(lambda: settings.get(WATCH_FOLDER_KEY), if_alive(self, restored), if_alive(self, self._failed))
+
+    def _remember(self, folder: Path | None) -> None:
+        settings, actor = self.services.settings, self.actor
+        value = None if folder is None else str(folder)
+        run_op(lambda: settings.set(actor, WATCH_FOLDER_KEY, value), None, if_alive(self, self._failed))
+
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("选择监视文件夹"))
+        name = QFileDialog.getExistingDirectory(self, self.tr("选择监视文件夹"),
+                                                str(self.folder) if self.folder else "")
         if name:
             self.watch(Path(name))
 
-    def watch(self, folder: Path) -> None:
-        self.stop_watching()
+    def watch(self, folder: Path, *, remember: bool = True) -> None:
+        """Look into ``folder`` now and every few seconds; ``remember``: keep it for the next start."""
+        self._unwatch()
         self.folder = folder
+        self.folder_reachable = None
         self._seen.clear()
         self.folder_label.setText(str(folder))
         self.folder_label.setToolTip(str(folder))
-        self.watcher.addPath(str(folder))
         self.timer.start(self.poll_interval_ms)
         self.stop_button.setEnabled(True)
         self.log.add(self.tr("开始监视文件夹 %1").replace("%1", str(folder)))
+        if remember:
+            self._remember(folder)
         self.poll()
 
     def stop_watching(self) -> None:
+        """停止监视: also forgotten for the next start."""
         if self.folder is not None:
-            self.watcher.removePaths(self.watcher.directories())
             self.log.add(self.tr("已停止监视文件夹 %1").replace("%1", str(self.folder)))
+            self._unwatch()
+            self._remember(None)
+
+    def _unwatch(self) -> None:
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
         self.timer.stop()
+        self.look_timer.stop()
+        self._look = None
         self.folder = None
+        self.folder_reachable = None
         self.folder_label.setText(self.tr("未设置"))
+        self.folder_label.setToolTip("")
+        self.folder_warning.hide()
         self.stop_button.setEnabled(False)
 
-    def _stable_files(self, folder: Path) -> list[Path]:
-        """Files whose size and time did not change since the last look: a file still being
-        copied into the folder would otherwise be refused as truncated."""
-        now: dict[Path, tuple[int, float]] = {}
-        for path in folder.glob("*.ddsync"):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
-                now[path] = (info.st_size, info.st_mtime)
-        stable = sorted(p for p, sig in now.items() if self._seen.get(p) == sig)
-        self._seen = now
-        return stable
-
     def poll(self) -> None:
-        folder = self.folder
-        if folder is None or self._polling:
+        """Start a look into the folder unless one is under way (its answer comes in :meth:`_look_back`)."""
+        if self.folder is None or self._look is not None:
             return
-        files = self._stable_files(folder)
-        if not files:
+        self._look = _FolderLook(self.folder)
+        self._look.start()
+        self.look_timer.start()
+
+    def _look_back(self) -> None:
+        look = self._look
+        if look is None:
+            self.look_timer.stop()
             return
-        self._polling = True
+        if not look.done.is_set():
+            return
+        self.look_timer.stop()
+        self._look = None
+        if look.folder != self.folder:
+            return  # the folder was changed or stopped meanwhile
+        if look.problem:
+            self._unreachable(look.folder, look.problem)
+            return
+        if self.folder_reachable is not True:
+            if self.folder_reachable is False:
+                self.log.add(self.tr("监视文件夹 %1 已恢复访问，继续自动导入").replace("%1", str(look.folder)))
+            self.folder_reachable = True
+            self.folder_warning.hide()
+            self.watcher.addPath(str(look.folder))
+        # a file still being copied in would be refused as truncated: take only files whose
+        # size and time did not change since the previous look
+        stable = sorted(p for p, sig in look.files.items() if self._seen.get(p) == sig)
+        self._seen = dict(look.files)
+        if stable and not self.progress.busy:
+            self._import_dropped(look.folder, stable)
+
+    def _unreachable(self, folder: Path, problem: str) -> None:
+        reasons = {
+            "missing": self.tr("文件夹不存在，或网络驱动器未连接"),
+            "not_dir": self.tr("这不是一个文件夹"),
+            "denied": self.tr("没有访问权限"),
+        }
+        reason = reasons.get(problem, self.tr("无法读取"))
+        text = (self.tr("无法访问监视文件夹 %1：%2。自动导入已暂停，文件夹恢复后会自动继续。")
+                .replace("%1", str(folder)).replace("%2", reason))
+        self.folder_warning.setText(text)
+        self.folder_warning.show()
+        if self.folder_reachable is not False:
+            self.log.add(text, bad=True)
+        self.folder_reachable = False
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+
+    def _import_dropped(self, folder: Path, files: list[Path]) -> None:
+        actions = self.sync_actions
 
         def ok(outcomes: Sequence[WatchDone]) -> None:
-            self._polling = False
             for outcome in outcomes:
                 self._seen.pop(folder / outcome.name, None)
                 if outcome.status == "applied":
@@ -719,10 +1022,11 @@ class BranchesPanel(QWidget):
             self.imported.emit()
 
         def failed(exc: DomainError) -> None:
-            self._polling = False
             self._failed(exc)
+            self.refresh()
 
-        run_op(lambda: self.sync_actions.import_dropped(files), if_alive(self, ok), if_alive(self, failed))
+        self.progress.run(self.tr("正在自动导入监视文件夹中的文件"),
+                          lambda box: actions.import_dropped(files, box), ok, failed)
 
 
 class ConsolidatedList(QWidget):
