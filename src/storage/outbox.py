@@ -15,8 +15,9 @@ number one higher than the last: in the same transaction, so a change and its en
 or vanish together. Writing HQ-owned master data at a branch is refused here as well.
 
 The sequence is ``MAX(seq) + 1`` under the writer lock (SQLite begins every unit of work
-IMMEDIATE, so two writers never allocate the same number); entries are never deleted, so
-the number never goes back. Sync imports write through a plain ``Connection`` and are not
+IMMEDIATE; on PostgreSQL — HQ — a transaction-level advisory lock, see :func:`_last_seq`),
+so two writers never allocate the same number; entries are never deleted, so the number
+never goes back. Sync imports write through a plain ``Connection`` and are not
 captured: what a peer sent is not a local change.
 """
 
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, MetaData, Table, TextClause, event, func, inspect, select
+from sqlalchemy import Connection, MetaData, Table, TextClause, event, func, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from domain import clock
@@ -207,11 +208,32 @@ def record(conn: Connection, upserts: Sequence[tuple[str, str]],
                         "row_version": version + 1, "payload": json.dumps({"id": row_id}), "at": now})
     if not entries:
         return 0
-    last = conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one()
+    last = _last_seq(conn)
     for offset, entry in enumerate(entries, start=1):
         entry["seq"] = last + offset
     execute_many(conn, OUTBOX, OUTBOX.insert(), _ENTRY_KEYS, entries)
     return len(entries)
+
+
+#: key of the transaction-level advisory lock that serialises outbox writers on PostgreSQL
+#: (any constant works; this one is "ddoutbox" in ASCII)
+OUTBOX_LOCK_KEY = 0x6464_6F75_7462_6F78
+
+
+def _last_seq(conn: Connection) -> int:
+    """The highest sequence so far, read while holding the right to allocate the next ones.
+
+    SQLite starts every writing unit of work ``BEGIN IMMEDIATE``, so the writer lock is
+    already held. PostgreSQL lets two transactions run at once: both would read the same
+    ``MAX(seq)`` and the second commit would break the primary key. A transaction-level
+    advisory lock makes the second writer wait until the first has committed (PostgreSQL
+    marks the commit visible before it releases the lock), and its ``MAX`` — a new
+    statement under READ COMMITTED — then sees the first writer's entries. The lock goes
+    with the transaction, so nothing can leak it.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": OUTBOX_LOCK_KEY})
+    return int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
 
 
 def backfill(conn: Connection) -> int:
@@ -251,7 +273,7 @@ def _record_reflected(conn: Connection, meta: MetaData, upserts: Iterable[tuple[
                                 "row_version": int(row["row_version"] or 1),
                                 "payload": row_payload(table_name, _typed(table_name, row)),
                                 "at": now})
-    last = conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one()
+    last = _last_seq(conn)
     for offset, entry in enumerate(entries, start=1):
         entry["seq"] = last + offset
     if entries:

@@ -68,7 +68,8 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         return _refuse(exc)
     finally:
         ctx.close()
-    print(f"门店 {result.code} 已登记，本机密钥指纹 {result.fingerprint}；请导出数据包发给总部完成绑定")
+    adopted = "；本机已改用总部登记的门店身份（更换电脑）" if result.adopted_identity else ""
+    print(f"门店 {result.code} 已登记，本机密钥指纹 {result.fingerprint}{adopted}；请导出数据包发给总部完成绑定")
     return 0
 
 
