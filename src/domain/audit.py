@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from domain import clock
+from domain.labels import tables
 from domain.messages import register
 from domain.model.audit import AuditEntry
+from domain.orm import new_id
 
 if TYPE_CHECKING:
     from domain.roles import Actor
@@ -54,7 +56,29 @@ ACTION_LABELS_ZH: dict[str, str] = {
     "import": "导入数据包",
     "backup": "备份",
     "restore": "恢复",
+    "enrol": "分店登记",
+    "revoke_key": "吊销分店密钥",
 }
+ACTION_LABELS_EN: dict[str, str] = {
+    "create": "Created",
+    "update": "Changed",
+    "delete": "Deleted",
+    "state": "State change",
+    "bulk_insert": "Bulk insert",
+    "bulk_update": "Bulk change",
+    "bulk_delete": "Bulk delete",
+    "login": "Login",
+    "login_failed": "Failed login",
+    "logout": "Logout",
+    "refused": "Permission refused",
+    "export": "Bundle export",
+    "import": "Bundle import",
+    "backup": "Backup",
+    "restore": "Restore",
+    "enrol": "Branch enrolment",
+    "revoke_key": "Branch key revoked",
+}
+ACTION_LABELS = tables(ACTION_LABELS_ZH, ACTION_LABELS_EN)
 
 #: Fields never written to the trail (their change is noted, their value never).
 SECRET_FIELDS: frozenset[str] = frozenset({"password_hash", "password", "secret_hash"})
@@ -138,3 +162,18 @@ def record_event(session: Session, actor: Actor | None, kind: str, detail: str =
                            table_name=table_name, record_id=record_id,
                            record_label=record_label[:200], detail=detail, changes="{}",
                            row_count=1))
+
+
+def event_values(actor: Actor | None, kind: str, detail: str = "", *,
+                 record_id: str = "", record_label: str = "") -> dict[str, Any]:
+    """Every column of an event entry, for code that writes on a plain connection.
+
+    Sync imports run on a ``Connection`` (not a session: no hook fires), so they insert
+    the entry themselves, in the import's own transaction.
+    """
+    staff_id, name = who(actor)
+    now = clock.now()
+    return {"id": new_id(), "created_at": now, "updated_at": now, "row_version": 1, "at": now,
+            "staff_id": staff_id, "staff_name": name, "action": kind, "table_name": "",
+            "record_id": record_id[:36], "record_label": record_label[:200], "changes": "{}",
+            "detail": detail, "row_count": 1}

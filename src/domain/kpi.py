@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from domain import care_rules
 from domain.care_rules import DeliveredOrder, Ratio
+from domain.labels import tables
 
 
 class Kpi(StrEnum):
@@ -60,6 +61,24 @@ KPI_LABELS_ZH: dict[Kpi, str] = {
     Kpi.COMPLAINTS_CLOSED_IN_TIME: "按时结案投诉",
     Kpi.COMPLAINTS_OVERDUE: "超期未结投诉",
 }
+KPI_LABELS_EN: dict[Kpi, str] = {
+    Kpi.CARS_RECEIVED: "Cars received",
+    Kpi.REVENUE: "Revenue",
+    Kpi.REVENUE_PER_CAR: "Revenue per car",
+    Kpi.REVENUE_PER_CAR_INSURANCE: "Revenue per car (insurance)",
+    Kpi.RETURN_REPAIR_RATE: "Return-repair rate",
+    Kpi.CSI: "Customer satisfaction (CSI)",
+    Kpi.CALLBACK_RATE: "Callback rate",
+    Kpi.CALLBACK_RATE_WARRANTY: "Callback rate within warranty",
+    Kpi.CLAIM_PASS_RATE: "Warranty claim pass rate",
+    Kpi.TECHNICIAN_EFFICIENCY: "Technician efficiency",
+    Kpi.UTILISATION: "Utilisation",
+    Kpi.GENUINE_PARTS_SHARE: "Genuine-parts share",
+    Kpi.COMPLAINTS_OPENED: "Complaints opened",
+    Kpi.COMPLAINTS_CLOSED_IN_TIME: "Complaints closed in time",
+    Kpi.COMPLAINTS_OVERDUE: "Complaints overdue",
+}
+KPI_LABELS = tables(KPI_LABELS_ZH, KPI_LABELS_EN)
 
 
 # --- targets (DOMAIN.md §6) ---------------------------------------------------------------
@@ -160,12 +179,12 @@ def technician_efficiency(sold_hours_centi: int, clocked_seconds: int) -> float 
 
 
 def utilisation(clocked_seconds: int, available_hours: float) -> float | None:
-    """工时利用率 = 本期开工的全部作业实际工时（A–D 类）÷ 可用工时（在职技师数 × 工作日数 × 每日 8 小时，可设置）。
+    """工时利用率 = 本期开工的全部作业实际工时（A–D 类）÷ 可用工时（在职技师数 × 工作日数 × 每人每日可用工时，门店设置，默认 8 小时）。
 
     Utilisation = clocked hours ÷ available hours, in percent: all time technicians clocked
     on jobs started in the period (classes A–D) over the available hours — active technicians
-    × working days in the period × hours per day (8 h, Monday to Friday by default; both
-    configurable)."""
+    × working days (Monday to Friday) in the period × available hours per technician and
+    day (a branch setting, 8 h by default)."""
     if available_hours <= 0:
         return None
     return 100.0 * clocked_seconds / 3600.0 / available_hours
@@ -200,8 +219,8 @@ def complaints_closed_in_time(closed_in_time: int, closed: int) -> Ratio:
     """按时结案率 = 本期在结案期限内结案的投诉单 ÷ 本期结案的投诉单；新增投诉 = 本期受理的投诉单；超期未结 = 期末仍未结案且已过结案期限的投诉单。
 
     Complaints closed in time = complaint slips closed in the period by their closure deadline ÷ slips
-    closed in the period. 新增投诉 counts slips received in the period; 超期未结 counts slips
-    open at the period's end past their closure deadline."""
+    closed in the period. Complaints opened counts slips received in the period; complaints
+    overdue counts slips open at the period's end past their closure deadline."""
     return Ratio(closed_in_time, closed)
 
 
@@ -241,6 +260,26 @@ class WorkingTime:
 
     hours_per_day: float = 8.0
     weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+
+
+MIN_HOURS_PER_DAY = 0.5
+MAX_HOURS_PER_DAY = 24.0
+
+
+def hours_per_day(value: object, default: float = WorkingTime.hours_per_day) -> float:
+    """The branch setting ``kpi.hours_per_day`` as a number of hours.
+
+    Why forgiving: a setting typed into another version or edited by hand must not break the
+    KPI page; anything that is not a number between half an hour and 24 h gives the default."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return default
+    try:
+        hours = float(value)
+    except ValueError:
+        return default
+    if not MIN_HOURS_PER_DAY <= hours <= MAX_HOURS_PER_DAY:
+        return default
+    return hours
 
 
 def working_days(first: dt.date, last: dt.date, rules: WorkingTime) -> int:

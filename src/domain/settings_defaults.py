@@ -50,6 +50,7 @@ CARE_CLASS_B_MIN = "care.class_b_min_visits"
 CARE_CLASS_PERIOD_DAYS = "care.class_period_days"
 CARE_LOST_AFTER_DAYS = "care.lost_after_days"
 SYNC_SILENT_DAYS = "sync.silent_days"
+KPI_HOURS_PER_DAY = "kpi.hours_per_day"
 
 DEFAULTS: dict[str, Any] = {
     # an order may be marked rework of a delivered one this many days back (返修)
@@ -105,6 +106,8 @@ DEFAULTS: dict[str, Any] = {
     CARE_CLASS_B_MIN: 2,  # ... for class B; one visit is C
     CARE_CLASS_PERIOD_DAYS: 365,
     CARE_LOST_AFTER_DAYS: 365,  # no paid visit for longer: class D (流失客户)
+    # available hours per technician and working day, for utilisation (工时利用率)
+    KPI_HOURS_PER_DAY: 8.0,
 }
 
 

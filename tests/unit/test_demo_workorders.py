@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -51,11 +50,8 @@ def _orders(ctx: AppContext) -> list[WorkOrder]:
         return list(session.scalars(select(WorkOrder).order_by(WorkOrder.received_at)))
 
 
-def test_default_demo_is_quick_and_has_every_state(ctx: AppContext, services: Services,
-                                                  frozen: None) -> None:
-    started = time.perf_counter()
+def test_default_demo_has_every_state(ctx: AppContext, services: Services, frozen: None) -> None:
     summary = services.demo.load(Actor.system(), customers=200)
-    assert time.perf_counter() - started < 10
     assert summary.vehicles == 240 and 250 <= summary.work_orders <= 400
     orders = _orders(ctx)
     assert len(orders) == summary.work_orders

@@ -346,7 +346,7 @@ def test_warranty_claim_service_and_pass_rate(services: Services, admin: Actor, 
         a = services.warranty_claims.submit(clerk, order_id, 50_000, "发动机漏油")
         b = services.warranty_claims.submit(clerk, order_id, 20_000)
         services.warranty_claims.decide(clerk, a.id, "partially", 30_000)
-        services.warranty_claims.decide(clerk, b.id, "rejected")
+        services.warranty_claims.decide(clerk, b.id, "rejected", reason="超出保修范围")
     with pytest.raises(Conflict):
         services.warranty_claims.decide(clerk, b.id, "accepted")
     with pytest.raises(ValidationError):

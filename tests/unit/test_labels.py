@@ -19,7 +19,8 @@ from domain.errors import NotAllowed
 from domain.labels import label
 from domain.roles import Actor, Permission, Role, require
 
-MODULES = ("domain.workorder_rules", "domain.complaint_rules", "domain.care_rules", "domain.roles")
+MODULES = ("domain.workorder_rules", "domain.complaint_rules", "domain.care_rules", "domain.roles",
+           "domain.kpi", "domain.audit", "domain.services.warranty_claims")
 
 
 def zh_tables() -> list[tuple[str, str, Mapping[Any, str]]]:

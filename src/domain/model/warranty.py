@@ -36,3 +36,7 @@ class WarrantyClaim(Syncable, Base):
     decided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     decision_recorded_by_name: Mapped[str] = mapped_column(String(50), default="")
     note: Mapped[str] = mapped_column(String(500), default="")
+    # the manufacturer's claim number (索赔单号), typed by the clerk; "" on claims before 0008
+    claim_number: Mapped[str] = mapped_column(String(40), default="")
+    # why the manufacturer rejected or cut the claim (拒赔 / 部分通过原因)
+    decision_reason: Mapped[str] = mapped_column(String(200), default="")

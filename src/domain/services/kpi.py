@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from domain.kpi import Kpi, KpiQueries, KpiWindow, MonthFacts, RecordRow, Workin
 from domain.model.branch import Branch
 from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
+from domain.settings_defaults import KPI_HOURS_PER_DAY, setting
 from domain.uow import UnitOfWork
 
 messages.register("kpi.month_invalid", "月份无效：{value}（应为 YYYY-MM）", "Invalid month: {value} (use YYYY-MM)")
@@ -159,6 +160,12 @@ class KpiService:
         self._queries = queries
         self.rules = rules or WorkingTime()
 
+    def _working_time(self, session: Session) -> WorkingTime:
+        """The working-time rule with this database's daily available hours per technician
+        (setting ``kpi.hours_per_day``; at HQ the HQ's own value applies to every branch)."""
+        stored = setting(session, KPI_HOURS_PER_DAY)
+        return replace(self.rules, hours_per_day=kpi.hours_per_day(stored, self.rules.hours_per_day))
+
     def _q(self) -> KpiQueries:
         if self._queries is None:
             raise NotFound("kpi.unavailable")
@@ -197,12 +204,13 @@ class KpiService:
         with self._uow() as session:
             zone = local_branch(session).timezone
             label, ids, codes = self._scope(session, branch_codes)
+            rules = self._working_time(session)
             periods = [(year, mon), shift_month(year, mon, -1), (year - 1, mon)]
             out = []
             for y, m in periods:
                 window = month_window(y, m, zone, ids)
                 out.append(figures(queries.month_facts(session, window), window.first_day, month_end(y, m),
-                                   self.rules))
+                                   rules))
         return MonthlyKpis(f"{year:04d}-{mon:02d}", label, codes, out[0], out[1], out[2])
 
     def records(self, actor: Actor, which: Kpi | str, month: str, branch: BranchChoice = None) -> list[RecordRow]:
@@ -229,8 +237,9 @@ class KpiService:
             window = month_window(year, mon, zone, None)
             by_branch = queries.facts_by_branch(session, window)
             names = {b.id: (b.code, b.name) for b in session.scalars(select(Branch))}
+            rules = self._working_time(session)
         last = month_end(year, mon)
-        rows = [(names.get(bid, (bid, bid)), figures(f, window.first_day, last, self.rules))
+        rows = [(names.get(bid, (bid, bid)), figures(f, window.first_day, last, rules))
                 for bid, f in by_branch.items() if bid in names]
         ranks: dict[str, dict[Kpi, int]] = {code: {} for (code, _), _ in rows}
         for which in RANKED:

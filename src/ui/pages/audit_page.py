@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QModelIndex,
     QObject,
@@ -33,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from domain import clock
-from domain.audit import ACTION_LABELS_ZH
+from domain.audit import ACTION_LABELS, ACTION_LABELS_ZH
 from domain.errors import DomainError
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.audit import AuditFilter, AuditView
 from domain.services.registry import Services
 from ui.alive import if_alive
+from ui.i18n import language
 from ui.operations import error_text, run_op
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -46,28 +47,9 @@ ROW_LIMIT = 5000
 
 
 def action_labels() -> dict[str, str]:
-    """The action names in the UI language (listed one by one so that lupdate finds them)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AuditActions", text)
-
-    labels = {
-        "create": QCoreApplication.translate("AuditActions", "新增"),
-        "update": QCoreApplication.translate("AuditActions", "修改"),
-        "delete": QCoreApplication.translate("AuditActions", "删除"),
-        "state": QCoreApplication.translate("AuditActions", "状态变更"),
-        "bulk_insert": QCoreApplication.translate("AuditActions", "批量新增"),
-        "bulk_update": QCoreApplication.translate("AuditActions", "批量修改"),
-        "bulk_delete": QCoreApplication.translate("AuditActions", "批量删除"),
-        "login": QCoreApplication.translate("AuditActions", "登录"),
-        "login_failed": QCoreApplication.translate("AuditActions", "登录失败"),
-        "logout": QCoreApplication.translate("AuditActions", "退出登录"),
-        "refused": QCoreApplication.translate("AuditActions", "权限拒绝"),
-        "export": QCoreApplication.translate("AuditActions", "导出数据包"),
-        "import": QCoreApplication.translate("AuditActions", "导入数据包"),
-        "backup": QCoreApplication.translate("AuditActions", "备份"),
-        "restore": QCoreApplication.translate("AuditActions", "恢复"),
-    }
-    return {code: labels.get(code, tr(zh)) for code, zh in ACTION_LABELS_ZH.items()}
+    """The action names in the UI language, from the domain's label tables."""
+    lang = language()
+    return {code: label(ACTION_LABELS, code, lang) for code in ACTION_LABELS_ZH}
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -146,8 +128,8 @@ class AuditPage(QWidget):
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
         self.action.addItem(self.tr("全部操作"), "")
-        for code, label in action_labels().items():
-            self.action.addItem(label, code)
+        for code, text in action_labels().items():
+            self.action.addItem(text, code)
         self.record = QLineEdit()
         self.record.setObjectName("auditRecord")
         self.record.setPlaceholderText(self.tr("单号、车牌或姓名"))

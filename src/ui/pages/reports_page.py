@@ -39,13 +39,15 @@ from PySide6.QtWidgets import (
 
 from domain import clock, messages
 from domain.errors import Conflict, DomainError
-from domain.kpi import KPI_LABELS_ZH, TARGETS, Kpi, RecordRow, definition
+from domain.kpi import KPI_LABELS, TARGETS, Kpi, RecordRow, definition
+from domain.labels import label
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.daily_reports import JobLine, SupervisorDay, TechnicianDay
 from domain.services.kpi import BranchRank, MonthlyKpis
 from domain.services.registry import Services
 from ui.alive import if_alive
+from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import money
@@ -96,19 +98,21 @@ class KpiCard(QFrame):
         self.setObjectName(f"kpiCard_{kpi.value}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.title = QLabel(self.tr("进厂台次（日均）") if kpi is Kpi.CARS_RECEIVED else self.tr(KPI_LABELS_ZH[kpi]))
+        self.title = QLabel(self.tr("进厂台次（日均）") if kpi is Kpi.CARS_RECEIVED
+                            else label(KPI_LABELS, kpi, language()))
         self.value = QLabel("—")
         self.value.setObjectName("kpiValue")
         self.value.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.compare = QLabel("")
         self.compare.setStyleSheet("color: #555;")
+        self.compare.setWordWrap(True)  # "last month … · same month last year …" is long in English
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         for w in (self.title, self.value, self.compare):
             w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(w)
         target = TARGETS.get(kpi)
-        tip = definition(kpi)
+        tip = definition(kpi, language())
         if target is not None:
             tip += "\n" + self.tr("目标：%1").replace("%1", target.label())
         self.setToolTip(tip)
@@ -535,13 +539,13 @@ class KpiTab(_SaveMixin):
         self._bars(self.days_chart, [str(i + 1) for i in range(len(per_day))], per_day, self.tr("进厂台次"))
 
     def _revenue_chart(self, kpis: MonthlyKpis) -> None:
-        from domain.workorder_rules import PAYER_LABELS_ZH, Payer
+        from domain.workorder_rules import PAYER_LABELS, Payer
 
         f = kpis.current.facts
         labels = [self.tr("工时"), self.tr("配件"), self.tr("杂费")]
         values = [f.labour_fen / 100, f.parts_fen / 100, f.sundry_fen / 100]
         for payer in (Payer.CUSTOMER, Payer.WARRANTY, Payer.INSURANCE, Payer.CONTRACT):
-            labels.append(self.tr(PAYER_LABELS_ZH[payer]))
+            labels.append(label(PAYER_LABELS, payer, language()))
             values.append(f.revenue_by_payer.get(payer.value, 0) / 100)
         self._bars(self.revenue_chart, labels, values, self.tr("产值"))
 
@@ -549,7 +553,8 @@ class KpiTab(_SaveMixin):
         kpi = Kpi(kpi_value)
         month, services, actor = self.month_text(), self.services, self.actor
         choice, _ = self._choice()
-        self.drill_title.setText(self.tr("%1 明细（%2）").replace("%1", self.tr(KPI_LABELS_ZH[kpi])).replace("%2", month))
+        self.drill_title.setText(self.tr("%1 明细（%2）").replace("%1", label(KPI_LABELS, kpi, language()))
+                                 .replace("%2", month))
 
         def done(rows: list[RecordRow]) -> None:
             self.drill_model.set_rows(rows)

@@ -264,6 +264,11 @@ class SettingsPage(QWidget):
             self.security_tab = SecuritySettingsTab(services, actor)
             self.tabs.addTab(self.security_tab, self.tr("安全设置"))
             self.security_tab.refresh()
+            from ui.pages.kpi_settings_tab import KpiSettingsTab
+
+            self.kpi_tab = KpiSettingsTab(services, actor)
+            self.tabs.addTab(self.kpi_tab, self.tr("指标设置"))
+            self.kpi_tab.refresh()
         if can(actor, Permission.AUDIT_VIEW):
             from ui.pages.audit_page import AuditPage
 

@@ -8,14 +8,23 @@ domain still checks every call — a greyed button is a hint, never the rule.
 from __future__ import annotations
 
 from domain.roles import Actor, Permission, Role, can
+from domain.services.warranty_claims import ClaimView
 from domain.services.workorder_views import JobView, WorkOrderView
-from domain.workorder_rules import EDITABLE_STATES, Action, WOState, allowed_actions
+from domain.workorder_rules import (
+    EDITABLE_STATES,
+    Action,
+    Payer,
+    ServiceClass,
+    WOState,
+    allowed_actions,
+)
 
 ORDER_ACTIONS = ("edit_reception", "approve", "supplementary", "discount", "dispatch", "qc",
                  "settle", "reverse", "deliver", "cancel", "rework", "add_labour", "add_part",
                  "add_sundry")
 LINE_ACTIONS = ("edit_line", "remove_line")
 JOB_ACTIONS = ("start", "stop", "finish", "pause", "resume", "reassign", "requisition", "handover")
+CLAIM_ACTIONS = ("submit_claim", "decide_claim")
 
 
 def _editable(order: WorkOrderView, actor: Actor) -> bool:
@@ -55,6 +64,21 @@ def line_actions(order: WorkOrderView, actor: Actor, kind: str | None) -> dict[s
     return dict.fromkeys(LINE_ACTIONS, allowed)
 
 
+def has_warranty(order: WorkOrderView) -> bool:
+    """Class C, or warranty pays the order or any of its lines: the manufacturer may be claimed."""
+    return (order.service_class == ServiceClass.WARRANTY or order.payer == Payer.WARRANTY
+            or any(s.payer == Payer.WARRANTY for s in order.totals.shares))
+
+
+def claim_actions(order: WorkOrderView, actor: Actor, claim: ClaimView | None) -> dict[str, bool]:
+    """提交索赔 on a warranty order that is not cancelled; 厂家结果 once per selected claim."""
+    edit = can(actor, Permission.WARRANTY_CLAIM_EDIT) and has_warranty(order)
+    return {
+        "submit_claim": edit and order.state != WOState.CANCELLED,
+        "decide_claim": edit and claim is not None and not claim.decision,
+    }
+
+
 def job_actions(order: WorkOrderView, actor: Actor, job: JobView | None) -> dict[str, bool]:
     if job is None:
         return dict.fromkeys(JOB_ACTIONS, False)
@@ -79,5 +103,5 @@ def job_actions(order: WorkOrderView, actor: Actor, job: JobView | None) -> dict
     }
 
 
-__all__ = ["JOB_ACTIONS", "LINE_ACTIONS", "ORDER_ACTIONS", "job_actions", "line_actions",
-           "order_actions"]
+__all__ = ["CLAIM_ACTIONS", "JOB_ACTIONS", "LINE_ACTIONS", "ORDER_ACTIONS", "claim_actions", "has_warranty",
+           "job_actions", "line_actions", "order_actions"]

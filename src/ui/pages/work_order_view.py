@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -37,17 +37,28 @@ from domain.labels import label
 from domain.roles import Actor, Permission, can
 from domain.services.branch import BranchView
 from domain.services.registry import Services
+from domain.services.warranty_claims import ClaimView
 from domain.services.workorder_views import JobView, WorkOrderView
 from domain.workorder_rules import QC_LABELS, SERVICE_CLASS_LABELS, state_label
+from ui.alive import if_alive
 from ui.dialogs.line_dialog import LineView, line_kind
 from ui.dialogs.qc_dialog import next_level
 from ui.i18n import language
 from ui.models.work_order_tables import RowsModel
 from ui.operations import error_text, run_op
 from ui.pages import work_order_tables as cols
-from ui.pages.work_order_actions import job_actions, line_actions, order_actions
+from ui.pages.work_order_actions import (
+    claim_actions,
+    has_warranty,
+    job_actions,
+    line_actions,
+    order_actions,
+)
 from ui.pages.work_order_printing import FORM_TITLES_ZH, RenderedForm, render_form
 from ui.widgets.amounts import local_text, money
+
+if TYPE_CHECKING:
+    from ui.dialogs.warranty_claim_dialog import ClaimFormDialog
 
 FUEL = ("空", "1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "满")
 
@@ -75,6 +86,7 @@ class WorkOrderPanel(QWidget):
     order_shown = Signal(str)  # id; tests and the board wait on it
     order_changed = Signal(object)  # WorkOrderView after an action
     complaint_requested = Signal(object)  # 登记投诉 about this order (IntakeContext)
+    claims_shown = Signal(str)  # order id; the 保修索赔 list was (re)loaded
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView,
                  parent: QWidget | None = None) -> None:
@@ -102,6 +114,9 @@ class WorkOrderPanel(QWidget):
         self.tabs.addTab(self._build_jobs(), self.tr("派工与工时"))
         self.tabs.addTab(self._build_qc(), self.tr("质量检验"))
         self.tabs.addTab(self._build_money(), self.tr("结算"))
+        self.claims_page = self._build_claims()
+        self.tabs.addTab(self.claims_page, self.tr("保修索赔"))
+        self.tabs.setTabVisible(self.tabs.indexOf(self.claims_page), False)
         self.tabs.addTab(self._build_timeline(), self.tr("时间线"))
         layout.addWidget(self.tabs, 1)
 
@@ -311,6 +326,28 @@ class WorkOrderPanel(QWidget):
         layout.addWidget(_table("paymentsTable", self.payments_model), 1)
         return page
 
+    def _build_claims(self) -> QWidget:
+        """保修索赔: the claims of this order and the manufacturer's answers."""
+        from ui.dialogs.warranty_claim_dialog import claim_columns
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        bar.addWidget(self._button("submit_claim", self.tr("提交索赔"), self.submit_claim))
+        bar.addWidget(self._button("decide_claim", self.tr("厂家结果"), self.decide_claim))
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.claims_hint = QLabel()
+        self.claims_hint.setObjectName("claimsHint")
+        self.claims_hint.setStyleSheet("color: #555;")
+        layout.addWidget(self.claims_hint)
+        self.claims_model: RowsModel[ClaimView] = RowsModel(claim_columns(self.zone), self)
+        self.claims_table = _table("claimsTable", self.claims_model)
+        self.claims_table.selectionModel().currentRowChanged.connect(lambda _cur, _prev: self._update_buttons())
+        self.claims_table.activated.connect(lambda _i: self.decide_claim())
+        layout.addWidget(self.claims_table, 1)
+        return page
+
     def _build_timeline(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -367,6 +404,7 @@ class WorkOrderPanel(QWidget):
         self.payments_model.set_rows(order.payments)
         self.events_model.set_rows(order.events)
         self._job_selected()
+        self._show_claims_tab(order)
         self._update_buttons()
         self.order_shown.emit(order.id)
 
@@ -453,7 +491,8 @@ class WorkOrderPanel(QWidget):
             return
         states = {**order_actions(order, self.actor),
                   **line_actions(order, self.actor, self._line_kind),
-                  **job_actions(order, self.actor, self.selected_job())}
+                  **job_actions(order, self.actor, self.selected_job()),
+                  **claim_actions(order, self.actor, self.selected_claim())}
         view = can(self.actor, Permission.WORKORDER_VIEW)
         states["print_work_order"] = view
         states["print_repair_card"] = view and bool(order.jobs)
@@ -466,6 +505,70 @@ class WorkOrderPanel(QWidget):
         self.message.setText(error_text(exc))
         self.message.setStyleSheet("color: #c62828;")
         self.message.show()
+
+    # --- warranty claims ---------------------------------------------------------------
+    def _show_claims_tab(self, order: WorkOrderView) -> None:
+        """The tab is there for warranty orders only; the list loads in the background."""
+        visible = has_warranty(order) and can(self.actor, Permission.WARRANTY_CLAIM_VIEW)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.claims_page), visible)
+        if not visible:
+            self.claims_model.set_rows(())
+            return
+        self.load_claims()
+
+    def load_claims(self, select_id: str | None = None) -> None:
+        order = self.order
+        if order is None:
+            return
+        services, actor, key = self.services, self.actor, order.id
+        run_op(lambda: services.warranty_claims.for_order(actor, key),
+               if_alive(self, lambda rows: self._claims_loaded(key, rows, select_id)), self.show_message)
+
+    def _claims_loaded(self, order_id: str, rows: list[ClaimView], select_id: str | None) -> None:
+        if self.order is None or self.order.id != order_id:
+            return  # another order is shown by now
+        previous = self.selected_claim()
+        wanted = select_id or (previous.id if previous else None)
+        self.claims_model.set_rows(rows)
+        row = next((i for i, c in enumerate(rows) if c.id == wanted), -1)
+        if row < 0:  # nothing chosen yet: the oldest claim still waiting, else the last one
+            row = next((i for i, c in enumerate(rows) if not c.decision), len(rows) - 1)
+        if row >= 0:
+            self.claims_table.selectionModel().setCurrentIndex(
+                self.claims_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        decided = [c for c in rows if c.decision]
+        accepted = [c for c in decided if c.decision != "rejected"]
+        self.claims_hint.setText(
+            self.tr("共 %1 笔索赔，待答复 %2 笔；通过 %3 / 已答复 %4；核准金额 %5 元")
+            .replace("%1", str(len(rows))).replace("%2", str(len(rows) - len(decided)))
+            .replace("%3", str(len(accepted))).replace("%4", str(len(decided)))
+            .replace("%5", money(sum(c.decided_fen for c in decided))))
+        self._update_buttons()
+        self.claims_shown.emit(order_id)
+
+    def selected_claim(self) -> ClaimView | None:
+        row = self.claims_table.currentIndex().row()
+        return self.claims_model.item(row) if 0 <= row < self.claims_model.rowCount() else None
+
+    def submit_claim(self) -> None:
+        from ui.dialogs.warranty_claim_dialog import SubmitClaimDialog
+
+        if self.order is not None and self.buttons["submit_claim"].isEnabled():
+            self._open_claim(SubmitClaimDialog(self.services, self.actor, self.order, self.zone, self))
+
+    def decide_claim(self) -> None:
+        from ui.dialogs.warranty_claim_dialog import DecisionDialog
+
+        claim = self.selected_claim()
+        if claim is not None and self.buttons["decide_claim"].isEnabled():
+            self._open_claim(DecisionDialog(self.services, self.actor, claim, self.zone, self))
+
+    def _open_claim(self, dialog: ClaimFormDialog) -> None:
+        """Claims are not order states: a saved claim re-reads the claims list only."""
+        dialog.saved.connect(lambda view: self.load_claims(view.id))
+        self.active_dialog = dialog
+        dialog.open()
 
     # --- selection ---------------------------------------------------------------------
     def _line_selected(self, kind: str, row: int) -> None:
