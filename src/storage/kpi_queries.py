@@ -11,8 +11,9 @@ What each count *means* is documented on the functions in :mod:`domain.kpi`.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, replace
 from typing import Any
 
@@ -39,6 +40,7 @@ from domain.model.care import CareCall, CareRating
 from domain.model.complaint import ComplaintSlip, FollowUpTask
 from domain.model.customer import Vehicle
 from domain.model.staff import Staff
+from domain.model.sync import AppliedSegment, OutboxEntry, SyncPeer
 from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import Job, LabourLine, PartLine, SundryLine, TimeEntry, WorkOrder
 
@@ -139,7 +141,26 @@ def _under_warranty(window: KpiWindow) -> ColumnElement[bool]:
 
 
 class SqlKpiQueries:
-    """``domain.kpi.KpiQueries`` over the ORM tables; every method is a handful of GROUP BYs."""
+    """``domain.kpi.KpiQueries`` over the ORM tables; every method is a handful of GROUP BYs.
+
+    Closed periods are remembered per database until its data changes. Why: HQ's page for 50
+    branches reads millions of rows per month, and a person at HQ flips between months, the
+    side-by-side ranking and one branch; between two imports none of those figures can
+    change. *Changed* is read from what every write leaves behind — the highest change number
+    of the sync outbox (every local change of a syncable row writes one, DESIGN.md) and the
+    count and last time of the applied sync segments (every import writes one) — so the check
+    costs one indexed look-up per call, and a stale figure can never be shown. The running
+    period (its end not yet passed) is never cached: its overdue complaints depend on the clock.
+    """
+
+    def __init__(self, cache_entries: int = 64) -> None:
+        self._cache: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Mapping[str, MonthFacts]]] = OrderedDict()
+        self._cache_entries = cache_entries
+        self._lock = threading.Lock()
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
 
     # --- facts ----------------------------------------------------------------------------
     def month_facts(self, session: Session, window: KpiWindow) -> MonthFacts:
@@ -147,120 +168,176 @@ class SqlKpiQueries:
         return merge_facts(list(by_branch.values()), days=len(window.day_starts))
 
     def facts_by_branch(self, session: Session, window: KpiWindow) -> Mapping[str, MonthFacts]:
+        if window.end > clock.now():
+            return self._facts_by_branch(session, window)
+        key = (str(session.get_bind().engine.url), window.start, window.end, window.day_starts, window.branch_ids)
+        stamp = _data_stamp(session)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == stamp:
+                self._cache.move_to_end(key)
+                return hit[1]
+        facts = self._facts_by_branch(session, window)
+        with self._lock:
+            self._cache[key] = (stamp, facts)
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_entries:
+                self._cache.popitem(last=False)
+        return facts
+
+    def _facts_by_branch(self, session: Session, window: KpiWindow) -> Mapping[str, MonthFacts]:
+        """Thirteen statements, each a range scan of one covering index (migration 0009) plus
+        index probes per row found; figures read from the same rows share one statement.
+
+        Each statement is registered with the function that files its rows (``@job``), so the
+        list of statements is one place to read, time (``bench/bench_kpi.py --explain``) or
+        reorder. Running them on two reading connections at once was measured and dropped: on
+        a busy 2-core machine it cost more CPU (cold connection caches) and was not faster."""
         days = len(window.day_starts)
         acc: dict[str, dict[str, Any]] = defaultdict(dict)
+        jobs: list[tuple[Any, Callable[[Sequence[Any]], None]]] = []
+
+        def job(stmt: Any, column: Any) -> Callable[[Callable[[Sequence[Any]], None]], None]:
+            def register(consume: Callable[[Sequence[Any]], None]) -> None:
+                jobs.append((stmt if column is None else _branch_filter(stmt, column, window), consume))
+            return register
 
         wo_branch = _key(WorkOrder.branch_id)  # grouping by the bare column would make SQLite walk
         # the (branch_id, number) index in order instead of the month's range
+
+        # delivered orders: how many, how many were rework, and the callback split
+        # (under warranty, reached); one pass, the per-order tests evaluated once in a subquery
+        inner = _branch_filter(
+            select(wo_branch.label("branch"),
+                   case((_under_warranty(window), 1), else_=0).label("under"),
+                   case((_reached(), 1), else_=0).label("reached"),
+                   case((WorkOrder.rework_of_id.is_not(None), 1), else_=0).label("rework"))
+            .join(Vehicle, Vehicle.id == _key(WorkOrder.vehicle_id), isouter=True)
+            .where(_delivered(window)),
+            wo_branch, window).subquery()
+
+        @job(select(inner.c.branch, inner.c.under, inner.c.reached, func.count(), func.sum(inner.c.rework))
+             .group_by(inner.c.branch, inner.c.under, inner.c.reached), None)
+        def delivered(rows: Sequence[Any]) -> None:
+            for branch, u, r, n, rework in rows:
+                values = acc[branch]
+                values["delivered"] = values.get("delivered", 0) + int(n)
+                values["rework_delivered"] = values.get("rework_delivered", 0) + int(rework or 0)
+                values.setdefault("callbacks", {})[(bool(u), bool(r))] = int(n)
+
+        # the time clocked on the settled orders (for efficiency), and all time started in the period
+        seconds = _Seconds(TimeEntry.started_at, TimeEntry.stopped_at)
+
+        @job(select(wo_branch, func.sum(seconds)).select_from(WorkOrder)
+             .join(Job, Job.work_order_id == _key(WorkOrder.id)).join(TimeEntry, TimeEntry.job_id == _key(Job.id))
+             .where(_settled(window), TimeEntry.stopped_at.is_not(None)).group_by(wo_branch), wo_branch)
+        def sold_clocked(rows: Sequence[Any]) -> None:
+            for branch, secs in rows:
+                acc[branch]["sold_clocked_seconds"] = round(float(secs or 0))
+
+        @job(select(wo_branch, func.sum(seconds)).select_from(TimeEntry)
+             .join(Job, Job.id == _key(TimeEntry.job_id)).join(WorkOrder, WorkOrder.id == _key(Job.work_order_id))
+             .where(_in_window(TimeEntry.started_at, window), TimeEntry.stopped_at.is_not(None))
+             .group_by(wo_branch), wo_branch)
+        def clocked(rows: Sequence[Any]) -> None:
+            for branch, secs in rows:
+                acc[branch]["clocked_seconds"] = round(float(secs or 0))
+
+        # line amounts of settled orders: by kind and payer, genuine parts, sold hours
+        payers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+        def lines(kind: str, line: Any, amount: Any, extra: Any, extra_key: str | None) -> None:
+            cols: list[Any] = [wo_branch, line.payer, func.sum(amount)]
+            if extra is not None:
+                cols.append(func.sum(extra))
+
+            @job(select(*cols).select_from(WorkOrder).join(line, line.work_order_id == _key(WorkOrder.id))
+                 .where(_settled(window)).group_by(wo_branch, line.payer), wo_branch)
+            def consume(rows: Sequence[Any]) -> None:
+                for row in rows:
+                    branch, payer, total = row[0], row[1], int(row[2] or 0)
+                    values = acc[branch]
+                    values[kind] = values.get(kind, 0) + total
+                    payers[branch][payer] += total
+                    if extra_key is not None:
+                        values[extra_key] = values.get(extra_key, 0) + int(row[3] or 0)
+
+        lines("labour_fen", LabourLine, _labour_net(), LabourLine.hours_centi, "sold_hours_centi")
+        lines("parts_fen", PartLine, _part_net(), case((PartLine.genuine.is_(True), _part_net()), else_=0),
+              "genuine_parts_fen")
+        lines("sundry_fen", SundryLine, SundryLine.amount_fen - SundryLine.discount_fen, None, None)
+
+        # CSI: ratings given in the period, by overall level
+        @job(select(wo_branch, CareRating.overall, func.count()).select_from(CareRating)
+             .join(WorkOrder, WorkOrder.id == _key(CareRating.work_order_id))
+             .where(_in_window(CareRating.rated_at, window)).group_by(wo_branch, CareRating.overall), wo_branch)
+        def ratings(rows: Sequence[Any]) -> None:
+            for branch, level, n in rows:
+                acc[branch].setdefault("rating_levels", {})[level] = int(n)
+
         # cars received per local day (cancelled orders do not count)
         bucket = _day_bucket(WorkOrder.received_at, window)
-        stmt: Any = select(wo_branch, bucket, func.count()).where(
-            _in_window(WorkOrder.received_at, window), WorkOrder.state != "cancelled").group_by(wo_branch, bucket)
-        for branch, day, n in session.execute(_branch_filter(stmt, wo_branch, window)):
-            per_day = acc[branch].setdefault("received_per_day", [0] * days)
-            per_day[int(day)] += int(n)
 
-        # delivered and rework delivered
-        stmt = select(wo_branch, func.count(),
-                      func.sum(case((WorkOrder.rework_of_id.is_not(None), 1), else_=0))
-                      ).where(_delivered(window)).group_by(wo_branch)
-        for branch, n, rework in session.execute(_branch_filter(stmt, wo_branch, window)):
-            acc[branch].update(delivered=int(n), rework_delivered=int(rework or 0))
+        @job(select(wo_branch, bucket, func.count()).where(
+            _in_window(WorkOrder.received_at, window), WorkOrder.state != "cancelled").group_by(wo_branch, bucket),
+            wo_branch)
+        def received(rows: Sequence[Any]) -> None:
+            for branch, day, n in rows:
+                per_day = acc[branch].setdefault("received_per_day", [0] * days)
+                per_day[int(day)] += int(n)
 
         # settled revenue, overall and insurance
         insurance = WorkOrder.payer == "insurance"
-        stmt = select(wo_branch, func.count(), func.sum(WorkOrder.total_fen),
-                      func.sum(case((insurance, 1), else_=0)),
-                      func.sum(case((insurance, WorkOrder.total_fen), else_=0))
-                      ).where(_settled(window)).group_by(wo_branch)
-        for branch, n, total, ins_n, ins_total in session.execute(_branch_filter(stmt, wo_branch, window)):
-            acc[branch].update(settled_orders=int(n), settled_revenue_fen=int(total or 0),
-                               insurance_orders=int(ins_n or 0), insurance_revenue_fen=int(ins_total or 0))
 
-        # line amounts of settled orders: by kind and payer, genuine parts
-        payers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for kind, line, amount, extra in (
-            ("labour_fen", LabourLine, _labour_net(), None),
-            ("parts_fen", PartLine, _part_net(), PartLine.genuine),
-            ("sundry_fen", SundryLine, SundryLine.amount_fen - SundryLine.discount_fen, None),
-        ):
-            cols: list[Any] = [wo_branch, line.payer, func.sum(amount)]
-            if extra is not None:
-                cols.append(func.sum(case((extra.is_(True), amount), else_=0)))
-            stmt = (select(*cols).select_from(WorkOrder).join(line, line.work_order_id == _key(WorkOrder.id))
-                    .where(_settled(window)).group_by(wo_branch, line.payer))
-            for row in session.execute(_branch_filter(stmt, wo_branch, window)):
-                branch, payer, total = row[0], row[1], int(row[2] or 0)
-                acc[branch][kind] = acc[branch].get(kind, 0) + total
-                payers[branch][payer] += total
-                if extra is not None:
-                    acc[branch]["genuine_parts_fen"] = acc[branch].get("genuine_parts_fen", 0) + int(row[3] or 0)
-        for branch, split in payers.items():
-            acc[branch]["revenue_by_payer"] = dict(split)
-
-        # CSI: ratings given in the period, by overall level
-        stmt = (select(wo_branch, CareRating.overall, func.count())
-                .join(WorkOrder, WorkOrder.id == CareRating.work_order_id)
-                .where(_in_window(CareRating.rated_at, window)).group_by(wo_branch, CareRating.overall))
-        for branch, level, n in session.execute(_branch_filter(stmt, wo_branch, window)):
-            acc[branch].setdefault("rating_levels", {})[level] = int(n)
-
-        # callback: delivered orders by (under warranty, reached)
-        under = case((_under_warranty(window), 1), else_=0)
-        reached = case((_reached(), 1), else_=0)
-        stmt = (select(wo_branch, under, reached, func.count())
-                .join(Vehicle, Vehicle.id == WorkOrder.vehicle_id)
-                .where(_delivered(window)).group_by(wo_branch, under, reached))
-        for branch, u, r, n in session.execute(_branch_filter(stmt, wo_branch, window)):
-            acc[branch].setdefault("callbacks", {})[(bool(u), bool(r))] = int(n)
+        @job(select(wo_branch, func.count(), func.sum(WorkOrder.total_fen), func.sum(case((insurance, 1), else_=0)),
+                    func.sum(case((insurance, WorkOrder.total_fen), else_=0))
+                    ).where(_settled(window)).group_by(wo_branch), wo_branch)
+        def settled(rows: Sequence[Any]) -> None:
+            for branch, n, total, ins_n, ins_total in rows:
+                acc[branch].update(settled_orders=int(n), settled_revenue_fen=int(total or 0),
+                                   insurance_orders=int(ins_n or 0), insurance_revenue_fen=int(ins_total or 0))
 
         # warranty claims decided in the period (by local decision date)
         first, last = _local_days(window)
-        stmt = (select(WarrantyClaim.branch_id, func.count(),
-                       func.sum(case((WarrantyClaim.decision.in_(_ACCEPTED), 1), else_=0)))
-                .where(WarrantyClaim.decision != "", WarrantyClaim.decided_on >= first,
-                       WarrantyClaim.decided_on <= last).group_by(WarrantyClaim.branch_id))
-        for branch, n, ok in session.execute(_branch_filter(stmt, WarrantyClaim.branch_id, window)):
-            acc[branch].update(claims_decided=int(n), claims_accepted=int(ok or 0))
 
-        # sold hours and the time clocked on the same (settled) orders
-        stmt = (select(wo_branch, func.sum(LabourLine.hours_centi)).select_from(WorkOrder)
-                .join(LabourLine, LabourLine.work_order_id == _key(WorkOrder.id))
-                .where(_settled(window)).group_by(wo_branch))
-        for branch, hours in session.execute(_branch_filter(stmt, wo_branch, window)):
-            acc[branch]["sold_hours_centi"] = int(hours or 0)
-        seconds = _Seconds(TimeEntry.started_at, TimeEntry.stopped_at)
-        stmt = (select(wo_branch, func.sum(seconds)).select_from(WorkOrder)
-                .join(Job, Job.work_order_id == _key(WorkOrder.id)).join(TimeEntry, TimeEntry.job_id == _key(Job.id))
-                .where(_settled(window), TimeEntry.stopped_at.is_not(None)).group_by(wo_branch))
-        for branch, secs in session.execute(_branch_filter(stmt, wo_branch, window)):
-            acc[branch]["sold_clocked_seconds"] = round(float(secs or 0))
+        @job(select(WarrantyClaim.branch_id, func.count(),
+                    func.sum(case((WarrantyClaim.decision.in_(_ACCEPTED), 1), else_=0)))
+             .where(WarrantyClaim.decision != "", WarrantyClaim.decided_on >= first,
+                    WarrantyClaim.decided_on <= last).group_by(WarrantyClaim.branch_id), WarrantyClaim.branch_id)
+        def claims(rows: Sequence[Any]) -> None:
+            for branch, n, ok in rows:
+                acc[branch].update(claims_decided=int(n), claims_accepted=int(ok or 0))
 
-        # all clocked time started in the period, and the technicians available
-        stmt = (select(wo_branch, func.sum(seconds)).join(Job, Job.id == TimeEntry.job_id)
-                .join(WorkOrder, WorkOrder.id == Job.work_order_id)
-                .where(_in_window(TimeEntry.started_at, window), TimeEntry.stopped_at.is_not(None))
-                .group_by(wo_branch))
-        for branch, secs in session.execute(_branch_filter(stmt, wo_branch, window)):
-            acc[branch]["clocked_seconds"] = round(float(secs or 0))
-        stmt = (select(Staff.branch_id, func.count()).where(Staff.role == "technician", Staff.active.is_(True))
-                .group_by(Staff.branch_id))
-        for branch, n in session.execute(_branch_filter(stmt, Staff.branch_id, window)):
-            acc[branch]["technicians"] = int(n)
-
-        # complaints
+        # complaints, and the technicians available
         cb = ComplaintSlip.branch_id
-        stmt = select(cb, func.count()).where(_in_window(ComplaintSlip.received_at, window)).group_by(cb)
-        for branch, n in session.execute(_branch_filter(stmt, cb, window)):
-            acc[branch]["complaints_opened"] = int(n)
-        stmt = (select(cb, func.count(),
-                       func.sum(case((ComplaintSlip.closed_at <= ComplaintSlip.closure_due_at, 1), else_=0)))
-                .where(_in_window(ComplaintSlip.closed_at, window)).group_by(cb))
-        for branch, n, in_time in session.execute(_branch_filter(stmt, cb, window)):
-            acc[branch].update(complaints_closed=int(n), complaints_closed_in_time=int(in_time or 0))
-        stmt = select(cb, func.count()).where(_overdue(window)).group_by(cb)
-        for branch, n in session.execute(_branch_filter(stmt, cb, window)):
-            acc[branch]["complaints_overdue"] = int(n)
+
+        @job(select(cb, func.count()).where(_in_window(ComplaintSlip.received_at, window)).group_by(cb), cb)
+        def opened(rows: Sequence[Any]) -> None:
+            for branch, n in rows:
+                acc[branch]["complaints_opened"] = int(n)
+
+        @job(select(cb, func.count(),
+                    func.sum(case((ComplaintSlip.closed_at <= ComplaintSlip.closure_due_at, 1), else_=0)))
+             .where(_in_window(ComplaintSlip.closed_at, window)).group_by(cb), cb)
+        def closed(rows: Sequence[Any]) -> None:
+            for branch, n, in_time in rows:
+                acc[branch].update(complaints_closed=int(n), complaints_closed_in_time=int(in_time or 0))
+
+        @job(select(cb, func.count()).where(_overdue(window)).group_by(cb), cb)
+        def overdue(rows: Sequence[Any]) -> None:
+            for branch, n in rows:
+                acc[branch]["complaints_overdue"] = int(n)
+
+        @job(select(Staff.branch_id, func.count()).where(Staff.role == "technician", Staff.active.is_(True))
+             .group_by(Staff.branch_id), Staff.branch_id)
+        def technicians(rows: Sequence[Any]) -> None:
+            for branch, n in rows:
+                acc[branch]["technicians"] = int(n)
+
+        for stmt, consume in jobs:
+            consume(session.execute(stmt).all())
+        for branch, split in payers.items():
+            acc[branch]["revenue_by_payer"] = dict(split)
 
         out: dict[str, MonthFacts] = {}
         for branch, values in acc.items():
@@ -342,6 +419,20 @@ def _overdue(window: KpiWindow) -> ColumnElement[bool]:
     return and_(s.received_at < at, or_(s.closed_at.is_(None), s.closed_at > at), ~continued,
                 or_(and_(~responded, s.response_due_at < at), and_(~proposed, s.solution_due_at < at),
                     s.closure_due_at < at))
+
+
+def _stamp_statement() -> Any:
+    return select(
+        select(func.max(OutboxEntry.seq)).scalar_subquery(),
+        select(func.count()).select_from(AppliedSegment).scalar_subquery(),
+        select(func.max(AppliedSegment.applied_at)).scalar_subquery(),
+        select(func.sum(SyncPeer.last_applied_seq)).scalar_subquery())
+
+
+def _data_stamp(session: Session) -> tuple[Any, ...]:
+    """What changes whenever any row changes: the outbox's last change number (local writes)
+    and the applied sync segments (imports)."""
+    return tuple(session.execute(_stamp_statement()).one())
 
 
 def _local_days(window: KpiWindow) -> tuple[dt.date, dt.date]:
