@@ -316,8 +316,36 @@
         <translation>Trade</translation>
     </message>
     <message>
+        <source>索赔单号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>提交日期</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <source>索赔金额</source>
+        <translation>Claimed amount</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>厂家结论</source>
+        <translation>Manufacturer's decision</translation>
+    </message>
+    <message>
+        <source>答复日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>提交人</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>待料原因</source>
@@ -567,69 +595,6 @@
     <message>
         <source>电话确认</source>
         <translation>Approved by phone</translation>
-    </message>
-</context>
-<context>
-    <name>AuditActions</name>
-    <message>
-        <source>新增</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <source>修改</source>
-        <translation>Changed</translation>
-    </message>
-    <message>
-        <source>删除</source>
-        <translation>Deleted</translation>
-    </message>
-    <message>
-        <source>状态变更</source>
-        <translation>State change</translation>
-    </message>
-    <message>
-        <source>批量新增</source>
-        <translation>Bulk insert</translation>
-    </message>
-    <message>
-        <source>批量修改</source>
-        <translation>Bulk change</translation>
-    </message>
-    <message>
-        <source>批量删除</source>
-        <translation>Bulk delete</translation>
-    </message>
-    <message>
-        <source>登录</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <source>登录失败</source>
-        <translation>Failed login</translation>
-    </message>
-    <message>
-        <source>退出登录</source>
-        <translation>Logout</translation>
-    </message>
-    <message>
-        <source>权限拒绝</source>
-        <translation>Permission refused</translation>
-    </message>
-    <message>
-        <source>导出数据包</source>
-        <translation>Bundle export</translation>
-    </message>
-    <message>
-        <source>导入数据包</source>
-        <translation>Bundle import</translation>
-    </message>
-    <message>
-        <source>备份</source>
-        <translation>Backup</translation>
-    </message>
-    <message>
-        <source>恢复</source>
-        <translation>Restore</translation>
     </message>
 </context>
 <context>
@@ -1037,6 +1002,10 @@
         <source>导入总部文件</source>
         <translation>Import head office file</translation>
     </message>
+    <message>
+        <source>正在导入总部文件</source>
+        <translation>Importing HQ files</translation>
+    </message>
 </context>
 <context>
     <name>BranchTab</name>
@@ -1231,6 +1200,38 @@
         <source>拒绝导入 %1：%2（已移到 refused 文件夹）</source>
         <translation>Refused %1: %2 (moved to the refused folder)</translation>
     </message>
+    <message>
+        <source>正在导入门店文件</source>
+        <translation>Importing branch files</translation>
+    </message>
+    <message>
+        <source>监视文件夹 %1 已恢复访问，继续自动导入</source>
+        <translation>Watched folder %1 is reachable again; automatic import continues</translation>
+    </message>
+    <message>
+        <source>文件夹不存在，或网络驱动器未连接</source>
+        <translation>the folder does not exist, or the network drive is not connected</translation>
+    </message>
+    <message>
+        <source>这不是一个文件夹</source>
+        <translation>this is not a folder</translation>
+    </message>
+    <message>
+        <source>没有访问权限</source>
+        <translation>access is denied</translation>
+    </message>
+    <message>
+        <source>无法读取</source>
+        <translation>it cannot be read</translation>
+    </message>
+    <message>
+        <source>无法访问监视文件夹 %1：%2。自动导入已暂停，文件夹恢复后会自动继续。</source>
+        <translation>Cannot reach the watched folder %1: %2. Automatic import is paused and resumes by itself once the folder is back.</translation>
+    </message>
+    <message>
+        <source>正在自动导入监视文件夹中的文件</source>
+        <translation>Importing files from the watched folder</translation>
+    </message>
 </context>
 <context>
     <name>CallsTab</name>
@@ -1377,6 +1378,10 @@
 <context>
     <name>CarePage</name>
     <message>
+        <source>各分店回访</source>
+        <translation>Branches&apos; follow-ups</translation>
+    </message>
+    <message>
         <source>今日回访</source>
         <translation>Today&apos;s follow-ups</translation>
     </message>
@@ -1410,6 +1415,17 @@
     <message>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimFormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2744,6 +2760,49 @@ If this keeps happening, please send that file to support.</translation>
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>厂家结果 — %1</source>
+        <translation>Manufacturer's decision — %1</translation>
+    </message>
+    <message>
+        <source>索赔金额：%1 元，提交于 %2</source>
+        <translation>Claimed: %1 yuan, submitted on %2</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>厂家结论</source>
+        <translation>Manufacturer's decision</translation>
+    </message>
+    <message>
+        <source>核准金额(元)</source>
+        <translation>Approved amount (yuan)</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>答复日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>拒赔必填：厂家给出的原因</source>
+        <translation>Required for a rejection: the manufacturer's reason</translation>
+    </message>
+    <message>
+        <source>可选：核减原因等</source>
+        <translation>Optional: why the amount was cut, etc.</translation>
+    </message>
+    <message>
+        <source>核准金额</source>
+        <translation>Approved amount</translation>
+    </message>
+</context>
+<context>
     <name>DeliverDialog</name>
     <message>
         <source>交车 — %1</source>
@@ -2904,6 +2963,120 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>HQFollowUpsModel</name>
+    <message>
+        <source>未到期</source>
+        <translation>Not yet due</translation>
+    </message>
+    <message>
+        <source>到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>应回访日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>已打次数</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>最近结果</source>
+        <translation>Last outcome</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <source>关闭时间（当地）</source>
+        <translation>Closed (local time)</translation>
+    </message>
+</context>
+<context>
+    <name>HQFollowUpsTab</name>
+    <message>
+        <source>全部分店</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>总部只查看各分店的回访情况；回访电话由各分店拨打和登记。</source>
+        <translation>HQ only watches the branches&apos; follow-ups; the calls are made and recorded by each branch.</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>应回访日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>起始日期晚于截止日期</source>
+        <translation>The start date is after the end date</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条，共 %2 条</source>
+        <translation>%1 of %2 shown</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <source>工种交接</source>
@@ -3059,6 +3232,29 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>上月 %1 · 去年同月 %2</source>
         <translation>Last month %1 · same month last year %2</translation>
+    </message>
+</context>
+<context>
+    <name>KpiSettingsTab</name>
+    <message>
+        <source> 小时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>每名技师每日可用工时</source>
+        <translation>Available hours per technician and day</translation>
+    </message>
+    <message>
+        <source>工时利用率 = 技师实际工时 ÷ 可用工时；可用工时 = 在职技师数 × 工作日数（周一至周五） × 每日可用工时。默认 8 小时。</source>
+        <translation>Utilisation = hours clocked by technicians ÷ available hours; available hours = active technicians × working days (Monday to Friday) × available hours per day. 8 hours by default.</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
 </context>
 <context>
@@ -4008,6 +4204,10 @@ Administrator: %3 (%4)</translation>
         <translation>Security</translation>
     </message>
     <message>
+        <source>指标设置</source>
+        <translation>KPI settings</translation>
+    </message>
+    <message>
         <source>操作日志</source>
         <translation>Audit trail</translation>
     </message>
@@ -4212,6 +4412,53 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>SubmitClaimDialog</name>
+    <message>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>提交索赔 — %1</source>
+        <translation>Submit claim — %1</translation>
+    </message>
+    <message>
+        <source>工单 %1 的保修金额：%2 元</source>
+        <translation>Warranty amount of work order %1: %2 yuan</translation>
+    </message>
+    <message>
+        <source>厂家系统给出的索赔单号</source>
+        <translation>The claim number from the manufacturer's system</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>故障现象、鉴定结论等</source>
+        <translation>Fault, appraisal result, etc.</translation>
+    </message>
+    <message>
+        <source>索赔单号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>索赔金额(元)</source>
+        <translation>Claimed amount (yuan)</translation>
+    </message>
+    <message>
+        <source>提交日期</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>索赔金额</source>
+        <translation>Claimed amount</translation>
+    </message>
+</context>
+<context>
     <name>SummaryTab</name>
     <message>
         <source>打印月报</source>
@@ -4337,6 +4584,41 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>拒绝导入 %1：%2</source>
         <translation>Refused %1: %2</translation>
+    </message>
+    <message>
+        <source>已导出 %1：第 %2-%3 号，共 %4 条变更</source>
+        <translation>Exported %1: nos. %2–%3, %4 changes</translation>
+    </message>
+    <message>
+        <source>另一个导出或导入正在进行，请等它完成</source>
+        <translation>Another export or import is running; please wait for it to finish</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProgress</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>第 %1/%2 个文件 %3</source>
+        <translation>File %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 / %2 条变更</source>
+        <translation>%1 / %2 changes</translation>
+    </message>
+    <message>
+        <source>正在校验…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 <context>
@@ -4713,6 +4995,10 @@ Administrator: %3 (%4)</translation>
         <translation>Settlement</translation>
     </message>
     <message>
+        <source>保修索赔</source>
+        <translation>Warranty claims</translation>
+    </message>
+    <message>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
@@ -4929,6 +5215,14 @@ Administrator: %3 (%4)</translation>
         <translation>Parts requisitions</translation>
     </message>
     <message>
+        <source>提交索赔</source>
+        <translation>Submit claim</translation>
+    </message>
+    <message>
+        <source>厂家结果</source>
+        <translation>Manufacturer's decision</translation>
+    </message>
+    <message>
         <source>（已超时）</source>
         <translation> (overdue)</translation>
     </message>
@@ -5047,6 +5341,10 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>第 %1 轮，待做：%2</source>
         <translation>Round %1, to do: %2</translation>
+    </message>
+    <message>
+        <source>共 %1 笔索赔，待答复 %2 笔；通过 %3 / 已答复 %4；核准金额 %5 元</source>
+        <translation>%1 claims, %2 awaiting an answer; accepted %3 of %4 decided; approved %5 yuan</translation>
     </message>
     <message>
         <source>删除项目</source>
@@ -5172,21 +5470,6 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
-    <name>_ExportRunner</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>正在导出</source>
-        <translation>Exporting</translation>
-    </message>
-    <message>
-        <source>已导出 %1：第 %2-%3 号，共 %4 条变更</source>
-        <translation>Exported %1: nos. %2–%3, %4 changes</translation>
-    </message>
-</context>
-<context>
     <name>_SaveMixin</name>
     <message>
         <source>已导出：%1</source>
@@ -5206,6 +5489,209 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>HQComplaintsModel</name>
+    <message>
+        <source>%1天%2小时</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>超期 %1</source>
+        <translation>Overdue %1</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>投诉单号</source>
+        <translation>Complaint no.</translation>
+    </message>
+    <message>
+        <source>受理时间（当地）</source>
+        <translation>Received (local)</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>下一时限（当地）</source>
+        <translation>Next deadline (local)</translation>
+    </message>
+    <message>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+</context>
+<context>
+    <name>HQComplaintsTab</name>
+    <message>
+        <source>总部只查看各分店的投诉处理情况；投诉由各分店受理和处理。双击一行查看客户抱怨处理表。</source>
+        <translation>HQ only watches how the branches handle complaints; each branch registers and handles its own. Double-click a row to see the complaint form.</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>未结案</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>正在生成客户抱怨处理表…</source>
+        <translation>Preparing the complaint form…</translation>
+    </message>
+    <message>
+        <source>客户抱怨处理表</source>
+        <translation>Complaint Handling Form</translation>
+    </message>
+</context>
+<context>
+    <name>HQListPanel</name>
+    <message>
+        <source>全部分店</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>起始日期晚于截止日期</source>
+        <translation>The start date is after the end date</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条，共 %2 条</source>
+        <translation>%1 shown of %2</translation>
+    </message>
+</context>
+<context>
+    <name>HQWorkOrdersModel</name>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>工单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (late)</translation>
+    </message>
+    <message>
+        <source>接车时间（当地）</source>
+        <translation>Received (local)</translation>
+    </message>
+    <message>
+        <source>约定交车（当地）</source>
+        <translation>Promised (local)</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>HQWorkOrdersTab</name>
+    <message>
+        <source>总部只查看各分店的工单，不接车、不修改工单；双击一行查看维修委托书。</source>
+        <translation>HQ only watches the branches&apos; work orders; it receives no cars and changes no orders. Double-click a row to see the repair order.</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>在修（未交车）</source>
+        <translation>In the workshop (not delivered)</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>只看逾期（超过约定交车时间）</source>
+        <translation>Late only (past the promised time)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>接车日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>正在生成维修委托书…</source>
+        <translation>Preparing the repair order…</translation>
+    </message>
+    <message>
+        <source>维修委托书</source>
+        <translation>Repair Order</translation>
     </message>
 </context>
 </TS>

@@ -110,11 +110,16 @@ class MainWindow(QMainWindow):
         from ui.pages.work_orders_page import WorkOrdersPage
 
         customers = CustomersPage(self.services, self.actor, self.branch)
-        work_orders = WorkOrdersPage(self.services, self.actor, self.branch)
-        # 接车开单 on the customer file: the new order opens on the work-orders page
-        customers.work_order_opened.connect(lambda order: self._show_work_order(order))
-        customers.service_panel.order_requested.connect(self._open_work_order)
-        complaints = self._complaints_page(customers, work_orders)
+        work_orders: QWidget
+        complaints: QWidget
+        if self.branch.mode == "hq":  # HQ receives no cars and handles no complaints: it watches
+            work_orders, complaints = self._hq_lists()
+        else:
+            work_orders = WorkOrdersPage(self.services, self.actor, self.branch)
+            # 接车开单 on the customer file: the new order opens on the work-orders page
+            customers.work_order_opened.connect(lambda order: self._show_work_order(order))
+            customers.service_panel.order_requested.connect(self._open_work_order)
+            complaints = self._complaints_page(customers, work_orders)
         return {
             "customers": customers,
             "work_orders": work_orders,
@@ -125,11 +130,37 @@ class MainWindow(QMainWindow):
             "settings": SettingsPage(self.services, self.actor, self.branch),
         }
 
+    def _hq_lists(self) -> tuple[QWidget, QWidget]:
+        """At HQ: every branch's work orders and complaint slips, read-only, by branch."""
+        from ui.pages.hq_complaints_tab import HQComplaintsTab
+        from ui.pages.hq_work_orders_tab import HQWorkOrdersTab
+
+        return (HQWorkOrdersTab(self.services, self.actor, self.branch),
+                HQComplaintsTab(self.services, self.actor, self.branch))
+
     def _sync_page(self) -> QWidget:
         """总部同步; the app hands in its actions afterwards (``SyncPage.set_actions``)."""
         from ui.pages.sync_page import SyncPage
 
-        return SyncPage(self.services, self.actor, self.branch)
+        page = SyncPage(self.services, self.actor, self.branch)
+        page.list_requested.connect(self._show_hq_list)  # HQ console: 查看各分店工单/投诉
+        page.imported.connect(self._refresh_hq_lists)
+        return page
+
+    def _show_hq_list(self, key: str) -> None:
+        """The consolidated list, read again (an import may have just brought new rows)."""
+        refresh = getattr(self.show_page(key), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _refresh_hq_lists(self) -> None:
+        """After an import at HQ: the branches' work orders and complaints read again."""
+        if self.branch.mode != "hq":
+            return
+        for key in ("work_orders", "complaints"):
+            refresh = getattr(self.page(key), "refresh", None)
+            if callable(refresh):
+                refresh()
 
     def _care_page(self) -> QWidget:
         """跟踪回访; a complaint raised on a call changes the complaints badge."""

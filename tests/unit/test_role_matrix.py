@@ -66,6 +66,7 @@ OWN_JOB = frozenset({"workorder.not_own_job"})
 #: What every public method requires. Keep complete: the first test fails on a gap.
 TABLE: dict[str, list[Case]] = {
     "branches.current": [Case(NO_ACTOR)],
+    "branches.by_code": [Case(NO_ACTOR)],
     "branches.initialise": [Case(NO_ACTOR)],
     "branches.is_initialised": [Case(NO_ACTOR)],
     "settings.get": [Case(NO_ACTOR)],
@@ -124,6 +125,7 @@ TABLE: dict[str, list[Case]] = {
     "complaints.follow_up_tasks": [Case(P.COMPLAINT_VIEW)],
     "complaints.get": [Case(P.COMPLAINT_VIEW)],
     "complaints.list_slips": [Case(P.COMPLAINT_VIEW)],
+    "complaints.count_slips": [Case(P.COMPLAINT_VIEW)],
     "complaints.major_open_for_manager": [Case(P.COMPLAINT_VIEW)],
     "complaints.monthly_statistics": [Case(P.COMPLAINT_VIEW)],
     "complaints.pay_basis": [Case(P.SETTINGS_EDIT)],
@@ -160,6 +162,10 @@ TABLE: dict[str, list[Case]] = {
     "care.settings": [Case(NO_ACTOR)],
     "care.task": [Case(P.CARE_VIEW)],
     "care.work_list": [Case(P.CARE_VIEW)],
+    # HQ's consolidated follow-ups (总部各分店回访): who may see follow-ups at a branch
+    "care_hq.branches": [Case(P.CARE_VIEW)],
+    "care_hq.count_follow_ups": [Case(P.CARE_VIEW)],
+    "care_hq.list_follow_ups": [Case(P.CARE_VIEW)],
     "master_data.campaigns": [Case(NO_ACTOR)],
     "master_data.delete_campaign": [Case(P.MASTERDATA_EDIT)],
     "master_data.labour_codes": [Case(NO_ACTOR)],

@@ -19,6 +19,8 @@ from domain.model.complaint import (
     FollowUpTask,
 )
 from domain.model.customer import Customer, Vehicle, VehicleOwnership
+from domain.model.hq_indexes import HQ_INDEXES  # noqa: F401  (registers the indexes)
+from domain.model.kpi_cache import KpiFactsCache
 from domain.model.kpi_indexes import KPI_INDEXES  # noqa: F401  (registers the indexes)
 from domain.model.masterdata import Campaign, LabourCode, PartPrice
 from domain.model.staff import Staff
@@ -51,4 +53,4 @@ __all__ = ["AuditEntry", "Branch", "Customer", "Setting", "Staff", "Vehicle", "V
            "ComplaintSlip", "FollowUpTask", "Campaign", "LabourCode", "PartPrice",
            "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer",
            "CareCall", "CareLetter", "CareRating", "CareRatingStaff", "ReminderOutcome",
-           "ServiceContract", "WarrantyClaim"]
+           "ServiceContract", "WarrantyClaim", "KpiFactsCache"]

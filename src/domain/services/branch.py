@@ -10,12 +10,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain import messages
 from domain.errors import Conflict, NotFound, ValidationError, collect
 from domain.model import Branch, Setting, Staff
 from domain.passwords import MIN_LENGTH, hash_password
 from domain.roles import Actor, Permission, Role, require
 from domain.uow import UnitOfWork
 from domain.validation import clean_text
+
+messages.register("branch.unknown", "没有门店“{branch_code}”的数据（代码有误，或总部尚未导入该门店的数据）",
+                  "No branch '{branch_code}' here (a wrong code, or HQ has not imported that branch yet)")
 
 _BRANCH_CODE = re.compile(r"^[A-Z0-9]{2,8}$")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.]{3,32}$")
@@ -111,6 +115,15 @@ class BranchService:
     def current(self) -> BranchView:
         with self._uow() as session:
             return _view(local_branch(session))
+
+    def by_code(self, code: str) -> BranchView:
+        """Another branch as HQ holds it: its forms print under its own name, address and zone."""
+        wanted = code.strip().upper()
+        with self._uow() as session:
+            branch = session.scalar(select(Branch).where(Branch.code == wanted))
+            if branch is None:
+                raise NotFound("branch.unknown", branch_code=wanted)
+            return _view(branch)
 
 
 class SettingsService:

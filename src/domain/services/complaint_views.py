@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from domain import clock
@@ -239,6 +239,21 @@ class ComplaintRow:
     next_deadline_at: dt.datetime | None
     seconds_left: int | None  # negative once overdue; None when closed
     overdue: bool
+    # whose slip (HQ's consolidated list); times are read in branch_timezone
+    branch_code: str = ""
+    branch_name: str = ""
+    branch_timezone: str = ""
+
+
+SLIP_ORDER = (ComplaintSlip.received_at.desc(), ComplaintSlip.number.desc(), ComplaintSlip.id.desc())
+
+
+def slip_after(row: ComplaintRow) -> ColumnElement[bool]:
+    """Slips after ``row`` in the list's order (keyset paging, as the work-order board)."""
+    s = ComplaintSlip
+    return and_(s.received_at <= row.received_at,
+                or_(s.received_at < row.received_at, s.number < row.number,
+                    and_(s.number == row.number, s.id < row.id)))
 
 
 def slip_deadlines(slip: ComplaintSlip) -> Deadlines:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from domain import clock, messages
@@ -67,13 +67,22 @@ from domain.model import (
 from domain.privacy import phone_for
 from domain.roles import Actor, Permission, Role, require
 from domain.services.branch import local_branch
+from domain.services.branch_scope import (
+    branches_by_id,
+    check_range,
+    in_branch,
+    label_of,
+    local_days,
+)
 from domain.services.complaint_statistics import MonthlyStatistics, build_statistics
 from domain.services.complaint_views import (
+    SLIP_ORDER,
     ComplaintRow,
     ComplaintView,
     FollowUpTaskView,
     build_view,
     deadline_status,
+    slip_after,
 )
 from domain.services.numbering import allocate_number
 from domain.settings_defaults import (
@@ -123,6 +132,8 @@ for _code, _zh, _en in (
     ("complaint.month_invalid", "月份格式应为 YYYY-MM：{value}", "Month must be YYYY-MM: {value}"),
     ("complaint.not_manager", "只有经理可以被设为总经理", "Only a manager can be the general manager"),
     ("complaint.escalate_major", "投诉单 {number} 已是重大投诉", "Complaint {number} is already major"),
+    ("complaint.severity_invalid", "严重程度“{value}”无效，可选：general、major",
+     "Invalid severity '{value}'; use general or major"),
 ):
     messages.register(_code, _zh, _en)
 
@@ -744,37 +755,50 @@ class ComplaintService:
         return dataclasses.replace(view, contact_phone=phone_for(actor.role, view.contact_phone))
 
     def list_slips(self, actor: Actor, *, open_only: bool = False, overdue_only: bool = False,
-                   offset: int = 0, limit: int = 100, branch_code: str | None = None
+                   offset: int = 0, limit: int = 100, branch_code: str | None = None,
+                   severity: str | None = None, received_since: dt.date | None = None,
+                   received_until: dt.date | None = None, after: ComplaintRow | None = None
                    ) -> list[ComplaintRow]:
         """A page of slips, newest intake first, each with its next deadline and time left.
 
-        ``branch_code`` narrows HQ's consolidated list to one branch's slips.
+        ``branch_code`` narrows HQ's consolidated list to one branch's slips; the intake days
+        are each slip's own branch calendar days; ``after`` (the previous page's last row)
+        pages without ``offset``.
         """
         require(actor, Permission.COMPLAINT_VIEW)
         now = clock.now()
         superseded = _superseded_clause()
-        query = (select(ComplaintSlip, Customer.name, Vehicle.plate, superseded)
-                 .outerjoin(Customer, Customer.id == ComplaintSlip.customer_id)
-                 .outerjoin(Vehicle, Vehicle.id == ComplaintSlip.vehicle_id))
-        if open_only:
-            query = query.where(ComplaintSlip.state != CSState.CLOSED.value, ~superseded)
-        if overdue_only:
-            query = query.where(_overdue_clause(now))
-        if branch_code:
-            query = query.where(ComplaintSlip.branch_id.in_(
-                select(Branch.id).where(Branch.code == branch_code.strip().upper())))
-        query = (query.order_by(ComplaintSlip.received_at.desc(), ComplaintSlip.number.desc())
-                 .offset(max(0, offset)).limit(limit))
         rows: list[ComplaintRow] = []
         with self._uow() as session:
+            branches = branches_by_id(session)
+            query = (select(ComplaintSlip, Customer.name, Vehicle.plate, superseded)
+                     .outerjoin(Customer, Customer.id == ComplaintSlip.customer_id)
+                     .outerjoin(Vehicle, Vehicle.id == ComplaintSlip.vehicle_id)
+                     .where(*_slip_scope(branches, now, open_only, overdue_only, branch_code, severity,
+                                         received_since, received_until)))
+            if after is not None:
+                query = query.where(slip_after(after))
+            query = query.order_by(*SLIP_ORDER).offset(max(0, offset)).limit(limit)
             for slip, customer_name, plate, is_superseded in session.execute(query):
                 kind, due, missed = deadline_status(slip, now, bool(is_superseded))
+                where = label_of(branches, slip.branch_id)
                 rows.append(ComplaintRow(
                     slip.id, slip.number, customer_name or slip.customer_name, plate or "",
                     slip.category, slip.severity, slip.state, slip.received_at,
                     slip.received_by_name, kind, due,
-                    None if due is None else int((due - now).total_seconds()), bool(missed)))
+                    None if due is None else int((due - now).total_seconds()), bool(missed),
+                    branch_code=where.code, branch_name=where.name, branch_timezone=where.timezone))
         return rows
+
+    def count_slips(self, actor: Actor, *, open_only: bool = False, overdue_only: bool = False,
+                    branch_code: str | None = None, severity: str | None = None,
+                    received_since: dt.date | None = None, received_until: dt.date | None = None) -> int:
+        """How many slips :meth:`list_slips` pages through (the page's "共 N 条")."""
+        require(actor, Permission.COMPLAINT_VIEW)
+        with self._uow() as session:
+            scope = _slip_scope(branches_by_id(session), clock.now(), open_only, overdue_only, branch_code,
+                                severity, received_since, received_until)
+            return int(session.scalar(select(func.count(ComplaintSlip.id)).where(*scope)) or 0)
 
     def count_overdue(self, actor: Actor, now: dt.datetime | None = None) -> int:
         """The main window's badge: open slips past a deadline that applies."""
@@ -838,6 +862,26 @@ class ComplaintService:
         if staff is None or (active_only and not staff.active):
             raise NotFound("staff.not_found", key=staff_id)
         return staff
+
+
+def _slip_scope(branches: dict[str, Branch], now: dt.datetime, open_only: bool, overdue_only: bool,
+                branch_code: str | None, severity: str | None, since: dt.date | None,
+                until: dt.date | None) -> list[ColumnElement[bool]]:
+    """The list's filters; intake days are each slip's own branch calendar days."""
+    check_range(since, until)
+    if severity and severity not in {s.value for s in Severity}:
+        raise ValidationError("complaint.severity_invalid", "severity", value=severity)
+    found = [clause for clause in (
+        in_branch(ComplaintSlip.branch_id, branches, branch_code),
+        local_days(ComplaintSlip.received_at, ComplaintSlip.branch_id, branches, since, until),
+    ) if clause is not None]
+    if open_only:
+        found += [ComplaintSlip.state != CSState.CLOSED.value, ~_superseded_clause()]
+    if overdue_only:
+        found.append(_overdue_clause(now))
+    if severity:
+        found.append(ComplaintSlip.severity == severity)
+    return found
 
 
 def _basis(staff: Staff) -> StaffPayBasis:

@@ -8,6 +8,7 @@ from domain.kpi import KpiQueries
 from domain.services.audit import AuditService
 from domain.services.branch import BranchService, SettingsService
 from domain.services.care import CareService
+from domain.services.care_hq import CareHQService
 from domain.services.complaints import ComplaintService
 from domain.services.customer_import import CustomerImportService
 from domain.services.customers import CustomerService
@@ -36,6 +37,7 @@ class Services:
     customer_import: CustomerImportService = field(init=False)
     complaints: ComplaintService = field(init=False)
     care: CareService = field(init=False)
+    care_hq: CareHQService = field(init=False)
     master_data: MasterDataService = field(init=False)
     warranty_claims: WarrantyClaimService = field(init=False)
     kpi: KpiService = field(init=False)
@@ -53,6 +55,7 @@ class Services:
         self.customer_import = CustomerImportService(self.uow)
         self.complaints = ComplaintService(self.uow)
         self.care = CareService(self.uow, self.complaints)
+        self.care_hq = CareHQService(self.uow)
         self.master_data = MasterDataService(self.uow)
         self.warranty_claims = WarrantyClaimService(self.uow)
         self.kpi = KpiService(self.uow, self.kpi_queries)

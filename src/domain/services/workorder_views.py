@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from domain import clock
 from domain.model import (
+    Branch,
     Customer,
     Discount,
     Job,
@@ -35,6 +36,7 @@ from domain.model import (
     WorkOrder,
     WorkOrderEvent,
 )
+from domain.services.branch_scope import in_branch, local_days
 from domain.workorder_rules import (
     QC_ORDER,
     WORKING_STATES,
@@ -326,6 +328,10 @@ class WorkOrderRow:
     promised_at: datetime | None
     late: bool
     money_hidden: bool = False  # total_fen is 0: hidden from this reader, show "—"
+    # whose order (HQ's consolidated board); times are read in branch_timezone
+    branch_code: str = ""
+    branch_name: str = ""
+    branch_timezone: str = ""
 
 
 @dataclass(frozen=True)
@@ -352,6 +358,32 @@ def is_late(state: str, promised_at: datetime | None, now: datetime | None = Non
     if promised_at is None or WOState(state) not in WORKING_STATES:
         return False
     return promised_at < (now or clock.now())
+
+
+def board_scope(branches: dict[str, Branch], branch_code: str | None, received_since: date | None,
+                received_until: date | None, late_only: bool, now: datetime) -> list[ColumnElement[bool]]:
+    """The board's branch, reception-day and late filters (HQ's consolidated board uses all)."""
+    found = [clause for clause in (
+        in_branch(WorkOrder.branch_id, branches, branch_code),
+        local_days(WorkOrder.received_at, WorkOrder.branch_id, branches, received_since, received_until),
+    ) if clause is not None]
+    if late_only:  # the same rule as :func:`is_late`, in SQL
+        found += [WorkOrder.state.in_([s.value for s in WORKING_STATES]), WorkOrder.promised_at < now]
+    return found
+
+
+def board_after(row: WorkOrderRow) -> ColumnElement[bool]:
+    """Orders after ``row`` in the board's order (keyset paging: deep pages cost what page 1 does).
+
+    The leading ``<=`` lets the database range-scan the reception index; the rest breaks ties.
+    """
+    w = WorkOrder
+    return and_(w.received_at <= row.received_at,
+                or_(w.received_at < row.received_at, w.number < row.number,
+                    and_(w.number == row.number, w.id < row.id)))
+
+
+BOARD_ORDER = (WorkOrder.received_at.desc(), WorkOrder.number.desc(), WorkOrder.id.desc())
 
 
 def line_amounts(labour: list[LabourLine], parts: list[PartLine],

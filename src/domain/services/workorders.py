@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from domain import clock, messages
 from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, collect
 from domain.model import (
-    Branch,
     Customer,
     Discount,
     Job,
@@ -40,14 +39,18 @@ from domain.model import (
 )
 from domain.roles import Actor, Permission, Role, can, not_allowed, require
 from domain.services.branch import local_branch
+from domain.services.branch_scope import branches_by_id, check_range, label_of
 from domain.services.care_tasks import schedule_after_delivery
 from domain.services.numbering import allocate_number
 from domain.services.redaction import for_actor
 from domain.services.workorder_views import (
+    BOARD_ORDER,
     InspectionItem,
     ServiceHistoryRow,
     WorkOrderRow,
     WorkOrderView,
+    board_after,
+    board_scope,
     build_view,
     dump_inspection,
     is_late,
@@ -901,36 +904,49 @@ class WorkOrderService:
 
     def list_orders(self, actor: Actor, state: str | Sequence[str] | None = None,
                     plate: str | None = None, text: str | None = None, *, open_only: bool = False,
-                    offset: int = 0, limit: int = 100, branch_code: str | None = None
-                    ) -> list[WorkOrderRow]:
+                    offset: int = 0, limit: int = 100, branch_code: str | None = None,
+                    received_since: dt.date | None = None, received_until: dt.date | None = None,
+                    late_only: bool = False, after: WorkOrderRow | None = None) -> list[WorkOrderRow]:
         """A page of the board, newest reception first (the GUI fetches pages lazily).
 
-        ``branch_code`` narrows HQ's consolidated board to one branch's orders.
+        ``branch_code`` narrows HQ's consolidated board to one branch's orders; the reception
+        days are each order's own branch calendar days; ``late_only`` keeps cars past their
+        promised time; ``after`` (the previous page's last row) pages without ``offset``.
         """
         require(actor, Permission.WORKORDER_VIEW)
-        query = self._filtered(
-            select(WorkOrder.id, WorkOrder.number, Vehicle.plate, Customer.name, WorkOrder.state,
-                   WorkOrder.total_fen, WorkOrder.received_at, WorkOrder.promised_at),
-            state, plate, text, open_only,
-        )
-        if branch_code:
-            query = query.where(WorkOrder.branch_id.in_(
-                select(Branch.id).where(Branch.code == branch_code.strip().upper())))
-        query = query.order_by(WorkOrder.received_at.desc(), WorkOrder.number.desc()
-                               ).offset(max(0, offset)).limit(limit)
+        check_range(received_since, received_until)
         now = clock.now()
         with self._uow() as session:
-            return [for_actor(session, actor, WorkOrderRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
-                                                           r[7], is_late(r[4], r[7], now)))
-                    for r in session.execute(query)]
+            branches = branches_by_id(session)
+            query = self._filtered(
+                select(WorkOrder.id, WorkOrder.number, Vehicle.plate, Customer.name, WorkOrder.state,
+                       WorkOrder.total_fen, WorkOrder.received_at, WorkOrder.promised_at, WorkOrder.branch_id),
+                state, plate, text, open_only,
+            ).where(*board_scope(branches, branch_code, received_since, received_until, late_only, now))
+            if after is not None:
+                query = query.where(board_after(after))
+            rows: list[WorkOrderRow] = []
+            for r in session.execute(query.order_by(*BOARD_ORDER).offset(max(0, offset)).limit(limit)):
+                where = label_of(branches, r[8])
+                rows.append(for_actor(session, actor, WorkOrderRow(
+                    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], is_late(r[4], r[7], now),
+                    branch_code=where.code, branch_name=where.name, branch_timezone=where.timezone)))
+            return rows
 
     def count_orders(self, actor: Actor, state: str | Sequence[str] | None = None,
                      plate: str | None = None, text: str | None = None, *,
-                     open_only: bool = False) -> int:
+                     open_only: bool = False, branch_code: str | None = None,
+                     received_since: dt.date | None = None, received_until: dt.date | None = None,
+                     late_only: bool = False) -> int:
+        """How many orders :meth:`list_orders` pages through (the page's "共 N 条")."""
         require(actor, Permission.WORKORDER_VIEW)
-        query = self._filtered(select(func.count(WorkOrder.id)), state, plate, text, open_only,
-                               join=False)
+        check_range(received_since, received_until)
+        now = clock.now()
         with self._uow() as session:
+            scope = board_scope(branches_by_id(session), branch_code, received_since, received_until,
+                                late_only, now)
+            query = self._filtered(select(func.count(WorkOrder.id)), state, plate, text, open_only,
+                                   join=False).where(*scope)
             return int(session.scalar(query) or 0)
 
     def service_history(self, actor: Actor, vehicle_id: str) -> list[ServiceHistoryRow]:

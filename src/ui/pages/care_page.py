@@ -6,6 +6,9 @@ customer, the vehicle, what was done and who did it, calls and records the call.
 other tabs are the registers (incoming calls, letters), the reminders, the customer
 classes as call lists, and the monthly summary for the manager. ``care_changed`` tells
 the main window that a call or a complaint was recorded (badges refresh).
+
+At HQ (``branch.mode == "hq"``) the page is the consolidated, read-only list of every
+branch's follow-ups instead (:mod:`ui.pages.care_hq_tab`).
 """
 
 from __future__ import annotations
@@ -217,18 +220,10 @@ class CarePage(QWidget):
         super().__init__(parent)
         self.services, self.actor, self.branch = services, actor, branch
         self.active_dialog: QDialog | None = None
-        self.today = TodayTab(services, actor, branch)
-        self.calls = CallsTab(services, actor, branch)
-        self.letters = LettersTab(services, actor, branch)
-        self.reminders = RemindersTab(services, actor, branch)
-        self.classes = ClassesTab(services, actor, branch)
-        self.summary = SummaryTab(services, actor, branch)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("careTabs")
         self._tabs: list[CareTab] = []
-        for tab, title in ((self.today, self.tr("今日回访")), (self.calls, self.tr("来电登记")),
-                           (self.letters, self.tr("信函登记")), (self.reminders, self.tr("提醒")),
-                           (self.classes, self.tr("客户分级")), (self.summary, self.tr("月度汇总"))):
+        for tab, title in (self._hq_tabs() if branch.mode == "hq" else self._branch_tabs()):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self._changed)
             self._tabs.append(tab)
@@ -238,6 +233,25 @@ class CarePage(QWidget):
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(0)
+
+    def _branch_tabs(self) -> list[tuple[CareTab, str]]:
+        services, actor, branch = self.services, self.actor, self.branch
+        self.today = TodayTab(services, actor, branch)
+        self.calls = CallsTab(services, actor, branch)
+        self.letters = LettersTab(services, actor, branch)
+        self.reminders = RemindersTab(services, actor, branch)
+        self.classes = ClassesTab(services, actor, branch)
+        self.summary = SummaryTab(services, actor, branch)
+        return [(self.today, self.tr("今日回访")), (self.calls, self.tr("来电登记")),
+                (self.letters, self.tr("信函登记")), (self.reminders, self.tr("提醒")),
+                (self.classes, self.tr("客户分级")), (self.summary, self.tr("月度汇总"))]
+
+    def _hq_tabs(self) -> list[tuple[CareTab, str]]:
+        """At HQ the branches' follow-ups, read-only: HQ has no calls of its own to make."""
+        from ui.pages.care_hq_tab import HQFollowUpsTab
+
+        self.hq = HQFollowUpsTab(self.services, self.actor, self.branch)
+        return [(self.hq, self.tr("各分店回访"))]
 
     def _tab_changed(self, index: int) -> None:
         """Each tab loads when first shown, and again after a change made on another tab."""

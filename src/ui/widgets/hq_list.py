@@ -1,0 +1,279 @@
+"""HQ's consolidated lists (各分店工单 / 投诉 / 回访): one read-only scaffold for all three.
+
+Why shared: at HQ every list watches many branches the same way — a branch combo
+(全部分店 / each branch) in front of the list's own filters, "已显示 N 条，共 M 条", rows
+read a page at a time (canFetchMore/fetchMore, keyset: the last row held is where the next
+page starts) because HQ holds years of many branches, and a generation number so a late
+page or count of an old filter is dropped. Each list brings its columns, its filters and
+how to read a page and a count; opening a row (double-click, Enter) is the list's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import DomainError
+from domain.services.care_hq import BranchChoice
+from ui.alive import if_alive
+from ui.models.work_order_tables import Column, RowsModel
+from ui.operations import error_text, run_op
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+PAGE_SIZE = 200
+NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as 不限 (no bound)
+#: reads one page: (filter, last row held or None, page size) -> rows; runs on the database thread
+Fetch = Callable[[Any, Any, int], Sequence[Any]]
+
+
+class PagedRowsModel(RowsModel[T], Generic[T]):
+    """A list read lazily, a page at a time; ``page_loaded`` tells how many rows are held."""
+
+    page_loaded = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(self, columns: Sequence[Column[T]], fetch: Fetch, parent: Any = None,
+                 page_size: int = PAGE_SIZE) -> None:
+        super().__init__(columns, parent)
+        self._fetch, self._page_size = fetch, page_size
+        self._filter: Any = None
+        self._exhausted = True
+        self._loading = False
+        self._generation = 0
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def set_filter(self, wanted: Any) -> None:
+        """Start again from the first page."""
+        self._filter = wanted
+        self.beginResetModel()
+        self._rows = []
+        self._exhausted = False
+        self._loading = False
+        self._generation += 1
+        self.endResetModel()
+        self._fetch_page()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._fetch_page()
+
+    def _fetch_page(self) -> None:
+        self._loading = True
+        generation, wanted, fetch, size = self._generation, self._filter, self._fetch, self._page_size
+        last = self._rows[-1] if self._rows else None  # keyset paging: deep pages stay fast
+        run_op(lambda: list(fetch(wanted, last, size)), self._arrived(generation), self._failed(generation))
+
+    def _arrived(self, generation: int) -> Callable[[list[T]], None]:
+        def arrived(rows: list[T]) -> None:
+            if generation != self._generation:
+                return
+            self._loading = False
+            self._exhausted = len(rows) < self._page_size
+            if rows:
+                start = len(self._rows)
+                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+            self.page_loaded.emit(len(self._rows))
+        return arrived
+
+    def _failed(self, generation: int) -> Callable[[DomainError], None]:
+        def failed(exc: DomainError) -> None:
+            if generation != self._generation:
+                return
+            self._loading = False
+            self._exhausted = True
+            self.load_failed.emit(error_text(exc))
+        return failed
+
+
+def open_date_edit(name: str, no_bound_text: str) -> QDateEdit:
+    """A date filter whose lowest value means 不限 (no bound)."""
+    edit = QDateEdit(NO_DATE)
+    edit.setObjectName(name)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(no_bound_text)
+    return edit
+
+
+def date_or_none(edit: QDateEdit) -> dt.date | None:
+    d = edit.date()
+    return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())
+
+
+class HQListPanel(QWidget):
+    """Branch combo and the list's filters over a read-only table, with counts and a note.
+
+    The list adds its filters with :meth:`add_filter`, then calls :meth:`finish`.
+    """
+
+    counted = Signal(int)  # how many rows the filter matches
+    branches_loaded = Signal(object)  # list[BranchChoice]
+    row_opened = Signal(int)  # double-click or Enter on a row
+
+    def __init__(self, model: PagedRowsModel[Any], *, table_name: str, refresh_name: str,
+                 note: str, branches: Callable[[], list[BranchChoice]], count: Callable[[Any], int],
+                 current_filter: Callable[[], Any], status: QLabel | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.total: int | None = None
+        self._branches, self._count, self._current = branches, count, current_filter
+        self.status = status if status is not None else QLabel()
+        self.status.setWordWrap(True)
+        self.branch_filter = QComboBox()
+        self.branch_filter.setObjectName("branchFilter")
+        self.branch_filter.addItem(self.tr("全部分店"), None)
+        self.branch_filter.setMinimumContentsLength(12)
+        self.branch_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setObjectName(refresh_name)
+        self.counts = QLabel()
+        self.counts.setObjectName("hqCounts")
+        self.note = QLabel(note)
+        self.note.setObjectName("hqReadOnlyNote")
+        self.note.setWordWrap(True)
+        self.table = _read_only_table(table_name, model)
+        self.bar = QHBoxLayout()
+        self.add_filter(self.tr("门店"), self.branch_filter)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.activated.connect(lambda index: self._open(index.row()))
+        model.page_loaded.connect(self._page_loaded)
+        model.load_failed.connect(self._load_failed)
+
+    def add_filter(self, caption: str, widget: QWidget) -> None:
+        """A filter in the bar; changing it reloads the list."""
+        if caption:
+            self.bar.addWidget(QLabel(caption))
+        self.bar.addWidget(widget)
+        if isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(lambda _i: self.reload())
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(lambda _d: self.reload())
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(lambda _on: self.reload())
+
+    def finish(self) -> QVBoxLayout:
+        """After the filters: 刷新 and the counts, the note, the table, the status line."""
+        self.bar.addWidget(self.refresh_button)
+        self.bar.addWidget(self.counts, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        return layout
+
+    # --- loading -----------------------------------------------------------------------
+    def say(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #c62828;" if error else "")
+        self.status.setText(text)
+
+    def failed(self, exc: DomainError) -> None:
+        self.say(error_text(exc), error=True)
+
+    def refresh(self) -> None:
+        """The branches (a new one may have been imported), then the rows."""
+        run_op(self._branches, if_alive(self, self._set_branches), if_alive(self, self.failed))
+
+    def _set_branches(self, branches: list[BranchChoice]) -> None:
+        chosen = self.branch_filter.currentData()
+        self.branch_filter.blockSignals(True)
+        while self.branch_filter.count() > 1:
+            self.branch_filter.removeItem(1)
+        for b in branches:
+            self.branch_filter.addItem(f"{b.code} {b.name}", b.code)
+        index = self.branch_filter.findData(chosen) if chosen else 0
+        self.branch_filter.setCurrentIndex(max(0, index))
+        self.branch_filter.blockSignals(False)
+        self.branches_loaded.emit(branches)
+        self.reload()
+
+    def reload(self) -> None:
+        """The first page and the count of the current filter."""
+        wanted, count = self._current(), self._count
+        since, until = getattr(wanted, "since", None), getattr(wanted, "until", None)
+        if since and until and since > until:
+            self.say(self.tr("起始日期晚于截止日期"), error=True)
+            return
+        self.say("")
+        self.total = None
+        self.model.set_filter(wanted)
+        run_op(lambda: count(wanted), if_alive(self, lambda n: self._counted(wanted, n)),
+               if_alive(self, self.failed))
+
+    def _counted(self, wanted: Any, total: int) -> None:
+        if wanted != self._current():
+            return  # a count of a filter no longer shown
+        self.total = total
+        self._show_counts()
+        self.counted.emit(total)
+
+    def _page_loaded(self, rows: int) -> None:
+        if rows <= PAGE_SIZE:
+            # sized once per first page: measuring every row of a long list on each page is slow
+            header = self.table.horizontalHeader()
+            self.table.resizeColumnsToContents()
+            header.setStretchLastSection(False)  # stretch again over the measured widths
+            header.setStretchLastSection(True)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        shown = self.model.rowCount()
+        if self.total is None:
+            self.counts.setText(self.tr("已显示 %1 条").replace("%1", str(shown)))
+        else:
+            self.counts.setText(self.tr("已显示 %1 条，共 %2 条").replace("%1", str(shown))
+                                .replace("%2", str(self.total)))
+
+    def _load_failed(self, text: str) -> None:
+        self.say(text, error=True)
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.row_opened.emit(row)
+
+
+def _read_only_table(name: str, model: PagedRowsModel[Any]) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return table
+
+
+__all__ = ["NO_DATE", "PAGE_SIZE", "HQListPanel", "PagedRowsModel", "date_or_none", "open_date_edit"]
