@@ -20,9 +20,13 @@ import hashlib
 import json
 import os
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 FORMAT_VERSION = 1
 SUFFIX = ".ddsync"
@@ -69,8 +73,35 @@ def change_line(seq: int, table: str, row_id: str, op: str, version: int, payloa
     return head[:-1] + ',"row":' + payload + "}"
 
 
-def digest(line: str) -> bytes:
-    return hashlib.sha256(line.encode("utf-8")).digest()[:16]
+def digest(line: str | bytes) -> bytes:
+    """The first 16 bytes of the SHA-256 of one change line (its UTF-8 bytes)."""
+    return hashlib.sha256(line.encode("utf-8") if isinstance(line, str) else line).digest()[:16]
+
+
+def digests(lines: Iterable[bytes]) -> bytes:
+    """:func:`digest` of each line, concatenated (what an applied segment keeps)."""
+    return b"".join(map(_FIRST_16, map(_DIGEST, map(hashlib.sha256, lines))))
+
+
+_FIRST_16, _DIGEST, _SEQ = itemgetter(slice(0, 16)), methodcaller("digest"), itemgetter("seq")
+
+
+def parse_lines(data: bytes) -> list[tuple[int, bytes, dict[str, Any]]]:
+    """The decompressed payload as ``(seq, line, change)`` per change, in file order.
+
+    Why bytes split on ``\n`` only: the writer ends every line with ``\n`` and JSON text
+    never holds a raw line break, while ``str.splitlines`` would also cut a line at a
+    U+2028 or U+0085 inside a customer's note. orjson reads the UTF-8 bytes directly (and
+    refuses invalid UTF-8), and the line's bytes are exactly what :func:`digest` hashes.
+    Raises ``ValueError`` (``orjson.JSONDecodeError`` is one) for anything unreadable.
+    """
+    lines = [line for line in data.split(b"\n") if line]
+    changes = list(map(orjson.loads, lines))
+    try:
+        seqs = list(map(int, map(_SEQ, changes)))
+    except (KeyError, TypeError) as exc:
+        raise ValueError("not a change line") from exc
+    return list(zip(seqs, lines, changes, strict=True))
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
