@@ -600,6 +600,14 @@
 <context>
     <name>AuditPage</name>
     <message>
+        <source>全部门店</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
         <source>全部操作</source>
         <translation>All actions</translation>
     </message>
@@ -660,6 +668,18 @@
 </context>
 <context>
     <name>AuditTableModel</name>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>未知分店</source>
+        <translation>Unknown branch</translation>
+    </message>
+    <message>
+        <source>分店的系统操作（命令行或自动任务），无法判断是哪个门店</source>
+        <translation>A branch's system entry (command line or automatic task): its branch cannot be told</translation>
+    </message>
     <message>
         <source>时间</source>
         <translation>Time</translation>
@@ -2428,57 +2448,6 @@ Final measures: %5</translation>
     </message>
 </context>
 <context>
-    <name>ConsolidatedList</name>
-    <message>
-        <source>门店：</source>
-        <translation>Branch:</translation>
-    </message>
-    <message>
-        <source>全部门店</source>
-        <translation>All branches</translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <source>门店</source>
-        <translation>Branch</translation>
-    </message>
-    <message>
-        <source>工单号</source>
-        <translation>Order no.</translation>
-    </message>
-    <message>
-        <source>车牌</source>
-        <translation>Plate</translation>
-    </message>
-    <message>
-        <source>客户</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>接车时间</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <source>投诉单号</source>
-        <translation>Complaint no.</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>受理时间</source>
-        <translation>Received</translation>
-    </message>
-</context>
-<context>
     <name>CrashHandler</name>
     <message>
         <source>很抱歉，程序遇到了一个意外错误。刚才的操作可能没有完成，请检查后重试；已保存的数据不受影响。</source>
@@ -3028,6 +2997,14 @@ Administrator: %3 (%4)</translation>
 <context>
     <name>HQFollowUpsTab</name>
     <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
         <source>全部分店</source>
         <translation>All branches</translation>
     </message>
@@ -3038,10 +3015,6 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>已超期</source>
         <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>不限</source>
-        <translation>Any</translation>
     </message>
     <message>
         <source>刷新</source>
@@ -3122,16 +3095,16 @@ Administrator: %3 (%4)</translation>
 <context>
     <name>HqConsole</name>
     <message>
-        <source>门店</source>
-        <translation>Branches</translation>
+        <source>各分店数据：</source>
+        <translation>Branch data:</translation>
     </message>
     <message>
-        <source>工单汇总</source>
-        <translation>Work orders</translation>
+        <source>查看各分店工单</source>
+        <translation>Branches' work orders</translation>
     </message>
     <message>
-        <source>投诉汇总</source>
-        <translation>Complaints</translation>
+        <source>查看各分店投诉</source>
+        <translation>Branches' complaints</translation>
     </message>
 </context>
 <context>
@@ -5549,6 +5522,14 @@ Administrator: %3 (%4)</translation>
 <context>
     <name>HQComplaintsTab</name>
     <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
         <source>总部只查看各分店的投诉处理情况；投诉由各分店受理和处理。双击一行查看客户抱怨处理表。</source>
         <translation>HQ only watches how the branches handle complaints; each branch registers and handles its own. Double-click a row to see the complaint form.</translation>
     </message>
@@ -5563,10 +5544,6 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>已超期</source>
         <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>不限</source>
-        <translation>Any</translation>
     </message>
     <message>
         <source>状态</source>
@@ -5658,6 +5635,14 @@ Administrator: %3 (%4)</translation>
 <context>
     <name>HQWorkOrdersTab</name>
     <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
         <source>总部只查看各分店的工单，不接车、不修改工单；双击一行查看维修委托书。</source>
         <translation>HQ only watches the branches&apos; work orders; it receives no cars and changes no orders. Double-click a row to see the repair order.</translation>
     </message>
@@ -5668,10 +5653,6 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>在修（未交车）</source>
         <translation>In the workshop (not delivered)</translation>
-    </message>
-    <message>
-        <source>不限</source>
-        <translation>Any</translation>
     </message>
     <message>
         <source>只看逾期（超过约定交车时间）</source>
@@ -5692,6 +5673,13 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>维修委托书</source>
         <translation>Repair Order</translation>
+    </message>
+</context>
+<context>
+    <name>DateBound</name>
+    <message>
+        <source>不勾选即不限</source>
+        <translation>Unchecked: no limit</translation>
     </message>
 </context>
 </TS>

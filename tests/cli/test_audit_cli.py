@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ from app.context import AppContext
 from domain import clock
 from domain.roles import Actor
 from domain.services.customers import CustomerInput
+from storage.database import Database
+from tests.sync.helpers import Side, make_branch, make_hq
+from tests.sync.hq_audit import AuditWorld, build_audit
 
 
 def test_audit_prints_one_line_per_entry(ctx: AppContext, advisor: Actor, data_dir: Path,
@@ -46,3 +50,53 @@ def test_audit_prints_one_line_per_entry(ctx: AppContext, advisor: Actor, data_d
 def test_audit_rejects_a_bad_date(ctx: AppContext, data_dir: Path) -> None:
     with pytest.raises(SystemExit):
         main(["--data-dir", str(data_dir), "audit", "--since", "21.11.2026"])
+
+
+@pytest.fixture
+def hq_world(tmp_path: Path) -> Iterator[tuple[Side, AuditWorld]]:
+    template = tmp_path / "template"
+    Database.open(template, create=True).close()
+    hq = make_hq(template, tmp_path / "hq")
+    bj = make_branch(template, tmp_path / "bj", "BJ01", hq)
+    try:
+        yield hq, build_audit(hq, bj, tmp_path)
+    finally:
+        bj.close()
+        hq.close()
+
+
+def test_audit_at_hq_appends_the_branch_and_filters_by_it(hq_world: tuple[Side, AuditWorld],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    hq, world = hq_world
+    capsys.readouterr()
+    assert main(["--data-dir", str(hq.data_dir), "audit"]) == 0
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert lines and all(len(fields) == 6 for fields in lines)  # the five fields, then the branch
+    by_what = {(f[2], f[3]): f[5] for f in lines}
+    assert by_what[("新增", "customers 张三")] == "BJ01"  # BJ01's manager: known by the staff row
+    assert by_what[("新增", "customers 李四")] == "-"  # BJ01's system: cannot be told
+    assert {f[5] for f in lines if f[1] == "测试manager"} == {"BJ01", "HQ"}  # same name, two branches
+    assert {f[5] for f in lines if f[2] == "导入数据包"} == {"HQ"}  # HQ's own system entries
+
+    assert main(["--data-dir", str(hq.data_dir), "audit", "--branch", "bj01"]) == 0
+    bj_lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert bj_lines and {f[5] for f in bj_lines} == {"BJ01"}
+    assert any(f[3] == "customers 张三" for f in bj_lines)
+    assert main(["--data-dir", str(hq.data_dir), "audit", "--branch", "HQ"]) == 0
+    hq_lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert hq_lines and {f[5] for f in hq_lines} == {"HQ"}
+    assert len(hq_lines) + len(bj_lines) + sum(f[5] == "-" for f in lines) == len(lines)
+    assert main(["--data-dir", str(hq.data_dir), "audit", "--branch", "XX99"]) == 0
+    assert capsys.readouterr().out == ""
+    assert world.hq_manager.staff_id
+
+
+def test_audit_at_a_branch_keeps_five_fields_and_its_own_branch(ctx: AppContext, data_dir: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    code = ctx.services.branches.current().code
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "audit", "--branch", code]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(len(line.split("\t")) == 5 for line in lines)
+    assert main(["--data-dir", str(data_dir), "audit", "--branch", "XX99"]) == 0
+    assert capsys.readouterr().out == ""

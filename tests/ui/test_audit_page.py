@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 from pytestqt.qtbot import QtBot
@@ -9,7 +13,10 @@ from pytestqt.qtbot import QtBot
 from domain.roles import Actor, Role
 from domain.services.customers import CustomerInput
 from domain.services.registry import Services
+from storage.database import Database
 from tests.conftest import make_actor
+from tests.sync.helpers import Side, make_branch, make_hq
+from tests.sync.hq_audit import AuditWorld, build_audit
 from tests.ui.keyboard import type_text
 from ui import operations
 from ui.pages.audit_page import AuditPage, AuditTableModel
@@ -57,6 +64,9 @@ def test_manager_filters_the_trail(qtbot: QtBot, services: Services, admin: Acto
     settled(qtbot)
     qtbot.waitUntil(lambda: audit.model.rowCount() > 0)
     everyone = audit.model.rowCount()
+    # a branch holds its own trail only: no 门店 column or filter
+    assert not audit.at_hq and audit.view.isColumnHidden(AuditTableModel.COL_BRANCH)
+    assert not audit.branch_filter.isVisible()
     page.grab().save("/tmp/audit_all.png")
     assert {"测试advisor", "测试manager"} <= set(column(audit.model, AuditTableModel.COL_WHO))
 
@@ -96,3 +106,56 @@ def test_tab_absent_for_an_advisor(qtbot: QtBot, services: Services, advisor: Ac
     page = page_for(qtbot, services, advisor)
     assert "操作日志" not in tab_titles(page)
     assert not hasattr(page, "audit_tab")
+
+
+@pytest.fixture
+def hq_world(tmp_path: Path) -> Iterator[tuple[Side, AuditWorld]]:
+    template = tmp_path / "template"
+    Database.open(template, create=True).close()
+    hq = make_hq(template, tmp_path / "hq")
+    bj = make_branch(template, tmp_path / "bj", "BJ01", hq)
+    try:
+        yield hq, build_audit(hq, bj, tmp_path)
+    finally:
+        operations.worker().wait()
+        bj.close()
+        hq.close()
+
+
+def test_hq_trail_shows_and_filters_the_branch(qtbot: QtBot, hq_world: tuple[Side, AuditWorld]) -> None:
+    hq, world = hq_world
+    page = page_for(qtbot, hq.ctx.services, world.hq_manager)
+    tabs = page.findChild(QTabWidget, "settingsTabs")
+    assert tabs is not None
+    tabs.setCurrentIndex(tab_titles(page).index("操作日志"))
+    audit = page.audit_tab
+    qtbot.waitUntil(lambda: audit.at_hq and audit.model.rowCount() > 0)
+    settled(qtbot)
+    header = audit.view.horizontalHeader()
+    assert header.visualIndex(AuditTableModel.COL_BRANCH) == 1  # time, branch, who, …
+    assert audit.model.headerData(AuditTableModel.COL_BRANCH, Qt.Orientation.Horizontal) == "门店"
+    shown = {(audit.model.index(r, AuditTableModel.COL_WHAT).data(),
+              audit.model.index(r, AuditTableModel.COL_ACTION).data()):
+             audit.model.index(r, AuditTableModel.COL_BRANCH).data() for r in range(audit.model.rowCount())}
+    assert shown[("customers 张三", "新增")] == "BJ01 BJ01 店"
+    assert shown[("customers 李四", "新增")] == "未知分店"  # BJ01's system: no staff to tell by
+    assert "HQ 总部" in shown.values()
+    page.grab().save("/tmp/h10_audit_hq_all.png")
+
+    combo = audit.branch_filter
+    assert combo.isVisible()
+    assert [combo.itemText(i) for i in range(combo.count())] == ["全部门店", "HQ 总部", "BJ01 BJ01 店"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)
+    assert combo.currentData() == "BJ01"
+    settled(qtbot)
+    branch_rows = {audit.model.index(r, AuditTableModel.COL_BRANCH).data() for r in range(audit.model.rowCount())}
+    assert branch_rows == {"BJ01 BJ01 店"}
+    assert any(audit.model.index(r, AuditTableModel.COL_WHAT).data() == "customers 张三"
+               for r in range(audit.model.rowCount()))
+    page.grab().save("/tmp/h10_audit_hq_bj01.png")
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert combo.currentData() == "HQ"
+    settled(qtbot)
+    assert {audit.model.index(r, AuditTableModel.COL_BRANCH).data()
+            for r in range(audit.model.rowCount())} == {"HQ 总部"}

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QDateTimeEdit, QPushButton, QTableView
 
 import ui.operations
 from app.gui import install_cjk_font
+from app.sync_actions import AppSyncActions
 from domain import clock
 from domain.roles import Actor, Role
 from storage.database import Database
@@ -28,8 +29,10 @@ from tests.sync.helpers import PASSWORD, Side, make_branch, make_hq
 from tests.sync.hq_lists import DAY, NIGHT, ListWorld, build_lists
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.main_window import MainWindow
+from ui.pages.customers_page import CustomersPage
 from ui.pages.hq_complaints_tab import HQComplaintsTab
 from ui.pages.hq_work_orders_tab import HQOrderFilter, HQWorkOrdersModel, HQWorkOrdersTab
+from ui.pages.sync_page import HqConsole, SyncPage
 
 SHOTS = Path("/tmp")
 
@@ -157,12 +160,31 @@ def test_hq_work_orders_by_branch_state_late_and_preview(qtbot, sides: tuple[Sid
     qtbot.mouseClick(late, Qt.MouseButton.LeftButton, pos=late.rect().center())
     _settled(qtbot, tab, 3)
 
-    # 11-12 in each branch's calendar, typed into the date edits
-    for edit in (tab.since, tab.until):
-        edit.setFocus()
-        qtbot.keyClick(edit, Qt.Key.Key_Up)  # off 不限 onto a date, then type over the year on
-        edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
-        qtbot.keyClicks(edit, "20261112")
+    # 11-12 in each branch's calendar: 不限 until 从/到 is checked (Space), then typed straight in
+    today = clock.today()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    for bound in (tab.since, tab.until):
+        assert bound.value() is None and not bound.edit.isEnabled()
+        assert bound.edit.date().toPython() == today  # not 2000-01: the calendar opens at today
+        bound.check.setFocus()
+        qtbot.keyClick(bound.check, Qt.Key.Key_Space)
+        assert bound.check.isChecked() and bound.edit.isEnabled()
+        assert QApplication.focusWidget() is bound.edit  # the year is selected: type the date
+        assert bound.value() == today
+        if bound is tab.since:
+            edit = bound.edit  # its arrow pops the calendar up on today's month
+            qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2))
+            calendar = edit.calendarWidget()
+            qtbot.waitUntil(calendar.isVisible, timeout=5000)
+            assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
+            tab.grab().save(str(SHOTS / "h10_hq_date_checked.png"))
+            window.grab().save(str(SHOTS / "h10_hq_calendar.png"))
+            qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+            qtbot.waitUntil(lambda popup=calendar: not popup.isVisible(), timeout=5000)
+            bound.edit.setFocus()
+            bound.edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        qtbot.keyClicks(bound.edit, "20261112")
     assert tab.current_filter().since == tab.current_filter().until == DAY
     _settled(qtbot, tab, 2)
     assert {tab.model.item(r).number for r in range(2)} == {world.late_order, world.sh_order}
@@ -176,6 +198,14 @@ def test_hq_work_orders_by_branch_state_late_and_preview(qtbot, sides: tuple[Sid
     # SH01's letterhead and SH01's clock (22:10 in Urumqi), not HQ's
     assert "SH01店" in text and world.sh_order in text and "2026-11-1222:10" in text
     dialog.reject()
+
+    # 从 unchecked again (Space): 不限, the typed date kept for next time
+    tab.since.check.setFocus()
+    qtbot.keyClick(tab.since.check, Qt.Key.Key_Space)
+    assert tab.current_filter().since is None and tab.current_filter().until == DAY
+    assert not tab.since.edit.isEnabled() and tab.since.edit.date().toPython() == DAY
+    _settled(qtbot, tab, 3)  # the delivered order was received before 11-12
+    tab.grab().save(str(SHOTS / "h10_hq_work_orders_until.png"))
 
 
 def test_hq_complaints_by_branch_overdue_severity_and_preview(qtbot, sides: tuple[Side, Side, Side],  # type: ignore[no-untyped-def]
@@ -250,3 +280,56 @@ def test_a_branch_keeps_its_own_board_and_complaint_desk(qtbot, sides: tuple[Sid
     assert type(window.page("work_orders")).__name__ == "WorkOrdersPage"
     assert type(window.page("complaints")).__name__ == "ComplaintsPage"
     qtbot.waitUntil(idle, timeout=10000)
+
+
+def test_hq_console_links_to_the_lists_and_hq_receives_no_cars(  # type: ignore[no-untyped-def]
+        qtbot, sides: tuple[Side, Side, Side], world: ListWorld, frozen: None) -> None:
+    hq, bj = sides[0], sides[1]
+    window = _window(qtbot, hq, _manager(hq))
+    sync = window.page("sync")
+    assert isinstance(sync, SyncPage)
+    sync.set_actions(AppSyncActions(hq.ctx))  # as app.gui does
+    console = sync.content
+    assert isinstance(console, HqConsole)
+    window.show_page("sync")
+    qtbot.waitUntil(idle, timeout=10000)
+    window.grab().save(str(SHOTS / "h10_hq_console_window.png"))
+    qtbot.mouseClick(console.complaints_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.page("complaints")
+    complaints = window.page("complaints")
+    assert isinstance(complaints, HQComplaintsTab)
+    _settled(qtbot, complaints, 2)
+    window.show_page("sync")
+    qtbot.mouseClick(console.orders_button, Qt.MouseButton.LeftButton)
+    orders = window.page("work_orders")
+    assert isinstance(orders, HQWorkOrdersTab) and window.pages.currentWidget() is orders
+    _settled(qtbot, orders, 3)
+
+    # the customers page at HQ: a branch's customer, with no 接车开单 (nothing to receive into)
+    customers = window.show_page("customers")
+    assert isinstance(customers, CustomersPage)
+    customer_id = _customer_of(hq, "李雷")
+    with qtbot.waitSignal(customers.customer_shown, timeout=10000):
+        customers.open_customer(customer_id)
+    qtbot.waitUntil(idle, timeout=10000)
+    assert customers.service_panel.vehicle is not None  # a car is selected ...
+    receive = customers.service_panel.receive_button
+    assert not receive.isVisibleTo(window)  # ... and still nothing offers to receive it
+    assert not [b for b in customers.findChildren(QPushButton) if b.text() == "接车开单" and b.isVisibleTo(window)]
+    customers.grab().save(str(SHOTS / "h10_hq_customer.png"))
+
+    # a branch still receives cars from the customer file
+    branch_window = _window(qtbot, bj, Actor.system())
+    page = branch_window.show_page("customers")
+    assert isinstance(page, CustomersPage)
+    with qtbot.waitSignal(page.customer_shown, timeout=10000):
+        page.open_customer(customer_id)
+    qtbot.waitUntil(idle, timeout=10000)
+    assert page.service_panel.receive_button.isVisibleTo(branch_window)
+    assert page.service_panel.receive_button.isEnabled()
+
+
+def _customer_of(side: Side, name: str) -> str:
+    hits = side.ctx.services.search.search(Actor.system(), name)
+    assert hits, name
+    return hits[0].customer_id

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+)
 
 import ui.operations
 from app.sync_actions import AppSyncActions
@@ -139,6 +146,8 @@ def test_branch_enrols_exports_and_hq_imports(qtbot, monkeypatch, hq: Side, bran
 
     # HQ: 导入门店文件… and the branch's last sequence in the table
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(written)], ""))
+    imports: list[bool] = []
+    hq_page.imported.connect(lambda: imports.append(True))  # the main window reloads its lists
     click(qtbot, panel.import_button)
     assert panel.progress.isVisible() and not panel.progress.cancel_button.isVisible()
     idle(qtbot)
@@ -147,14 +156,18 @@ def test_branch_enrols_exports_and_hq_imports(qtbot, monkeypatch, hq: Side, bran
     assert cell(panel.table, 0, 3) == str(last_seq)
     assert cell(panel.table, 0, 5) == "正常"
     assert cell(panel.table, 0, 4) == view.own_fp_label.text()
+    assert imports == [True]
     # the same file again: skipped, nothing doubled
     click(qtbot, panel.import_button)
     idle(qtbot)
     assert "已跳过 BJ01-first.ddsync" in panel.log.lines()[0]
-    # consolidated work orders / complaints have a branch filter with BJ01
-    assert console.orders.filter.findData("BJ01") >= 0
-    console.setCurrentIndex(0)
-    hq_page.grab().save("/tmp/h1_hq_console.png")
+    # the consolidated lists are pages of their own: the console only links to them
+    assert not console.findChildren(QTabWidget) and not console.findChildren(QComboBox)
+    for button, key in ((console.orders_button, "work_orders"), (console.complaints_button, "complaints")):
+        with qtbot.waitSignal(hq_page.list_requested, timeout=2000) as asked:
+            click(qtbot, button)
+        assert asked.args == [key]
+    hq_page.grab().save("/tmp/h10_hq_console.png")
 
     # HQ: 为门店导出… ; the branch imports it and records the acknowledgement
     back = tmp_path / "back.ddsync"

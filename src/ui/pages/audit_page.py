@@ -36,7 +36,7 @@ from domain.audit import ACTION_LABELS, ACTION_LABELS_ZH
 from domain.errors import DomainError
 from domain.labels import label
 from domain.roles import Actor
-from domain.services.audit import AuditFilter, AuditView
+from domain.services.audit import AuditChoices, AuditFilter, AuditView
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.i18n import language
@@ -53,19 +53,35 @@ def action_labels() -> dict[str, str]:
 
 
 class AuditTableModel(QAbstractTableModel):
-    """One row per entry, newest first: time, who, action, what, changes."""
+    """One row per entry, newest first: time, who, action, what, changes, and the branch.
 
-    COL_AT, COL_WHO, COL_ACTION, COL_WHAT, COL_CHANGES = range(5)
+    The branch column means something at HQ only (the page hides it at a branch and shows
+    it second); it is last here so the other columns keep their numbers everywhere.
+    """
+
+    COL_AT, COL_WHO, COL_ACTION, COL_WHAT, COL_CHANGES, COL_BRANCH = range(6)
 
     def __init__(self, zone: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AuditView] = []
         self._zone = zone
         self._labels = action_labels()
+        self._branch_names: dict[str, str] = {}
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("对象"),
-                self.tr("变更内容"))
+                self.tr("变更内容"), self.tr("门店"))
+
+    def set_branch_names(self, names: dict[str, str]) -> None:
+        self._branch_names = dict(names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COL_BRANCH),
+                                  self.index(len(self._rows) - 1, self.COL_BRANCH))
+
+    def branch_text(self, entry: AuditView) -> str:
+        if not entry.branch_code:
+            return self.tr("未知分店")
+        return " ".join(p for p in (entry.branch_code, self._branch_names.get(entry.branch_code, "")) if p)
 
     def set_entries(self, rows: list[AuditView]) -> None:
         self.beginResetModel()
@@ -79,7 +95,7 @@ class AuditTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -88,9 +104,11 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (clock.format_local(entry.at, self._zone, "%Y-%m-%d %H:%M:%S"),
                     entry.staff_name, self._labels.get(entry.action, entry.action), entry.what,
-                    entry.summary().replace("\n", " "))[index.column()]
+                    entry.summary().replace("\n", " "), self.branch_text(entry))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_CHANGES:
             return "\n".join(entry.summary().split("；"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_BRANCH and not entry.branch_code:
+            return self.tr("分店的系统操作（命令行或自动任务），无法判断是哪个门店")
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -104,7 +122,9 @@ class AuditTableModel(QAbstractTableModel):
 
 
 class AuditPage(QWidget):
-    """Filters (date range, staff, table, record, action) over the trail, applied in the DB."""
+    """Filters (date range, staff, table, record, action; at HQ the branch) over the trail,
+    applied in the DB. At HQ the trail holds every branch's entries: a 门店 column and filter
+    appear once the service says it is HQ (its choices list branches)."""
 
     def __init__(self, services: Services, actor: Actor, zone: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -125,6 +145,10 @@ class AuditPage(QWidget):
         self.staff.setObjectName("auditStaff")
         self.table = QComboBox()
         self.table.setObjectName("auditTableName")
+        self.branch_filter = QComboBox()
+        self.branch_filter.setObjectName("auditBranch")
+        self.branch_filter.addItem(self.tr("全部门店"), "")
+        self.branch_label = QLabel(self.tr("门店"))
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
         self.action.addItem(self.tr("全部操作"), "")
@@ -149,8 +173,10 @@ class AuditPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 150), (1, 90), (2, 80), (3, 200)):
+        for column, width in ((0, 150), (1, 90), (2, 80), (3, 200), (5, 130)):
             self.view.setColumnWidth(column, width)
+        header.moveSection(AuditTableModel.COL_BRANCH, 1)  # at HQ: time, branch, who, …
+        self.view.setColumnHidden(AuditTableModel.COL_BRANCH, True)
 
         row1 = QHBoxLayout()
         row1.addWidget(QLabel(self.tr("从")))
@@ -162,6 +188,8 @@ class AuditPage(QWidget):
         row1.addWidget(QLabel(self.tr("操作")))
         row1.addWidget(self.action, 1)
         row2 = QHBoxLayout()
+        row2.addWidget(self.branch_label)
+        row2.addWidget(self.branch_filter, 1)
         row2.addWidget(QLabel(self.tr("数据表")))
         row2.addWidget(self.table, 1)
         row2.addWidget(QLabel(self.tr("记录")))
@@ -175,11 +203,20 @@ class AuditPage(QWidget):
 
         self.search.clicked.connect(self.refresh)
         self.record.returnPressed.connect(self.refresh)
-        for box in (self.staff, self.table, self.action):
+        for box in (self.staff, self.table, self.action, self.branch_filter):
             box.activated.connect(self.refresh)
-        self._reset_choices([], [])
+        self.branch_label.hide()
+        self.branch_filter.hide()
+        self._reset_choices(AuditChoices([], [], []))
 
-    def _reset_choices(self, names: list[str], tables: list[str]) -> None:
+    @property
+    def at_hq(self) -> bool:
+        return not self.view.isColumnHidden(AuditTableModel.COL_BRANCH)
+
+    def _reset_choices(self, choices: AuditChoices) -> None:
+        names, tables = choices.staff_names, choices.tables
+        if choices.branches:
+            self._reset_branches(choices.branches)
         for box, first, values in ((self.staff, self.tr("全部人员"), names),
                                    (self.table, self.tr("全部数据表"), tables)):
             current = box.currentData()
@@ -190,10 +227,22 @@ class AuditPage(QWidget):
             found = box.findData(current)
             box.setCurrentIndex(max(0, found))
 
+    def _reset_branches(self, branches: list[tuple[str, str]]) -> None:
+        """At HQ: the 门店 filter and column."""
+        current = self.branch_filter.currentData()
+        self.branch_filter.clear()
+        self.branch_filter.addItem(self.tr("全部门店"), "")
+        for code, name in branches:
+            self.branch_filter.addItem(f"{code} {name}".strip(), code)
+        self.branch_filter.setCurrentIndex(max(0, self.branch_filter.findData(current)))
+        self.model.set_branch_names(dict(branches))
+        self.branch_label.show()
+        self.branch_filter.show()
+        self.view.setColumnHidden(AuditTableModel.COL_BRANCH, False)
+
     def load_choices(self) -> None:
         audit, actor = self._services.audit, self._actor
-        run_op(lambda: audit.choices(actor),
-               if_alive(self, lambda pair: self._reset_choices(*pair)), if_alive(self, self._failed))
+        run_op(lambda: audit.choices(actor), if_alive(self, self._reset_choices), if_alive(self, self._failed))
 
     def current_filter(self) -> AuditFilter:
         zone = clock.branch_zone(self._zone)
@@ -205,7 +254,8 @@ class AuditPage(QWidget):
             staff_name=str(self.staff.currentData() or ""),
             table_name=str(self.table.currentData() or ""),
             record=self.record.text().strip(),
-            action=str(self.action.currentData() or ""))
+            action=str(self.action.currentData() or ""),
+            branch_code=str(self.branch_filter.currentData() or ""))
 
     def refresh(self) -> None:
         audit, actor, filters = self._services.audit, self._actor, self.current_filter()

@@ -24,7 +24,7 @@ from domain.services.registry import Services
 from ui.i18n import language
 from ui.models.work_order_tables import Column
 from ui.pages.care_tabs import CareTab
-from ui.widgets.hq_list import PAGE_SIZE, HQListPanel, PagedRowsModel, date_or_none, open_date_edit
+from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, PagedRowsModel
 
 OVERDUE = "overdue"  # the status combo's extra entry: open tasks past their window
 
@@ -81,11 +81,11 @@ class HQFollowUpsTab(CareTab):
         self.status_filter.addItem(self.tr("已超期"), OVERDUE)
         for code in ("open", "done", "failed", "cancelled"):
             self.status_filter.addItem(label(TASK_STATUS_LABELS, code, language()), code)
-        self.since = open_date_edit("dueFrom", self.tr("不限"))
-        self.until = open_date_edit("dueTo", self.tr("不限"))
+        self.since = DateBound("dueFrom", self.tr("从"))
+        self.until = DateBound("dueTo", self.tr("到"))
         self.panel.add_filter(self.tr("状态"), self.status_filter)
         self.panel.add_filter(self.tr("应回访日"), self.since)
-        self.panel.add_filter("—", self.until)
+        self.panel.add_filter("", self.until)
         self.panel.finish().setContentsMargins(6, 6, 6, 6)
         self.panel.counted.connect(self.counted)
         self.panel.branches_loaded.connect(self.branches_loaded)
@@ -101,7 +101,7 @@ class HQFollowUpsTab(CareTab):
         status = self.status_filter.currentData()
         return FollowUpFilter(
             branch_code=self.branch_filter.currentData(),
-            since=date_or_none(self.since), until=date_or_none(self.until),
+            since=self.since.value(), until=self.until.value(),
             status=None if status in (None, OVERDUE) else str(status),
             overdue_only=status == OVERDUE)
 

@@ -243,7 +243,11 @@ class CustomersPage(QWidget):
 
         self.service_panel = VehicleServicePanel(self.services, self.actor, self.branch)
         self.service_panel.work_order_opened.connect(self.work_order_opened.emit)
-        vehicle_buttons.addWidget(self.service_panel.receive_button)
+        if self.branch.mode != "hq":  # HQ receives no cars: its orders are the branches', read-only
+            vehicle_buttons.addWidget(self.service_panel.receive_button)
+        else:
+            self.service_panel.receive_button.setParent(self.service_panel)
+            self.service_panel.receive_button.hide()
         vehicle_buttons.addStretch(1)
         box_layout = QVBoxLayout(vehicles_box)
         box_layout.addLayout(vehicle_buttons)

@@ -38,7 +38,7 @@ from ui.i18n import language
 from ui.models.work_order_tables import Column
 from ui.operations import run_op
 from ui.pages.complaint_slip_view import PRINT_TITLES_ZH, render_complaint
-from ui.widgets.hq_list import PAGE_SIZE, HQListPanel, PagedRowsModel, date_or_none, open_date_edit
+from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, PagedRowsModel
 
 OPEN, OVERDUE = "open", "overdue"  # the state combo's entries besides 全部
 
@@ -136,12 +136,12 @@ class HQComplaintsTab(QWidget):
         self.severity_filter.addItem(self.tr("全部"), None)
         for severity in Severity:
             self.severity_filter.addItem(label(SEVERITY_LABELS, severity.value, language()), severity.value)
-        self.since = open_date_edit("receivedFrom", self.tr("不限"))
-        self.until = open_date_edit("receivedTo", self.tr("不限"))
+        self.since = DateBound("receivedFrom", self.tr("从"))
+        self.until = DateBound("receivedTo", self.tr("到"))
         self.panel.add_filter(self.tr("状态"), self.state_filter)
         self.panel.add_filter(self.tr("严重程度"), self.severity_filter)
         self.panel.add_filter(self.tr("受理日期"), self.since)
-        self.panel.add_filter("—", self.until)
+        self.panel.add_filter("", self.until)
         self.panel.finish()
         self.panel.counted.connect(self.counted)
         self.panel.row_opened.connect(self.open_row)
@@ -159,7 +159,7 @@ class HQComplaintsTab(QWidget):
         return HQComplaintFilter(
             branch_code=self.branch_filter.currentData(), open_only=state == OPEN,
             overdue_only=state == OVERDUE, severity=str(severity) if severity else None,
-            since=date_or_none(self.since), until=date_or_none(self.until))
+            since=self.since.value(), until=self.until.value())
 
     def _count(self, wanted: HQComplaintFilter) -> int:
         return self.services.complaints.count_slips(

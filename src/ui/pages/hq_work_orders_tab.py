@@ -31,7 +31,7 @@ from ui.models.work_order_tables import Column
 from ui.operations import run_op
 from ui.pages.work_order_printing import FORM_TITLES_ZH, RenderedForm, render_form
 from ui.widgets.amounts import money
-from ui.widgets.hq_list import PAGE_SIZE, HQListPanel, PagedRowsModel, date_or_none, open_date_edit
+from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, PagedRowsModel
 
 OPEN = "open"  # the state combo's 在修 entry: every state before delivery or cancellation
 
@@ -110,13 +110,13 @@ class HQWorkOrdersTab(QWidget):
         self.state_filter.addItem(self.tr("在修（未交车）"), OPEN)
         for state in WOState:
             self.state_filter.addItem(state_label(state.value, language()), state.value)
-        self.since = open_date_edit("receivedFrom", self.tr("不限"))
-        self.until = open_date_edit("receivedTo", self.tr("不限"))
+        self.since = DateBound("receivedFrom", self.tr("从"))
+        self.until = DateBound("receivedTo", self.tr("到"))
         self.late_only = QCheckBox(self.tr("只看逾期（超过约定交车时间）"))
         self.late_only.setObjectName("lateOnly")
         self.panel.add_filter(self.tr("状态"), self.state_filter)
         self.panel.add_filter(self.tr("接车日期"), self.since)
-        self.panel.add_filter("—", self.until)
+        self.panel.add_filter("", self.until)
         self.panel.add_filter("", self.late_only)
         self.panel.finish()
         self.panel.counted.connect(self.counted)
@@ -134,7 +134,7 @@ class HQWorkOrdersTab(QWidget):
         return HQOrderFilter(
             branch_code=self.branch_filter.currentData(),
             state=None if state in (None, OPEN) else str(state), open_only=state == OPEN,
-            since=date_or_none(self.since), until=date_or_none(self.until),
+            since=self.since.value(), until=self.until.value(),
             late_only=self.late_only.isChecked())
 
     def _count(self, wanted: HQOrderFilter) -> int:

@@ -18,13 +18,12 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -41,18 +40,15 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from domain import clock
-from domain.complaint_rules import state_label as complaint_state_label
 from domain.errors import DomainError
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.registry import Services
-from domain.workorder_rules import state_label as order_state_label
 from ui.alive import if_alive
 from ui.operations import error_text, run_op, worker
 
@@ -350,7 +346,14 @@ class _ResultLog(QListWidget):
 
 
 class SyncPage(QWidget):
-    """The page; its content appears once the app hands in the actions."""
+    """The page; its content appears once the app hands in the actions.
+
+    At HQ the main window listens to ``list_requested`` (show that page) and ``imported``
+    (the consolidated lists read again).
+    """
+
+    list_requested = Signal(str)
+    imported = Signal()
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView,
                  parent: QWidget | None = None) -> None:
@@ -367,7 +370,10 @@ class SyncPage(QWidget):
         self.sync_actions = actions
         self._waiting.hide()
         if self.branch.mode == "hq":
-            self.content = HqConsole(self.services, self.actor, self.branch, actions)
+            console = HqConsole(self.services, self.actor, self.branch, actions)
+            console.list_requested.connect(self.list_requested)
+            console.imported.connect(self.imported)
+            self.content = console
         else:
             self.content = BranchSyncView(self.branch, actions)
         self._layout.addWidget(self.content)
@@ -550,23 +556,36 @@ class BranchSyncView(QWidget):
 
 
 # --- HQ ---------------------------------------------------------------------------------------
-class HqConsole(QTabWidget):
-    """门店 (registry, keys, imports, watched folder), 工单汇总, 投诉汇总."""
+class HqConsole(QWidget):
+    """Branches, keys, imports and the watched folder; links to the consolidated lists.
+
+    Why no list of its own: the branches' work orders and complaints are the 维修工单 and
+    客户投诉 pages at HQ (paged, filtered by branch, state and date); the console only
+    offers a way there (``list_requested`` carries the main window's page key).
+    """
+
+    list_requested = Signal(str)  # "work_orders" | "complaints"
+    imported = Signal()
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView, actions: SyncActions,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hqConsole")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        links = QHBoxLayout()
+        links.addWidget(QLabel(self.tr("各分店数据：")))
+        self.orders_button = _button(self.tr("查看各分店工单"), "showHqWorkOrders")
+        self.complaints_button = _button(self.tr("查看各分店投诉"), "showHqComplaints")
+        links.addWidget(self.orders_button)
+        links.addWidget(self.complaints_button)
+        links.addStretch(1)
         self.branches = BranchesPanel(services, actor, branch, actions)
-        self.orders = ConsolidatedList(services, actor, branch, "orders")
-        self.complaints = ConsolidatedList(services, actor, branch, "complaints")
-        self.addTab(self.branches, self.tr("门店"))
-        self.addTab(self.orders, self.tr("工单汇总"))
-        self.addTab(self.complaints, self.tr("投诉汇总"))
-        self.branches.codes_changed.connect(self.orders.set_codes)
-        self.branches.codes_changed.connect(self.complaints.set_codes)
-        self.branches.imported.connect(self.orders.reload)
-        self.branches.imported.connect(self.complaints.reload)
+        layout.addLayout(links)
+        layout.addWidget(self.branches, 1)
+        self.orders_button.clicked.connect(lambda: self.list_requested.emit("work_orders"))
+        self.complaints_button.clicked.connect(lambda: self.list_requested.emit("complaints"))
+        self.branches.imported.connect(self.imported)
         self.branches.refresh()
         self.branches.restore_folder()
 
@@ -614,7 +633,6 @@ class _FolderLook:
 class BranchesPanel(QWidget):
     """The branch registry with keys and silence warnings; imports by hand or from a folder."""
 
-    codes_changed = Signal(list)
     imported = Signal()
     POLL_MS = 5000  # a look into the watched folder; a change noticed by the OS looks sooner
 
@@ -774,7 +792,6 @@ class BranchesPanel(QWidget):
                 self.table.setItem(r, c, item)
             if row.code == selected:
                 self.table.selectRow(r)
-        self.codes_changed.emit([row.code for row in self.rows])
         self._selection_changed()
 
     def selected_code(self) -> str | None:
@@ -1027,89 +1044,3 @@ class BranchesPanel(QWidget):
 
         self.progress.run(self.tr("正在自动导入监视文件夹中的文件"),
                           lambda box: actions.import_dropped(files, box), ok, failed)
-
-
-class ConsolidatedList(QWidget):
-    """Work orders or complaints of every branch, with a branch column and a branch filter."""
-
-    PER_BRANCH = 200
-
-    def __init__(self, services: Services, actor: Actor, branch: BranchView, kind: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services, self.actor, self.branch, self.kind = services, actor, branch, kind
-        self.setObjectName(f"consolidated_{kind}")
-        self.codes: list[str] = []
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("门店：")))
-        self.filter = QComboBox()
-        self.filter.setObjectName("branchFilter")
-        self.filter.addItem(self.tr("全部门店"), "")
-        top.addWidget(self.filter)
-        top.addStretch(1)
-        self.reload_button = _button(self.tr("刷新"), "reloadButton")
-        top.addWidget(self.reload_button)
-        layout.addLayout(top)
-        if kind == "orders":
-            columns = [self.tr("门店"), self.tr("工单号"), self.tr("车牌"), self.tr("客户"),
-                       self.tr("状态"), self.tr("接车时间")]
-        else:
-            columns = [self.tr("门店"), self.tr("投诉单号"), self.tr("客户"), self.tr("车牌"),
-                       self.tr("类别"), self.tr("状态"), self.tr("受理时间")]
-        self.table = QTableWidget(0, len(columns))
-        self.table.setObjectName("consolidatedTable")
-        self.table.setHorizontalHeaderLabels(columns)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
-        self.filter.currentIndexChanged.connect(lambda _i: self.reload())
-        self.reload_button.clicked.connect(self.reload)
-
-    def set_codes(self, codes: list[str]) -> None:
-        if codes == self.codes:
-            return
-        self.codes = list(codes)
-        current = self.filter.currentData()
-        self.filter.blockSignals(True)
-        self.filter.clear()
-        self.filter.addItem(self.tr("全部门店"), "")
-        for code in self.codes:
-            self.filter.addItem(code, code)
-        index = self.filter.findData(current)
-        self.filter.setCurrentIndex(max(index, 0))
-        self.filter.blockSignals(False)
-        self.reload()
-
-    def reload(self) -> None:
-        chosen = str(self.filter.currentData() or "")
-        codes = [chosen] if chosen else list(self.codes)
-        services, actor, kind, limit = self.services, self.actor, self.kind, self.PER_BRANCH
-        zone = self.branch.timezone
-
-        def load() -> list[tuple[str, ...]]:
-            lines: list[tuple[Any, tuple[str, ...]]] = []
-            for code in codes:
-                if kind == "orders":
-                    for o in services.work_orders.list_orders(actor, branch_code=code, limit=limit):
-                        lines.append((o.received_at, (code, o.number, o.plate, o.customer_name,
-                                                      order_state_label(o.state),
-                                                      clock.format_local(o.received_at, zone))))
-                else:
-                    for s in services.complaints.list_slips(actor, branch_code=code, limit=limit):
-                        lines.append((s.received_at, (code, s.number, s.customer_name, s.plate,
-                                                      s.category, complaint_state_label(s.state),
-                                                      clock.format_local(s.received_at, zone))))
-            lines.sort(key=lambda line: line[0], reverse=True)
-            return [values for _when, values in lines]
-
-        run_op(load, if_alive(self, self._show))
-
-    def _show(self, lines: list[tuple[str, ...]]) -> None:
-        self.table.setRowCount(len(lines))
-        for r, values in enumerate(lines):
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))

@@ -14,12 +14,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import clock
 from domain.errors import DomainError
 from domain.services.care_hq import BranchChoice
 from ui.alive import if_alive
@@ -38,7 +40,6 @@ from ui.operations import error_text, run_op
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
-NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as 不限 (no bound)
 #: reads one page: (filter, last row held or None, page size) -> rows; runs on the database thread
 Fetch = Callable[[Any, Any, int], Sequence[Any]]
 
@@ -110,20 +111,58 @@ class PagedRowsModel(RowsModel[T], Generic[T]):
         return failed
 
 
-def open_date_edit(name: str, no_bound_text: str) -> QDateEdit:
-    """A date filter whose lowest value means 不限 (no bound)."""
-    edit = QDateEdit(NO_DATE)
-    edit.setObjectName(name)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(no_bound_text)
-    return edit
+class DateBound(QWidget):
+    """One end of a date range: a 从/到 check box in front of a date edit; unchecked is 不限.
 
+    Why a check box and not the edit's lowest date shown as 不限: that state could not be
+    typed into (the text 不限 is no date) and its calendar opened at the lowest date. Here
+    the edit always holds a real date — today until one is chosen — so the calendar opens
+    there; checking the box (Space) moves the focus into the edit with the year selected,
+    and the date is typed straight away (20261112). Unchecking keeps the date for next time.
+    """
 
-def date_or_none(edit: QDateEdit) -> dt.date | None:
-    d = edit.date()
-    return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())
+    changed = Signal()
+
+    def __init__(self, name: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{name}Bound")
+        self.check = QCheckBox(caption)
+        self.check.setObjectName(f"{name}On")
+        self.check.setToolTip(self.tr("不勾选即不限"))
+        today = clock.today()
+        self.edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.edit.setObjectName(name)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumDate(QDate(1900, 1, 1))
+        self.edit.setMaximumDate(QDate(9999, 12, 31))
+        self.edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.check)
+        self.check.toggled.connect(self._toggled)
+        self.edit.dateChanged.connect(self._date_changed)
+
+    def value(self) -> dt.date | None:
+        """The bound, or None for 不限."""
+        if not self.check.isChecked():
+            return None
+        d = self.edit.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def _date_changed(self, _date: QDate) -> None:
+        if self.check.isChecked():  # a date kept while 不限 filters nothing
+            self.changed.emit()
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        if on and self.check.hasFocus():
+            self.edit.setFocus(Qt.FocusReason.TabFocusReason)
+            self.edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        self.changed.emit()
 
 
 class HQListPanel(QWidget):
@@ -172,10 +211,10 @@ class HQListPanel(QWidget):
         if caption:
             self.bar.addWidget(QLabel(caption))
         self.bar.addWidget(widget)
-        if isinstance(widget, QComboBox):
+        if isinstance(widget, DateBound):
+            widget.changed.connect(self.reload)
+        elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(lambda _i: self.reload())
-        elif isinstance(widget, QDateEdit):
-            widget.dateChanged.connect(lambda _d: self.reload())
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(lambda _on: self.reload())
 
@@ -276,4 +315,4 @@ def _read_only_table(name: str, model: PagedRowsModel[Any]) -> QTableView:
     return table
 
 
-__all__ = ["NO_DATE", "PAGE_SIZE", "HQListPanel", "PagedRowsModel", "date_or_none", "open_date_edit"]
+__all__ = ["PAGE_SIZE", "DateBound", "HQListPanel", "PagedRowsModel"]
