@@ -45,15 +45,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import delete, event, func, select
 
 import domain.model  # noqa: F401  (every table in the metadata)
 from app.context import AppContext
 from domain import clock
-from domain.model import Branch, WorkOrder
+from domain.model import WorkOrder
+from domain.model.kpi_cache import KpiFactsCache
 from domain.orm import Base
 from domain.roles import Actor
-from storage.kpi_queries import SqlKpiQueries
+from storage import kpi_cache
+from storage.kpi_queries import SqlKpiQueries, warm_branches
 
 TARGET_BRANCH_S = 1.0
 TARGET_HQ_S = 3.0
@@ -510,44 +512,126 @@ def bench_branch(data_dir: Path, args: argparse.Namespace) -> bool:
         ctx.close()
 
 
+def _one(fn: Callable[[], object]) -> tuple[float, float]:
+    started, cpu_started = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - started, time.process_time() - cpu_started
+
+
+def _day_bundle(ctx: AppContext, branch_id: str) -> list[dict[str, Any]]:
+    """Changes like a branch's morning bundle: its last day's orders with their lines, jobs,
+    clocked time, follow-up calls and tasks, ratings and vehicles (ids and branch only: the
+    import hook reads nothing else of the payload)."""
+    tables = Base.metadata.tables
+    wo = tables["work_orders"]
+    with ctx.services.uow() as session:
+        last = session.scalar(select(func.max(wo.c.received_at)).where(wo.c.branch_id == branch_id))
+        assert last is not None
+        orders = select(wo.c.id).where(wo.c.branch_id == branch_id, wo.c.received_at >= last - dt.timedelta(days=1))
+        changes = [{"t": "work_orders", "id": i, "op": "upsert", "row": {"id": i, "branch_id": branch_id}}
+                   for i in session.scalars(orders)]
+        vehicles = select(wo.c.vehicle_id).where(wo.c.id.in_(orders))
+        changes += [{"t": "vehicles", "id": i, "op": "upsert", "row": {"id": i, "branch_id": branch_id}}
+                    for i in session.scalars(vehicles)]
+        for name in ("wo_labour_lines", "wo_part_lines", "wo_sundry_lines", "wo_jobs", "care_ratings",
+                     "care_calls", "follow_up_tasks"):
+            t = tables[name]
+            changes += [{"t": name, "id": i, "op": "upsert", "row": {"id": i}}
+                        for i in session.scalars(select(t.c.id).where(t.c.work_order_id.in_(orders)))]
+        te, jobs = tables["wo_time_entries"], tables["wo_jobs"]
+        changes += [{"t": "wo_time_entries", "id": i, "op": "upsert", "row": {"id": i}} for i in session.scalars(
+            select(te.c.id).where(te.c.job_id.in_(select(jobs.c.id).where(jobs.c.work_order_id.in_(orders)))))]
+    return changes
+
+
 def bench_hq(data_dir: Path, args: argparse.Namespace) -> bool:
+    """HQ: facts stored per (branch, month) in ``kpi_facts_cache`` (``storage.kpi_cache``).
+    The cold cases: every stored row gone (first view ever); one branch's rows gone (what an
+    import from it leaves, before the warming); a restart (a new AppContext on the file)."""
     if not (data_dir / DB_FILE).exists():
         make_hq(data_dir, args.hq_branches, args.hq_orders, args.years)
     ctx = AppContext.open(data_dir)
     try:
         actor = Actor.system()
         month = last_full_month(ctx)
+        today = clock.today()
+        current = f"{today.year:04d}-{today.month:02d}"
+        with ctx.services.uow() as session:
+            ids = sorted(session.scalars(select(WorkOrder.branch_id).distinct()))
+            orders = session.scalar(select(func.count()).select_from(WorkOrder)) or 0
+        one = ids[len(ids) // 2]
 
-        def cold_all() -> object:
+        def drop(branches: list[str] | None) -> None:
             _queries(ctx).clear_cache()
+            with ctx.services.uow() as session:
+                if branches is None:
+                    session.execute(delete(KpiFactsCache))
+                else:
+                    kpi_cache.invalidate(session, branches)
+
+        def all_after_import() -> object:
+            drop([one])
             return ctx.services.kpi.monthly(actor, month, "all")
 
-        if args.explain:
-            explain(ctx, cold_all)
-        kpis = ctx.services.kpi.monthly(actor, month, "all")
-
-        def cold_ranking() -> object:
-            _queries(ctx).clear_cache()
+        def ranking_after_import() -> object:
+            drop([one])
             return ctx.services.kpi.ranking(actor, month)
+
+        if args.explain:
+            explain(ctx, all_after_import)
+        first_wall, first_cpu = 0.0, 0.0
+        if args.hq_first:
+            drop(None)
+            first_wall, first_cpu = _one(lambda: ctx.services.kpi.monthly(actor, month, "all"))
+        kpis = ctx.services.kpi.monthly(actor, month, "all")
 
         def page() -> object:  # what a person at HQ sees next: the page again (side by side)
             ctx.services.kpi.monthly(actor, month, "all")
             return ctx.services.kpi.ranking(actor, month)
 
-        best, medians, cpu = best_median(cold_all, args.runs, args.rounds)
-        r_best, r_medians, r_cpu = best_median(cold_ranking, args.runs, args.rounds)
+        best, medians, cpu = best_median(all_after_import, args.runs, args.rounds)
+        r_best, r_medians, r_cpu = best_median(ranking_after_import, args.runs, args.rounds)
         w_best, _, w_cpu = best_median(page, args.runs, args.rounds)
+
+        # the import hook: which branches a morning bundle touches (before and after the
+        # apply), dropping their rows, and warming their default months after the commit
+        changes = _day_bundle(ctx, one)
         with ctx.services.uow() as session:
-            orders = session.scalar(select(func.count()).select_from(WorkOrder)) or 0
-            branches = (session.scalar(select(func.count()).select_from(Branch)) or 1) - 1
-        print(f"(b) HQ: {branches} branches, {orders:,} work orders, month {month}: settled "
-              f"{kpis.current.facts.settled_orders:,}; monthly(all) best median {best * 1000:.0f} ms (rounds "
-              f"{', '.join(f'{m * 1000:.0f}' for m in medians)}; CPU {cpu * 1000:.0f}); ranking best median "
-              f"{r_best * 1000:.0f} ms (rounds {', '.join(f'{m * 1000:.0f}' for m in r_medians)}; CPU "
-              f"{r_cpu * 1000:.0f}); target {TARGET_HQ_S * 1000:.0f} ms; load {_load()}")
-        print(f"(b) HQ again, no import in between (remembered facts): monthly(all) + ranking best median "
-              f"{w_best * 1000:.0f} ms (CPU {w_cpu * 1000:.0f})")
-        return best <= TARGET_HQ_S and r_best <= TARGET_HQ_S
+            conn = session.connection()
+            hook_wall, hook_cpu = _one(lambda: kpi_cache.invalidate_import(
+                conn, changes, "?", kpi_cache.touched_branches(conn, changes)))
+        _queries(ctx).clear_cache()
+        with ctx.services.uow() as session:
+            warm_wall, warm_cpu = _one(lambda: warm_branches(session, [one]))
+        opened_wall, opened_cpu = _one(lambda: ctx.services.kpi.monthly(actor, current, "all"))
+
+        def restarted() -> object:
+            fresh = AppContext.open(data_dir)
+            try:
+                return fresh.services.kpi.monthly(actor, month, "all")
+            finally:
+                fresh.close()
+
+        s_best, s_medians, s_cpu = best_median(restarted, args.runs, args.rounds)
+        print(f"(b) HQ: {len(ids)} branches, {orders:,} work orders, month {month}: settled "
+              f"{kpis.current.facts.settled_orders:,}; load {_load()}")
+        if args.hq_first:
+            print(f"    first view ever (nothing stored): monthly(all) {first_wall * 1000:.0f} ms "
+                  f"(CPU {first_cpu * 1000:.0f})")
+        print(f"    after an import from one branch (its rows dropped, not warmed): monthly(all) best median "
+              f"{best * 1000:.0f} ms (rounds {', '.join(f'{m * 1000:.0f}' for m in medians)}; CPU "
+              f"{cpu * 1000:.0f}); ranking {r_best * 1000:.0f} ms (rounds "
+              f"{', '.join(f'{m * 1000:.0f}' for m in r_medians)}; CPU {r_cpu * 1000:.0f}); "
+              f"target {TARGET_HQ_S * 1000:.0f} ms")
+        print(f"    after a restart (new AppContext, facts stored): monthly(all) best median {s_best * 1000:.0f} ms "
+              f"(rounds {', '.join(f'{m * 1000:.0f}' for m in s_medians)}; CPU {s_cpu * 1000:.0f})")
+        print(f"    no import in between (remembered in memory): monthly(all) + ranking {w_best * 1000:.0f} ms "
+              f"(CPU {w_cpu * 1000:.0f})")
+        print(f"    import hook on a morning bundle of {len(changes):,} changes: look-ups + drop "
+              f"{hook_wall * 1000:.0f} ms (CPU {hook_cpu * 1000:.0f}); warming the branch's 3 default months "
+              f"{warm_wall * 1000:.0f} ms (CPU {warm_cpu * 1000:.0f}); then the page opening on {current}: "
+              f"{opened_wall * 1000:.0f} ms (CPU {opened_cpu * 1000:.0f})")
+        return best <= TARGET_HQ_S and r_best <= TARGET_HQ_S and s_best <= TARGET_HQ_S
     finally:
         ctx.close()
 
@@ -566,6 +650,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true", help="print each statement's time and query plan")
     parser.add_argument("--gui", action="store_true", help="(a): also time the reports page's KPI tab, offscreen")
     parser.add_argument("--keep", action="store_true", help="keep temporary directories")
+    parser.add_argument("--hq-first", action="store_true",
+                        help="(b): also time the first view ever (every stored fact dropped; ~30 s at 5M orders)")
     args = parser.parse_args(argv)
     ok = True
     made: list[Path] = []

@@ -11,6 +11,7 @@ What each count *means* is documented on the functions in :mod:`domain.kpi`.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +30,7 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import FunctionElement
@@ -43,6 +45,10 @@ from domain.model.staff import Staff
 from domain.model.sync import AppliedSegment, OutboxEntry, SyncPeer
 from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import Job, LabourLine, PartLine, SundryLine, TimeEntry, WorkOrder
+from domain.services.kpi import month_window, shift_month
+from storage import kpi_cache
+
+log = logging.getLogger(__name__)
 
 _SETTLED_STATES = ("settled", "delivered")
 _ACCEPTED = ("accepted", "partially")
@@ -151,6 +157,10 @@ class SqlKpiQueries:
     count and last time of the applied sync segments (every import writes one) — so the check
     costs one indexed look-up per call, and a stale figure can never be shown. The running
     period (its end not yet passed) is never cached: its overdue complaints depend on the clock.
+
+    At HQ each branch's facts are also stored in the database (:mod:`storage.kpi_cache`,
+    kept over restarts, dropped per branch by the import that touches it); only the
+    clock-dependent parts are counted on every read (:meth:`_stored_facts`).
     """
 
     def __init__(self, cache_entries: int = 64) -> None:
@@ -169,7 +179,7 @@ class SqlKpiQueries:
 
     def facts_by_branch(self, session: Session, window: KpiWindow) -> Mapping[str, MonthFacts]:
         if window.end > clock.now():
-            return self._facts_by_branch(session, window)
+            return self._compute(session, window)
         key = (str(session.get_bind().engine.url), window.start, window.end, window.day_starts, window.branch_ids)
         stamp = _data_stamp(session)
         with self._lock:
@@ -177,7 +187,7 @@ class SqlKpiQueries:
             if hit is not None and hit[0] == stamp:
                 self._cache.move_to_end(key)
                 return hit[1]
-        facts = self._facts_by_branch(session, window)
+        facts = self._compute(session, window)
         with self._lock:
             self._cache[key] = (stamp, facts)
             self._cache.move_to_end(key)
@@ -185,21 +195,70 @@ class SqlKpiQueries:
                 self._cache.popitem(last=False)
         return facts
 
-    def _facts_by_branch(self, session: Session, window: KpiWindow) -> Mapping[str, MonthFacts]:
+    def _compute(self, session: Session, window: KpiWindow) -> Mapping[str, MonthFacts]:
+        return self._stored_facts(session, window) if kpi_cache.is_hq(session) else \
+            self._facts_by_branch(session, window)
+
+    def _stored_facts(self, session: Session, window: KpiWindow) -> Mapping[str, MonthFacts]:
+        """At HQ: each branch's stored facts (``storage.kpi_cache``), the missing ones computed
+        in one pass and stored, plus the live parts; branches without any figure are left out,
+        as :meth:`_facts_by_branch` leaves them out."""
+        kpi_cache.drop_after_local_writes(session)
+        every = list(session.scalars(select(Branch.id)))
+        wanted = every if window.branch_ids is None else [b for b in window.branch_ids if b in set(every)]
+        stored = kpi_cache.load(session, window, wanted)
+        missing = [b for b in wanted if b not in stored]
+        if missing:
+            mark = kpi_cache.outbox_mark(session)
+            scope = None if len(missing) == len(every) else tuple(missing)
+            fresh = self._facts_by_branch(session, replace(window, branch_ids=scope), parts="stored")
+            days = len(window.day_starts)
+            computed = {b: fresh.get(b) or MonthFacts(received_per_day=(0,) * days) for b in missing}
+            try:  # storing is an optimisation: a database another process is writing to
+                with session.begin_nested():  # (an import from the command line) still shows the page
+                    kpi_cache.save(session, window, computed, mark)
+            except (OperationalError, IntegrityError):  # busy, or another view stored them first
+                log.info("KPI facts not stored (database busy or stored meanwhile)", exc_info=True)
+            stored.update(computed)
+        live = self._facts_by_branch(session, window, parts="live")
+        empty = MonthFacts(received_per_day=(0,) * len(window.day_starts))
+        out: dict[str, MonthFacts] = {}
+        for branch in wanted:
+            facts = stored[branch]
+            now = live.get(branch)
+            if now is not None:
+                facts = replace(facts, **{name: getattr(now, name) for name in kpi_cache.LIVE_FIELDS})
+            if facts != empty:
+                out[branch] = facts
+        return out
+
+    def warm(self, session: Session, window: KpiWindow) -> None:
+        """Compute and store (at HQ) the facts of ``window`` that are not stored yet."""
+        if kpi_cache.is_hq(session):
+            self._stored_facts(session, window)
+
+    def _facts_by_branch(self, session: Session, window: KpiWindow,
+                         parts: str = "all") -> Mapping[str, MonthFacts]:
         """Thirteen statements, each a range scan of one covering index (migration 0009) plus
         index probes per row found; figures read from the same rows share one statement.
 
         Each statement is registered with the function that files its rows (``@job``), so the
         list of statements is one place to read, time (``bench/bench_kpi.py --explain``) or
-        reorder. Running them on two reading connections at once was measured and dropped: on
-        a busy 2-core machine it cost more CPU (cold connection caches) and was not faster."""
+        reorder. Running them (or the page's three months) on two reading connections at once
+        was measured and dropped: on a busy 2-core machine it cost more CPU (cold connection
+        caches) and was not faster; note that a ``uow()`` session begins IMMEDIATE, so a second
+        one would only wait for the first (bench/README.md).
+
+        ``parts``: "all"; "stored" without the live parts (complaints overdue, technicians) or
+        "live" only those (:data:`storage.kpi_cache.LIVE_FIELDS`)."""
         days = len(window.day_starts)
         acc: dict[str, dict[str, Any]] = defaultdict(dict)
         jobs: list[tuple[Any, Callable[[Sequence[Any]], None]]] = []
 
-        def job(stmt: Any, column: Any) -> Callable[[Callable[[Sequence[Any]], None]], None]:
+        def job(stmt: Any, column: Any, live: bool = False) -> Callable[[Callable[[Sequence[Any]], None]], None]:
             def register(consume: Callable[[Sequence[Any]], None]) -> None:
-                jobs.append((stmt if column is None else _branch_filter(stmt, column, window), consume))
+                if parts == "all" or (parts == "live") == live:
+                    jobs.append((stmt if column is None else _branch_filter(stmt, column, window), consume))
             return register
 
         wo_branch = _key(WorkOrder.branch_id)  # grouping by the bare column would make SQLite walk
@@ -323,13 +382,13 @@ class SqlKpiQueries:
             for branch, n, in_time in rows:
                 acc[branch].update(complaints_closed=int(n), complaints_closed_in_time=int(in_time or 0))
 
-        @job(select(cb, func.count()).where(_overdue(window)).group_by(cb), cb)
+        @job(select(cb, func.count()).where(_overdue(window)).group_by(cb), cb, live=True)
         def overdue(rows: Sequence[Any]) -> None:
             for branch, n in rows:
                 acc[branch]["complaints_overdue"] = int(n)
 
         @job(select(Staff.branch_id, func.count()).where(Staff.role == "technician", Staff.active.is_(True))
-             .group_by(Staff.branch_id), Staff.branch_id)
+             .group_by(Staff.branch_id), Staff.branch_id, live=True)
         def technicians(rows: Sequence[Any]) -> None:
             for branch, n in rows:
                 acc[branch]["technicians"] = int(n)
@@ -458,3 +517,28 @@ def merge_facts(parts: Sequence[MonthFacts], days: int) -> MonthFacts:
                 values[f.name] = a + b
         total = replace(total, **values)
     return total
+
+
+def default_windows(session: Session, branch_ids: tuple[str, ...] | None) -> list[KpiWindow]:
+    """The months the KPI page opens on (this month, the previous one, the same month last
+    year) in the local branch's time zone, as ``KpiService.monthly`` builds them."""
+    local = session.execute(select(Branch.timezone).where(Branch.is_local.is_(True)).limit(1)).scalar()
+    zone = local or "Asia/Shanghai"
+    today = clock.now().astimezone(clock.branch_zone(zone)).date()
+    year, mon = today.year, today.month
+    periods = [(year, mon), shift_month(year, mon, -1), (year - 1, mon)]
+    return [month_window(y, m, zone, branch_ids) for y, m in periods]
+
+
+def warm_branches(session: Session, branch_ids: Sequence[str], queries: SqlKpiQueries | None = None) -> None:
+    """Recompute and store (at HQ) the default months of these branches — after an import
+    invalidated them, so the first look at the KPI page the next morning is not the slow one."""
+    if not branch_ids or not kpi_cache.is_hq(session):
+        return
+    known = set(session.scalars(select(Branch.id)))
+    ids = tuple(sorted(b for b in branch_ids if b in known))
+    if not ids:
+        return
+    worker = queries or SqlKpiQueries()
+    for window in default_windows(session, ids):
+        worker.warm(session, window)

@@ -78,9 +78,10 @@ from domain import audit, clock
 from domain.model.audit import AuditEntry
 from domain.model.branch import Branch
 from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
-from storage import outbox
+from storage import kpi_cache, outbox
 from storage.database import Database
 from storage.engine import BUSY_TIMEOUT_MS
+from storage.kpi_queries import warm_branches
 from storage.migrate import head_revision
 from storage.syncrows import is_hq_owned, owned_tables, row_payload
 from sync import bundle, crypto, identity
@@ -524,19 +525,22 @@ class SyncService:
             except BundleError as exc:
                 results.append(ImportResult(Path(path), "refused", "", 0, 0, 0, exc.reason))
         readable.sort(key=lambda b: (b.sender, b.first_seq, b.last_seq, str(b.path)))
+        touched: set[str] = set()  # branches whose stored KPI facts the imports dropped
         for raw in readable:
             # a bundle is ~100,000 short-lived dicts; the cyclic collector would rescan them
             # again and again (reference counting still frees everything)
             collecting = gc.isenabled()
             gc.disable()
             try:
-                results.append(self._import_one(raw, progress))
+                results.append(self._import_one(raw, progress, touched))
             except SyncRefused as exc:
                 results.append(ImportResult(raw.path, "refused", raw.sender, raw.first_seq,
                                             raw.last_seq, 0, exc.reason))
             finally:
                 if collecting:
                     gc.enable()
+        if touched:  # once for the whole batch: one pass over a month serves every branch
+            self._warm_kpis(touched)
         self._log_imports(results)
         return results
 
@@ -561,7 +565,7 @@ class SyncService:
         except OSError:
             log.warning("sync import log %s could not be written", path, exc_info=True)
 
-    def _import_one(self, raw: RawBundle, progress: Progress | None) -> ImportResult:
+    def _import_one(self, raw: RawBundle, progress: Progress | None, touched: set[str]) -> ImportResult:
         pair = self._pair()
         confirmed = False
         with self.db.engine.begin() as conn:
@@ -639,12 +643,16 @@ class SyncService:
             if schema != head_revision():
                 changes = list(upgrade(schema, iter(changes)))
             allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
+            # HQ's stored KPI facts of every branch this import touches go in this transaction
+            before = kpi_cache.touched_branches(conn, changes) if mode == "hq" else set()
             try:
                 count = apply_changes(conn, changes, allowed, sender=raw.sender,
                                       at_hq=mode == "hq", progress=progress)
             except IntegrityError as exc:  # e.g. a second database under the same branch code
                 raise SyncRefused("数据与已有记录冲突（同一编号或车牌已属于另一条记录）：" +
                                   str(exc.orig).splitlines()[0]) from exc
+            if mode == "hq":
+                touched |= kpi_cache.invalidate_import(conn, changes, raw.sender, before)
             if new:
                 top = max(last, applied_to)
                 peer_values.update(last_applied_seq=top, last_import_at=clock.now())
@@ -661,6 +669,16 @@ class SyncService:
         if confirmed:
             (self.keys_dir / ENROLMENT_FILE).unlink(missing_ok=True)
         return ImportResult(raw.path, "applied", raw.sender, first, last, count, message)
+
+    def _warm_kpis(self, branch_ids: set[str]) -> None:
+        """Recompute the default months' KPI facts of the branches an import changed, so the
+        first look at the KPI page after a morning of imports is quick. Best effort: the
+        import has committed; a failure here only leaves the months to be computed on view."""
+        try:
+            with self.db.unit_of_work() as session:
+                warm_branches(session, sorted(branch_ids))
+        except Exception:  # noqa: BLE001 - the import stands; the page computes on demand
+            log.warning("KPI facts could not be recomputed after the import", exc_info=True)
 
     @staticmethod
     def _verify(raw: RawBundle, sign_public: str) -> None:

@@ -1,0 +1,225 @@
+"""HQ's stored per-branch KPI facts (``storage.kpi_cache``): equal to counting afresh, dropped
+for exactly the branches an import touches, recomputed after the import, kept over a restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from app.context import AppContext
+from domain import clock
+from domain.model import Branch, Customer, Staff, Vehicle, WorkOrder
+from domain.model.workorder import Job, LabourLine, TimeEntry
+from domain.roles import Actor
+from domain.services.kpi import month_window
+from storage import kpi_cache
+from storage.kpi_queries import SqlKpiQueries
+from tests.sync.helpers import Side
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = dt.datetime(2025, 4, 10, 2, 0, tzinfo=dt.UTC)  # April: March is the previous month
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with clock.freeze(NOW):
+        yield
+
+
+def at(m: int, d: int, h: int = 10) -> dt.datetime:
+    return dt.datetime(2025, m, d, h, tzinfo=TZ)
+
+
+def order(side: Side, number: str, total: int, settled: dt.datetime, payer: str = "customer",
+          hours_centi: int = 0) -> None:
+    """A settled and delivered order of the side's own branch (captured for export)."""
+    with side.ctx.services.uow() as session:
+        branch = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
+        assert branch is not None
+        customer = Customer(branch_id=branch.id, name="王五")
+        session.add(customer)
+        session.flush()
+        vehicle = Vehicle(branch_id=branch.id, owner_id=customer.id, plate=f"京A{number[-5:]}")
+        session.add(vehicle)
+        session.flush()
+        wo = WorkOrder(branch_id=branch.id, number=number, vehicle_id=vehicle.id, customer_id=customer.id,
+                       state="delivered", received_at=settled - dt.timedelta(hours=3), settled_at=settled,
+                       delivered_at=settled + dt.timedelta(hours=1), total_fen=total, payer=payer)
+        session.add(wo)
+        session.flush()
+        if hours_centi:
+            session.add(LabourLine(work_order_id=wo.id, description="保养", hours_centi=hours_centi,
+                                   rate_fen=10_000, payer=payer))
+            tech = Staff(branch_id=branch.id, username=f"t{number[-5:]}", display_name="李师傅",
+                         role="technician", password_hash="x")
+            session.add(tech)
+            session.flush()
+            job = Job(work_order_id=wo.id, title="保养", technician_id=tech.id, dispatched_at=wo.received_at,
+                      state="done", finished_at=settled)
+            session.add(job)
+            session.flush()
+            session.add(TimeEntry(job_id=job.id, technician_id=tech.id, service_class="A",
+                                  started_at=wo.received_at,
+                                  stopped_at=wo.received_at + dt.timedelta(minutes=90)))
+
+
+def send(branch: Side, hq: Side, tmp_path: Path, name: str) -> None:
+    made = branch.sync.export_bundle(tmp_path / f"{name}.ddsync")
+    [result] = hq.sync.import_bundles([made.path])
+    assert result.status == "applied", result.message
+
+
+def branch_id(side: Side, code: str) -> str:
+    with side.ctx.services.uow() as session:
+        found = session.scalar(select(Branch.id).where(Branch.code == code))
+        assert found is not None
+        return found
+
+
+def march(hq: Side, ids: tuple[str, ...] | None = None) -> Any:
+    return month_window(2025, 3, "Asia/Shanghai", ids)
+
+
+@pytest.fixture
+def loaded(hq: Side, bj: Side, sh: Side, tmp_path: Path) -> tuple[Side, Side, Side]:
+    # BJ01: March 1,000.00 + 2,500.00 (insurance, 1.5 h sold); February 700.00
+    order(bj, "BJ01-WO-00001", 100_000, at(3, 5))
+    order(bj, "BJ01-WO-00002", 250_000, at(3, 20), payer="insurance", hours_centi=150)
+    order(bj, "BJ01-WO-00003", 70_000, at(2, 11))
+    # SH01: March 4,000.00
+    order(sh, "SH01-WO-00001", 400_000, at(3, 31, 20))
+    send(bj, hq, tmp_path, "bj1")
+    send(sh, hq, tmp_path, "sh1")
+    return hq, bj, sh
+
+
+def test_stored_facts_equal_counting_afresh_by_hand(loaded: tuple[Side, Side, Side]) -> None:
+    hq, _, _ = loaded
+    actor = Actor.system()
+    queries = hq.ctx.services.kpi_queries
+    assert isinstance(queries, SqlKpiQueries)
+    bj_id, sh_id = branch_id(hq, "BJ01"), branch_id(hq, "SH01")
+
+    every = hq.ctx.services.kpi.monthly(actor, "2025-03", "all")
+    assert every.current.revenue_fen == 750_000  # 1,000 + 2,500 + 4,000 yuan, worked by hand
+    assert every.current.facts.settled_orders == 3
+    assert every.current.facts.insurance_revenue_fen == 250_000
+    assert every.current.facts.sold_hours_centi == 150
+    assert every.current.facts.sold_clocked_seconds == 5_400
+    assert every.previous.revenue_fen == 70_000
+    one = hq.ctx.services.kpi.monthly(actor, "2025-03", ["BJ01"])
+    assert one.current.revenue_fen == 350_000
+    assert one.previous.revenue_fen == 70_000
+    assert hq.ctx.services.kpi.monthly(actor, "2025-03", ["SH01"]).current.revenue_fen == 400_000
+
+    with hq.ctx.services.uow() as session:
+        assert {(bj_id, march(hq).start), (sh_id, march(hq).start)} <= kpi_cache.stored_keys(session)
+        for ids in (None, (bj_id,), (sh_id,)):
+            window = march(hq, ids)
+            afresh = SqlKpiQueries()._facts_by_branch(session, window)
+            assert SqlKpiQueries().facts_by_branch(session, window) == afresh  # read from the store
+            assert SqlKpiQueries().month_facts(session, window) == queries.month_facts(session, window)
+        assert set(SqlKpiQueries().facts_by_branch(session, march(hq))) == {bj_id, sh_id}
+
+
+def test_an_import_from_one_branch_drops_only_its_facts(loaded: tuple[Side, Side, Side], tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    hq, bj, _ = loaded
+    monkeypatch.setattr("sync.service.warm_branches", lambda session, ids: None)
+    actor = Actor.system()
+    hq.ctx.services.kpi.monthly(actor, "2025-03", "all")
+    bj_id, sh_id = branch_id(hq, "BJ01"), branch_id(hq, "SH01")
+    with hq.ctx.services.uow() as session:
+        before = kpi_cache.stored_keys(session)
+    assert {b for b, _ in before} == {bj_id, sh_id, branch_id(hq, "HQ")}
+
+    order(bj, "BJ01-WO-00004", 30_000, at(3, 25))
+    send(bj, hq, tmp_path, "bj2")
+    with hq.ctx.services.uow() as session:
+        after = kpi_cache.stored_keys(session)
+    assert after == {(b, s) for b, s in before if b != bj_id}  # SH01's and HQ's rows untouched
+    assert hq.ctx.services.kpi.monthly(actor, "2025-03", "all").current.revenue_fen == 780_000
+
+
+def test_rows_naming_another_branch_drop_that_branch_too(loaded: tuple[Side, Side, Side]) -> None:
+    """``sync.apply`` does not check a row's branch against the sender: whatever branch a
+    changed row belongs to (before or after) is dropped."""
+    hq, _, _ = loaded
+    hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all")
+    sh_id, bj_id = branch_id(hq, "SH01"), branch_id(hq, "BJ01")
+    with hq.ctx.services.uow() as session:
+        line = session.scalar(select(LabourLine))
+        assert line is not None  # BJ01's line, moved to an SH01 order by a (forged) change
+        target = session.scalar(select(WorkOrder.id).where(WorkOrder.branch_id == sh_id))
+        change = {"t": "wo_labour_lines", "id": line.id, "op": "upsert", "row": {"work_order_id": target}}
+        conn = session.connection()
+        touched = kpi_cache.touched_branches(conn, [change])
+        assert touched == {bj_id}
+        line.work_order_id = str(target)
+        session.flush()
+        assert kpi_cache.touched_branches(conn, [change]) == {sh_id}
+        session.rollback()
+
+
+def test_the_default_months_are_recomputed_after_an_import(loaded: tuple[Side, Side, Side],
+                                                           tmp_path: Path) -> None:
+    hq, bj, _ = loaded
+    bj_id = branch_id(hq, "BJ01")
+    order(bj, "BJ01-WO-00005", 10_000, at(4, 2))
+    send(bj, hq, tmp_path, "bj3")
+    starts = {month_window(y, m, "Asia/Shanghai", None).start for y, m in ((2025, 4), (2025, 3), (2024, 4))}
+    with hq.ctx.services.uow() as session:
+        assert {s for b, s in kpi_cache.stored_keys(session) if b == bj_id} == starts
+    queries = hq.ctx.services.kpi_queries
+    assert isinstance(queries, SqlKpiQueries)
+    queries.clear_cache()
+    counted: list[Any] = []
+    original = SqlKpiQueries._facts_by_branch
+
+    def spy(self: SqlKpiQueries, session: Any, window: Any, parts: str = "all") -> Any:
+        if parts != "live":
+            counted.append(window)
+        return original(self, session, window, parts)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SqlKpiQueries, "_facts_by_branch", spy)
+        figures = hq.ctx.services.kpi.monthly(Actor.system(), "2025-04", ["BJ01"])
+    assert figures.current.revenue_fen == 10_000 and figures.previous.revenue_fen == 350_000
+    assert counted == []  # all three months came from the store
+
+
+def test_a_restart_keeps_the_stored_facts(loaded: tuple[Side, Side, Side]) -> None:
+    hq, _, _ = loaded
+    expected = hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all")
+    hq.ctx.close()
+    hq.ctx = AppContext.open(hq.data_dir)
+    counted: list[Any] = []
+    original = SqlKpiQueries._facts_by_branch
+
+    def spy(self: SqlKpiQueries, session: Any, window: Any, parts: str = "all") -> Any:
+        if parts != "live":
+            counted.append(window)
+        return original(self, session, window, parts)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SqlKpiQueries, "_facts_by_branch", spy)
+        again = hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all")
+    assert counted == []
+    assert again == expected
+
+
+def test_a_local_write_at_hq_to_a_fact_table_drops_the_stored_facts(loaded: tuple[Side, Side, Side]) -> None:
+    hq, _, _ = loaded
+    hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all")
+    with hq.ctx.services.uow() as session:
+        assert kpi_cache.stored_keys(session)
+        wo = session.scalar(select(WorkOrder).where(WorkOrder.number == "SH01-WO-00001"))
+        assert wo is not None
+        wo.total_fen = 410_000
+    assert hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all").current.revenue_fen == 760_000
