@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -25,7 +24,7 @@ from domain import messages
 from domain.errors import Conflict
 from domain.model import Setting
 from domain.settings_defaults import SYNC_SILENT_DAYS, int_setting
-from sync import bundle, crypto
+from sync import crypto
 from sync.service import (
     ENROLMENT_FILE,
     EXPORT_STATE_FILE,
@@ -149,17 +148,9 @@ class AppSyncActions:
             raise Conflict("sync.cancelled") from exc
 
     def import_files(self, paths: Sequence[Path], progress: ImportProgress) -> list[ImportResult]:
-        """One file after another in the order the sync core would apply them together.
-
-        Why not one ``import_bundles`` call: the progress bar names the file being applied.
-        Each bundle is its own transaction either way, so the outcome is the same.
-        """
-        ordered = _apply_order(paths)
-        results: list[ImportResult] = []
-        for index, path in enumerate(ordered, 1):
-            progress.file_started(index, len(ordered), path.name)
-            results.extend(self.service.import_bundles([path], progress.advance))
-        return results
+        """Import the files as one batch (sorted by the sync core; one transaction each), the
+        progress bar naming the file being applied."""
+        return self.service.import_bundles(paths, progress.advance, file_started=progress.file_started)
 
     # --- HQ side -----------------------------------------------------------------------
     def enrol_branch(self, code: str, name: str, path: Path) -> str:
@@ -194,12 +185,13 @@ class AppSyncActions:
         looked at (or, at worst, one applied file that the next look skips as imported).
         """
         outcomes: list[WatchOutcome] = []
-        ordered = _apply_order([f for f in files if f.is_file()])
-        for index, path in enumerate(ordered, 1):
-            progress.file_started(index, len(ordered), path.name)
-            for result in self.service.import_bundles([path], progress.advance):
-                outcomes.append(WatchOutcome(result.path.name, result.status, result.message,
-                                             _file_away(result.path, result.status)))
+
+        def file_away(result: ImportResult) -> None:
+            outcomes.append(WatchOutcome(result.path.name, result.status, result.message,
+                                         _file_away(result.path, result.status)))
+
+        self.service.import_bundles([f for f in files if f.is_file()], progress.advance,
+                                    file_started=progress.file_started, finished=file_away)
         return outcomes
 
 
@@ -225,22 +217,6 @@ def _checked(progress: Progress, cancelled: Callable[[], bool]) -> Progress:
         progress(done, total)
 
     return report
-
-
-def _apply_order(paths: Sequence[Path]) -> list[Path]:
-    """Unreadable files first (they are refused), then by sender and sequence, as
-    :meth:`sync.service.SyncService.import_bundles` sorts; read from the small manifest alone."""
-
-    def key(path: Path) -> tuple[int, str, int, int, str]:
-        try:
-            with zipfile.ZipFile(path) as archive:
-                manifest: Any = json.loads(archive.read(bundle.MANIFEST).decode("utf-8"))
-            return (1, str(manifest.get("sender", "")), int(manifest.get("first_seq", 0)),
-                    int(manifest.get("last_seq", 0)), str(path))
-        except (OSError, KeyError, ValueError, TypeError, AttributeError, EOFError, zipfile.BadZipFile):
-            return (0, "", 0, 0, str(path))
-
-    return sorted(paths, key=key)
 
 
 def _free_name(path: Path) -> Path:

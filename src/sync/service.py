@@ -515,30 +515,46 @@ class SyncService:
             _write_secret_file(path, json.dumps({"last_seq": last, "digest": digest_hex}).encode())
 
     # --- import ----------------------------------------------------------------------------
-    def import_bundles(self, paths: Sequence[Path], progress: Progress | None = None) -> list[ImportResult]:
-        """Verify and apply bundles, sorted by sender and sequence; one transaction each."""
+    def import_bundles(self, paths: Sequence[Path], progress: Progress | None = None, *,
+                       file_started: Callable[[int, int, str], None] | None = None,
+                       finished: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
+        """Verify and apply bundles, sorted by sender and sequence; one transaction each.
+
+        ``file_started(index, count, name)`` is called before each readable bundle is applied
+        and ``finished(result)`` as soon as a file's outcome is known (the GUI names the file
+        on its progress bar and files a watched folder's bundle away right after its import).
+        """
         readable: list[RawBundle] = []
         results: list[ImportResult] = []
+
+        def done(result: ImportResult) -> None:
+            results.append(result)
+            if finished is not None:
+                finished(result)
+
         for path in paths:
             try:
                 readable.append(bundle.read(Path(path)))
             except BundleError as exc:
-                results.append(ImportResult(Path(path), "refused", "", 0, 0, 0, exc.reason))
+                done(ImportResult(Path(path), "refused", "", 0, 0, 0, exc.reason))
         readable.sort(key=lambda b: (b.sender, b.first_seq, b.last_seq, str(b.path)))
         touched: set[str] = set()  # branches whose stored KPI facts the imports dropped
-        for raw in readable:
+        for index, raw in enumerate(readable, 1):
+            if file_started is not None:
+                file_started(index, len(readable), raw.path.name)
             # a bundle is ~100,000 short-lived dicts; the cyclic collector would rescan them
             # again and again (reference counting still frees everything)
             collecting = gc.isenabled()
             gc.disable()
             try:
-                results.append(self._import_one(raw, progress, touched))
+                outcome = self._import_one(raw, progress, touched)
             except SyncRefused as exc:
-                results.append(ImportResult(raw.path, "refused", raw.sender, raw.first_seq,
-                                            raw.last_seq, 0, exc.reason))
+                outcome = ImportResult(raw.path, "refused", raw.sender, raw.first_seq,
+                                       raw.last_seq, 0, exc.reason)
             finally:
                 if collecting:
                     gc.enable()
+            done(outcome)
         if touched:  # once for the whole batch: one pass over a month serves every branch
             self._warm_kpis(touched)
         self._log_imports(results)
