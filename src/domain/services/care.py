@@ -105,6 +105,7 @@ from domain.services.care_views import (
     WorkList,
 )
 from domain.services.complaints import ComplaintInput, ComplaintService
+from domain.services.mode_guard import require_branch_mode
 from domain.settings_defaults import CARE_FILE_COMPLETION_DAYS, int_setting
 from domain.uow import UnitOfWork
 from domain.validation import clean_text
@@ -292,6 +293,7 @@ class CareService:
         """The supervisor hands calls to someone else (the assigned clerk is away)."""
         require(actor, Permission.CARE_ASSIGN)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             if staff_id is not None:
                 staff = session.get(Staff, staff_id)
@@ -310,6 +312,7 @@ class CareService:
         """Done without a call: the advisor completed the customer file, or the clerk dealt
         with a reminder task in person."""
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             task = self._task(session, task_id)
             require(actor, Permission.CUSTOMER_EDIT if task.kind == TaskKind.FILE_COMPLETION
@@ -326,6 +329,7 @@ class CareService:
         require(actor, Permission.CARE_CALL)
         reason = clean_text(reason, "取消原因", "reason", max_len=200, required=True)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             task = self._task(session, task_id)
             self._check_open(task)
@@ -347,6 +351,7 @@ class CareService:
         outcome = Outcome(data.outcome)
         called_at = data.called_at or clock.now()
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             task = self._task(session, data.task_id) if data.task_id else None
             if task is not None:
@@ -432,6 +437,7 @@ class CareService:
         require(actor, Permission.CARE_CALL)
         collect(*_levels(data))
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, work_order)
             if order.state != WOState.DELIVERED:
                 raise ValidationError("care.rating_needs_order", "work_order")
@@ -473,6 +479,7 @@ class CareService:
         errors.append(_choice(data.template, [t.value for t in LetterTemplate], "信函模板", "template"))
         collect(*errors)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             if data.customer_id and session.get(Customer, data.customer_id) is None:
                 raise NotFound("customer.not_found", key=data.customer_id)
@@ -504,6 +511,7 @@ class CareService:
         if ends_on < starts_on:
             raise ValidationError("care.contract_dates", "ends_on")
         with self._uow() as session:
+            require_branch_mode(session)
             if session.get(Customer, customer_id) is None:
                 raise NotFound("customer.not_found", key=customer_id)
             if vehicle_id and session.get(Vehicle, vehicle_id) is None:
@@ -577,6 +585,7 @@ class CareService:
         if len(parts) != 3 or parts[0] not in {k.value for k in ReminderKind}:
             raise ValidationError("care.reminder_key", "key", key=key)
         with self._uow() as session:
+            require_branch_mode(session)
             vehicle = session.get(Vehicle, parts[1])
             if vehicle is None:
                 raise NotFound("vehicle.not_found", key=parts[1])

@@ -84,6 +84,7 @@ from domain.services.complaint_views import (
     deadline_status,
     slip_after,
 )
+from domain.services.mode_guard import require_branch_mode
 from domain.services.numbering import allocate_number
 from domain.settings_defaults import (
     COMPLAINT_CLOSURE_DAYS,
@@ -334,6 +335,7 @@ class ComplaintService:
             clean.errors.append(exc)
         collect(*clean.errors)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             order = self._work_order(session, data.work_order) if data.work_order else None
             # "" from an empty picker means none (fuzzing found the foreign-key crash)
@@ -389,6 +391,7 @@ class ComplaintService:
         require(actor, Permission.COMPLAINT_HANDLE)
         reason = clean_text(reason, "升级原因", "reason", max_len=200, required=True)
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             if slip.state == CSState.CLOSED:
                 raise Conflict("complaint.transition_forbidden", number=slip.number,
@@ -410,6 +413,7 @@ class ComplaintService:
         require(actor, Permission.COMPLAINT_HANDLE)
         note = clean_text(note, "回复内容", "note", max_len=500)
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             if slip.first_response_at is not None:
                 raise Conflict("complaint.already_responded", number=slip.number,
@@ -427,6 +431,7 @@ class ComplaintService:
         require(actor, Permission.COMPLAINT_HANDLE)
         text = clean_text(text, "原因分析", "investigation", max_len=LONG_TEXT, required=True)
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             _check_version(slip, expected_version)
             _require_editable(slip)
@@ -460,6 +465,7 @@ class ComplaintService:
                                       label="原因说明", label_en="The reason")
             department, parties, shares = "", (), []
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             _require_editable(slip)
             for old in session.scalars(select(ComplaintResponsibleParty)
@@ -491,6 +497,7 @@ class ComplaintService:
         require(actor, Permission.COMPLAINT_HANDLE)
         text = clean_text(text, "处理对策", "corrective_action", max_len=LONG_TEXT, required=True)
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             _require_editable(slip)
             slip.corrective_action = text
@@ -508,6 +515,7 @@ class ComplaintService:
         if not (proposal.repair_again or proposal.apology or settlement or text):
             raise ValidationError("required", "proposal_text", label="处理方案")
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             missing = [label for label, value in (("原因分析", slip.investigation),
                                                   ("责任归属", slip.responsibility)) if not value]
@@ -533,6 +541,7 @@ class ComplaintService:
         require(actor, Permission.COMPLAINT_APPROVE)
         reason = clean_text(reason, "退回原因", "reason", max_len=500, required=True)
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             _move(session, slip, CSAction.RETURN, actor, reason)
             slip.approval_authority = ""
@@ -544,6 +553,7 @@ class ComplaintService:
         require(actor, Permission.COMPLAINT_APPROVE)
         note = clean_text(note, "审批意见", "note", max_len=500)
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             settlement = (slip.proposal_refund_fen + slip.proposal_discount_fen
                           + slip.proposal_compensation_fen)
@@ -570,6 +580,7 @@ class ComplaintService:
         method = _choice(method, AnswerMethod, "答复方式", "answer_method")
         note = clean_text(note, "客户意见", "answer_note", max_len=500)
         with self._uow() as session:
+            require_branch_mode(session)
             slip = self._slip(session, key)
             _move(session, slip, CSAction.ACCEPT if accepted else CSAction.REFUSE, actor, note)
             slip.answer = "accepted" if accepted else "not_accepted"
@@ -587,6 +598,7 @@ class ComplaintService:
         words = clean_text(customer_words, "客户陈述", "customer_words", max_len=LONG_TEXT)
         request = clean_text(customer_request, "客户要求", "customer_request", max_len=LONG_TEXT)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             original = self._slip(session, key)
             if original.state != CSState.NOT_ACCEPTED:
@@ -630,6 +642,7 @@ class ComplaintService:
                               required=True)
         reason = clean_text(follow_up_reason, "回访事由", "follow_up_reason", max_len=500)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             slip = self._slip(session, key)
             _move(session, slip, CSAction.CLOSE, actor, measures[:200])
@@ -658,6 +671,7 @@ class ComplaintService:
         if month is not None and not _MONTH.match(month):
             raise ValidationError("complaint.month_invalid", "month", value=month)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             slip = self._slip(session, key)
             if slip.responsibility != Responsibility.OURS:

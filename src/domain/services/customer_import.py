@@ -39,6 +39,7 @@ from domain.services.customers import (
     validate_customer,
     validate_vehicle,
 )
+from domain.services.mode_guard import require_branch_mode
 from domain.uow import UnitOfWork
 
 messages.register(
@@ -389,6 +390,7 @@ class CustomerImportService:
         parsed, layout = _parse_file(path)
         imported = 0
         with self._uow() as session:
+            require_branch_mode(session)
             branch_id = local_branch(session).id
             customers: dict[tuple[str, str], Customer] = {}
             for item in parsed:

@@ -18,6 +18,7 @@ from domain.privacy import mask_id_number, mask_phone, needs_full_contact
 from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
 from domain.services.care_tasks import schedule_file_completion
+from domain.services.mode_guard import require_branch_mode
 from domain.uow import UnitOfWork
 from domain.validation import (
     check_credit_code,
@@ -349,6 +350,7 @@ class CustomerService:
         checked = validate_customer(data)
         checked_vehicle = validate_vehicle(vehicle) if vehicle is not None else None
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             customer = add_customer_with_vehicle(session, branch.id, checked, checked_vehicle)
             customer.first_visit_on = clock.today(branch.timezone)
@@ -363,6 +365,7 @@ class CustomerService:
         require(actor, Permission.CUSTOMER_EDIT)
         checked = validate_customer(data)
         with self._uow() as session:
+            require_branch_mode(session)
             customer = self._customer(session, customer_id)
             _check_version(customer.row_version, expected_version)
             _apply_customer(customer, checked)
@@ -378,6 +381,7 @@ class CustomerService:
         require(actor, Permission.CUSTOMER_EDIT)
         checked = validate_vehicle(data)
         with self._uow() as session:
+            require_branch_mode(session)
             customer = self._customer(session, customer_id)
             vehicle = _add_vehicle(session, customer.branch_id, customer, checked)
             return _vehicle_view(vehicle, _ownerships(session, vehicle.id))
@@ -387,6 +391,7 @@ class CustomerService:
         require(actor, Permission.CUSTOMER_EDIT)
         checked = validate_vehicle(data)
         with self._uow() as session:
+            require_branch_mode(session)
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
                 raise NotFound("vehicle.not_found", key=vehicle_id)
@@ -401,6 +406,7 @@ class CustomerService:
         require(actor, Permission.CUSTOMER_EDIT)
         note = clean_text(note, "过户说明", "note", max_len=200)
         with self._uow() as session:
+            require_branch_mode(session)
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
                 raise NotFound("vehicle.not_found", key=vehicle_id)

@@ -59,6 +59,7 @@ from domain.passwords import hash_password
 from domain.roles import Actor, Permission, Role, require
 from domain.services.branch import local_branch
 from domain.services.customers import customer_columns, vehicle_columns
+from domain.services.mode_guard import require_branch_mode
 from domain.settings_defaults import WORKORDER_DISCOUNT_LIMIT_BP, WORKORDER_TAX_RATE_BP, int_setting
 from domain.uow import UnitOfWork
 from domain.workorder_rules import NUMBER_KIND_WORK_ORDER, format_number, period_key
@@ -143,6 +144,7 @@ class DemoService:
         if work_orders is not None and not 0 <= work_orders <= MAX_WORK_ORDERS:
             raise ValidationError("demo.work_orders", "work_orders", max=MAX_WORK_ORDERS)
         with self._uow() as session, _large_page_cache(session):
+            require_branch_mode(session)
             branch = local_branch(session)
             zone = clock.branch_zone(branch.timezone)
             existing = session.scalar(select(func.count()).select_from(Vehicle)) or 0

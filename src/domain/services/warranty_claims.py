@@ -20,6 +20,7 @@ from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import WorkOrder
 from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
+from domain.services.mode_guard import require_branch_mode
 from domain.uow import UnitOfWork
 
 
@@ -125,6 +126,7 @@ class WarrantyClaimService:
         if len(number) > CLAIM_NUMBER_MAX:
             errors.append(ValidationError("claim.number_too_long", "claim_number", max=CLAIM_NUMBER_MAX))
         with self._uow() as session:
+            require_branch_mode(session)
             zone = local_branch(session).timezone
             if submitted_on is not None:
                 if submitted_on > clock.today(zone):
@@ -165,6 +167,7 @@ class WarrantyClaimService:
         if kind is Decision.REJECTED and not why:
             raise ValidationError("claim.reason_required", "reason")
         with self._uow() as session:
+            require_branch_mode(session)
             claim = session.get(WarrantyClaim, claim_id)
             if claim is None:
                 raise NotFound("claim.not_found")

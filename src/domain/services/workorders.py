@@ -41,6 +41,7 @@ from domain.roles import Actor, Permission, Role, can, not_allowed, require
 from domain.services.branch import local_branch
 from domain.services.branch_scope import branches_by_id, check_range, label_of
 from domain.services.care_tasks import schedule_after_delivery
+from domain.services.mode_guard import require_branch_mode
 from domain.services.numbering import allocate_number
 from domain.services.redaction import for_actor
 from domain.services.workorder_views import (
@@ -385,6 +386,7 @@ class WorkOrderService:
         require(actor, Permission.WORKORDER_EDIT)
         checked = validate_reception(data)
         with self._uow() as session:
+            require_branch_mode(session)
             branch = local_branch(session)
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
@@ -426,6 +428,7 @@ class WorkOrderService:
         require(actor, Permission.WORKORDER_EDIT)
         checked = validate_reception(data)
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _check_version(order, expected_version)
             _require_editable(order, actor)
@@ -448,6 +451,7 @@ class WorkOrderService:
         if method == "phone" and not name:
             raise ValidationError("workorder.approval_phone", "approved_by_name")
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _move(session, order, Action.APPROVE, actor)
             order.approval_method = method
@@ -469,6 +473,7 @@ class WorkOrderService:
         if method == "phone" and not name:
             raise ValidationError("workorder.approval_phone", "approved_by_name")
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _require_editable(order, actor)
             session.add(SupplementaryApproval(
@@ -485,6 +490,7 @@ class WorkOrderService:
         require(actor, Permission.WORKORDER_PARTS if isinstance(line, PartInput)
                 else Permission.WORKORDER_EDIT)
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _require_editable(order, actor)
             self._check_supplementary(session, order, supplementary_id)
@@ -499,6 +505,7 @@ class WorkOrderService:
         require(actor, Permission.WORKORDER_PARTS if isinstance(line, PartInput)
                 else Permission.WORKORDER_EDIT)
         with self._uow() as session:
+            require_branch_mode(session)
             row = self._line(session, line_id)
             if not isinstance(line, _INPUT_FOR[type(row)]):
                 raise ValidationError("workorder.invalid_choice", "line", label="项目类型",
@@ -514,6 +521,7 @@ class WorkOrderService:
 
     def remove_line(self, actor: Actor, line_id: str, supplementary_id: str | None = None) -> WorkOrderView:
         with self._uow() as session:
+            require_branch_mode(session)
             row = self._line(session, line_id)
             require(actor, Permission.WORKORDER_PARTS if isinstance(row, PartLine)
                     else Permission.WORKORDER_EDIT)
@@ -535,6 +543,7 @@ class WorkOrderService:
         collect(_amount(amount_fen, "整单折扣", "order_discount_fen"))
         reason = clean_text(reason, "折扣原因", "reason", max_len=200)
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _require_editable(order, actor)
             order.order_discount_fen = 0
@@ -554,6 +563,7 @@ class WorkOrderService:
         title = clean_text(title, "作业内容", "title", max_len=200, required=True)
         trade = _choice(trade, TRADES, "工种", "trade")
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             if WOState(order.state) not in (WOState.OPENED, WOState.IN_PROGRESS, WOState.WAITING_PARTS):
                 raise Conflict("workorder.not_editable", number=order.number,
@@ -577,6 +587,7 @@ class WorkOrderService:
     def reassign_job(self, actor: Actor, job_id: str, technician_id: str) -> WorkOrderView:
         require(actor, Permission.WORKORDER_DISPATCH)
         with self._uow() as session:
+            require_branch_mode(session)
             job = self._job(session, job_id)
             order = self._order(session, job.work_order_id)
             if job.state == "done":
@@ -595,6 +606,7 @@ class WorkOrderService:
         """开工计时: the technician (or the foreman for them) starts the clock on a job."""
         require(actor, Permission.WORKORDER_TIME)
         with self._uow() as session:
+            require_branch_mode(session)
             job = self._job(session, job_id)
             self._check_own(session, actor, job)
             order = self._order(session, job.work_order_id)
@@ -618,6 +630,7 @@ class WorkOrderService:
         """停止计时; ``finished`` marks the job done (完工)."""
         require(actor, Permission.WORKORDER_TIME)
         with self._uow() as session:
+            require_branch_mode(session)
             job = self._job(session, job_id)
             self._check_own(session, actor, job)
             order = self._order(session, job.work_order_id)
@@ -638,6 +651,7 @@ class WorkOrderService:
             raise ValidationError("workorder.reason_required", "reason", action="待料暂停",
                                   action_en="wait for parts")
         with self._uow() as session:
+            require_branch_mode(session)
             job = self._job(session, job_id)
             self._check_own(session, actor, job)
             order = self._order(session, job.work_order_id)
@@ -654,6 +668,7 @@ class WorkOrderService:
     def resume_job(self, actor: Actor, job_id: str) -> WorkOrderView:
         require(actor, Permission.WORKORDER_TIME)
         with self._uow() as session:
+            require_branch_mode(session)
             job = self._job(session, job_id)
             self._check_own(session, actor, job)
             order = self._order(session, job.work_order_id)
@@ -675,6 +690,7 @@ class WorkOrderService:
         if not lines:
             raise ValidationError("required", "lines", label="领料明细")
         with self._uow() as session:
+            require_branch_mode(session)
             job = self._job(session, job_id)
             self._check_own(session, actor, job)
             order = self._order(session, job.work_order_id)
@@ -711,6 +727,7 @@ class WorkOrderService:
         if from_job_id == to_job_id:
             raise ValidationError("workorder.handover_same_job", "to_job_id")
         with self._uow() as session:
+            require_branch_mode(session)
             source, target = self._job(session, from_job_id), self._job(session, to_job_id)
             self._check_own(session, actor, source)
             if source.work_order_id != target.work_order_id:
@@ -737,6 +754,7 @@ class WorkOrderService:
                               action_code=qc_level.value)
         reason = clean_text(reason, "不合格原因", "reason", max_len=200)
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             done = set(session.scalars(select(QualityCheck.level).where(
                 QualityCheck.work_order_id == order.id, QualityCheck.round == order.qc_round,
@@ -785,6 +803,7 @@ class WorkOrderService:
                 raise ValidationError("workorder.payment_invalid", "amount_fen")
             clean_text(p.reference, "付款凭证号", "reference", max_len=60)  # refused, never cut
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _refresh_totals(session, order)
             paid = sum(p.amount_fen for p in payments)
@@ -808,6 +827,7 @@ class WorkOrderService:
         require(actor, Permission.WORKORDER_SETTLE)
         reason = clean_text(reason, "冲销原因", "reason", max_len=200)
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _move(session, order, Action.REVERSE, actor, reason)
             live = list(session.scalars(select(Payment).where(Payment.work_order_id == order.id)))
@@ -842,6 +862,7 @@ class WorkOrderService:
         if data.next_service_km is not None and not 0 <= data.next_service_km <= MAX_MILEAGE:
             raise ValidationError("mileage.invalid", "next_service_km")
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             if data.mileage_out < order.mileage_in:
                 raise ValidationError("workorder.mileage_out_below_in", "mileage_out",
@@ -867,6 +888,7 @@ class WorkOrderService:
         require(actor, Permission.WORKORDER_EDIT)
         reason = clean_text(reason, "取消原因", "reason", max_len=200)
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _move(session, order, Action.CANCEL, actor, reason)
             order.cancel_reason = reason
@@ -879,6 +901,7 @@ class WorkOrderService:
         """返修: link to an earlier delivered order of the same vehicle within the period."""
         require(actor, Permission.WORKORDER_EDIT)
         with self._uow() as session:
+            require_branch_mode(session)
             order = self._order(session, order_key)
             _require_editable(order, actor)
             self._link_rework(session, order, original_key)

@@ -67,6 +67,8 @@ class CustomersPage(QWidget):
         self.services = services
         self.actor = actor
         self.branch = branch
+        # HQ only views the branches' customers: their edits are made at the branch and synced
+        self.read_only = branch.mode == "hq"
         self.customer: CustomerView | None = None
         self.active_dialog: QDialog | None = None
         self._generation = 0
@@ -288,7 +290,7 @@ class CustomersPage(QWidget):
         return self.stack
 
     def _apply_permissions(self) -> None:
-        edit = can(self.actor, Permission.CUSTOMER_EDIT)
+        edit = can(self.actor, Permission.CUSTOMER_EDIT) and not self.read_only
         no_right = self.tr("您的角色无权编辑客户与车辆")
         for button in (self.new_customer_button, self.edit_button, self.add_vehicle_button,
                        self.edit_vehicle_button, self.transfer_button):
@@ -297,9 +299,15 @@ class CustomersPage(QWidget):
         printing = can(self.actor, Permission.PRINT_CUSTOMER_FILE)
         self.print_button.setEnabled(printing)
         self.print_button.setToolTip("" if printing else self.tr("您的角色无权打印客户档案"))
-        importing = can(self.actor, Permission.CUSTOMER_IMPORT)
+        importing = can(self.actor, Permission.CUSTOMER_IMPORT) and not self.read_only
         self.import_button.setEnabled(importing)
         self.import_button.setToolTip("" if importing else self.tr("仅经理或管理员可导入客户名单"))
+        if self.read_only:
+            for button in (self.new_customer_button, self.import_button, self.edit_button,
+                           self.complaint_button, self.add_vehicle_button,
+                           self.edit_vehicle_button, self.transfer_button):
+                button.setEnabled(False)
+                button.hide()
         self._update_vehicle_buttons()
 
     def request_complaint(self) -> None:
@@ -307,7 +315,7 @@ class CustomersPage(QWidget):
         opens the intake dialog on the complaints page)."""
         from ui.dialogs.complaint_intake_dialog import IntakeContext
 
-        if self.customer is None:
+        if self.customer is None or self.read_only:
             return
         vehicle = self.selected_vehicle()
         self.complaint_requested.emit(IntakeContext(
@@ -315,7 +323,7 @@ class CustomersPage(QWidget):
             vehicle.plate if vehicle else "", "", "walk_in"))
 
     def _update_vehicle_buttons(self) -> None:
-        edit = can(self.actor, Permission.CUSTOMER_EDIT)
+        edit = can(self.actor, Permission.CUSTOMER_EDIT) and not self.read_only
         has_vehicle = self.selected_vehicle() is not None
         self.edit_vehicle_button.setEnabled(edit and has_vehicle)
         self.transfer_button.setEnabled(edit and has_vehicle)
