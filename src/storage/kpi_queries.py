@@ -273,7 +273,13 @@ class SqlKpiQueries:
                    case((WorkOrder.rework_of_id.is_not(None), 1), else_=0).label("rework"))
             .join(Vehicle, Vehicle.id == _key(WorkOrder.vehicle_id), isouter=True)
             .where(_delivered(window)),
-            wo_branch, window).subquery()
+            wo_branch, window)
+        if session.get_bind().dialect.name == "sqlite":
+            # SQLite would flatten the subquery into the GROUP BY and run the EXISTS probes
+            # once per output column; a subquery with LIMIT is never flattened into an
+            # aggregate (-1: no limit), so each order is tested once
+            inner = inner.limit(-1)
+        inner = inner.subquery()
 
         @job(select(inner.c.branch, inner.c.under, inner.c.reached, func.count(), func.sum(inner.c.rework))
              .group_by(inner.c.branch, inner.c.under, inner.c.reached), None)
