@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,12 +15,13 @@ from sqlalchemy import select
 
 from app.context import AppContext
 from domain import clock
-from domain.model import Branch, Customer, Staff, Vehicle, WorkOrder
-from domain.model.workorder import Job, LabourLine, TimeEntry
+from domain.model import Branch, WorkOrder
+from domain.model.workorder import LabourLine
 from domain.roles import Actor
 from domain.services.kpi import month_window
 from storage import kpi_cache
 from storage.kpi_queries import SqlKpiQueries
+from tests.kpi_orders import settled_order
 from tests.sync.helpers import Side
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -39,34 +41,24 @@ def at(m: int, d: int, h: int = 10) -> dt.datetime:
 def order(side: Side, number: str, total: int, settled: dt.datetime, payer: str = "customer",
           hours_centi: int = 0) -> None:
     """A settled and delivered order of the side's own branch (captured for export)."""
-    with side.ctx.services.uow() as session:
-        branch = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
-        assert branch is not None
-        customer = Customer(branch_id=branch.id, name="王五")
-        session.add(customer)
-        session.flush()
-        vehicle = Vehicle(branch_id=branch.id, owner_id=customer.id, plate=f"京A{number[-5:]}")
-        session.add(vehicle)
-        session.flush()
-        wo = WorkOrder(branch_id=branch.id, number=number, vehicle_id=vehicle.id, customer_id=customer.id,
-                       state="delivered", received_at=settled - dt.timedelta(hours=3), settled_at=settled,
-                       delivered_at=settled + dt.timedelta(hours=1), total_fen=total, payer=payer)
-        session.add(wo)
-        session.flush()
-        if hours_centi:
-            session.add(LabourLine(work_order_id=wo.id, description="保养", hours_centi=hours_centi,
-                                   rate_fen=10_000, payer=payer))
-            tech = Staff(branch_id=branch.id, username=f"t{number[-5:]}", display_name="李师傅",
-                         role="technician", password_hash="x")
-            session.add(tech)
-            session.flush()
-            job = Job(work_order_id=wo.id, title="保养", technician_id=tech.id, dispatched_at=wo.received_at,
-                      state="done", finished_at=settled)
-            session.add(job)
-            session.flush()
-            session.add(TimeEntry(job_id=job.id, technician_id=tech.id, service_class="A",
-                                  started_at=wo.received_at,
-                                  stopped_at=wo.received_at + dt.timedelta(minutes=90)))
+    settled_order(side.ctx.services, number, total, settled, payer, hours_centi)
+
+
+@contextmanager
+def counting() -> Iterator[list[Any]]:
+    """The windows whose closed-month facts are counted from the tables (not read from the store)
+    inside the block."""
+    counted: list[Any] = []
+    original = SqlKpiQueries._facts_by_branch
+
+    def spy(self: SqlKpiQueries, session: Any, window: Any, parts: str = "all") -> Any:
+        if parts != "live":
+            counted.append(window)
+        return original(self, session, window, parts)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SqlKpiQueries, "_facts_by_branch", spy)
+        yield counted
 
 
 def send(branch: Side, hq: Side, tmp_path: Path, name: str) -> None:
@@ -179,16 +171,7 @@ def test_the_default_months_are_recomputed_after_an_import(loaded: tuple[Side, S
     queries = hq.ctx.services.kpi_queries
     assert isinstance(queries, SqlKpiQueries)
     queries.clear_cache()
-    counted: list[Any] = []
-    original = SqlKpiQueries._facts_by_branch
-
-    def spy(self: SqlKpiQueries, session: Any, window: Any, parts: str = "all") -> Any:
-        if parts != "live":
-            counted.append(window)
-        return original(self, session, window, parts)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(SqlKpiQueries, "_facts_by_branch", spy)
+    with counting() as counted:
         figures = hq.ctx.services.kpi.monthly(Actor.system(), "2025-04", ["BJ01"])
     assert figures.current.revenue_fen == 10_000 and figures.previous.revenue_fen == 350_000
     assert counted == []  # all three months came from the store
@@ -199,16 +182,7 @@ def test_a_restart_keeps_the_stored_facts(loaded: tuple[Side, Side, Side]) -> No
     expected = hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all")
     hq.ctx.close()
     hq.ctx = AppContext.open(hq.data_dir)
-    counted: list[Any] = []
-    original = SqlKpiQueries._facts_by_branch
-
-    def spy(self: SqlKpiQueries, session: Any, window: Any, parts: str = "all") -> Any:
-        if parts != "live":
-            counted.append(window)
-        return original(self, session, window, parts)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(SqlKpiQueries, "_facts_by_branch", spy)
+    with counting() as counted:
         again = hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all")
     assert counted == []
     assert again == expected

@@ -7,74 +7,27 @@ on the next day and Urumqi (SH01) is not, so "overdue" differs between the two b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
-import ui.operations
-from app.gui import install_cjk_font
-from domain import clock
-from domain.roles import Actor, Role
-from storage.database import Database
-from tests.conftest import make_actor
-from tests.sync.helpers import PASSWORD, Side, make_branch, make_hq
+from domain.roles import Actor
+from tests.sync.helpers import Side
 from tests.sync.hq_care import NIGHT, World, build
+from tests.ui.hq_fixtures import hq_manager, hq_world_fixtures, idle, shown
 from ui.pages.care_hq_tab import HQFollowUpsModel, HQFollowUpsTab
 from ui.pages.care_page import CarePage, TodayTab
 
 SHOTS = Path("/tmp")
 
 
-def idle() -> bool:
-    return ui.operations.worker().pending == 0
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template")
-    Database.open(folder, create=True).close()
-    return folder
-
-
-@pytest.fixture
-def sides(template: Path, tmp_path: Path) -> Iterator[tuple[Side, Side, Side]]:
-    hq = make_hq(template, tmp_path / "hq")
-    bj = make_branch(template, tmp_path / "bj", "BJ01", hq)
-    sh = make_branch(template, tmp_path / "sh", "SH01", hq)
-    yield hq, bj, sh
-    ui.operations.worker().wait()
-    for side in (sh, bj, hq):
-        side.close()
-
-
-@pytest.fixture
-def world(sides: tuple[Side, Side, Side], tmp_path: Path) -> World:
-    return build(*sides, tmp_path)
-
-
-@pytest.fixture
-def frozen() -> Iterator[None]:
-    with clock.freeze(NIGHT):  # process-wide: the database thread sees it too
-        yield
-
-
-def _manager(hq: Side) -> Actor:
-    services = hq.ctx.services
-    return make_actor(services, services.staff.login("admin", PASSWORD), Role.MANAGER, "hq_boss")
+template, sides, world, frozen = hq_world_fixtures(build, NIGHT)
 
 
 def _open(qtbot, side: Side, actor: Actor) -> CarePage:  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    install_cjk_font(app)
-    page = CarePage(side.ctx.services, actor, side.ctx.services.branches.current())
-    page.resize(1400, 600)
-    qtbot.addWidget(page)
-    page.show()
-    return page
+    return shown(qtbot, lambda: CarePage(side.ctx.services, actor, side.ctx.services.branches.current()),
+                 1400, 600)
 
 
 def _column(tab: HQFollowUpsTab, column: int) -> list[str]:
@@ -89,7 +42,7 @@ def _settled(qtbot, tab: HQFollowUpsTab, rows: int) -> None:  # type: ignore[no-
 def test_branch_filter_narrows_the_consolidated_list(qtbot, sides: tuple[Side, Side, Side],  # type: ignore[no-untyped-def]
                                                      world: World, frozen: None) -> None:
     hq = sides[0]
-    page = _open(qtbot, hq, _manager(hq))
+    page = _open(qtbot, hq, hq_manager(hq))
     assert page.tabs.count() == 1 and page.tabs.tabText(0) == "各分店回访"
     tab = page.hq
     _settled(qtbot, tab, 4)
@@ -138,7 +91,7 @@ def test_branch_filter_narrows_the_consolidated_list(qtbot, sides: tuple[Side, S
 def test_rows_arrive_a_page_at_a_time(qtbot, sides: tuple[Side, Side, Side],  # type: ignore[no-untyped-def]
                                       world: World, frozen: None) -> None:
     hq = sides[0]
-    manager = _manager(hq)
+    manager = hq_manager(hq)
     model = HQFollowUpsModel(hq.ctx.services, manager, page_size=1)
     model.set_filter(tab_filter := model._filter)
     qtbot.waitUntil(lambda: idle() and model.rowCount() == 1, timeout=10000)

@@ -13,50 +13,32 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
-import ui.operations
-from app.gui import install_cjk_font
-from domain.roles import Role
-from storage.database import Database
-from tests.conftest import make_actor
-from tests.sync.helpers import PASSWORD, Side, add_customer, make_branch, make_hq
+from tests.sync.helpers import Side, add_customer
+from tests.ui.hq_fixtures import hq_manager, hq_with_branches, idle, install_font, template_fixture
 from ui.pages.customers_page import CustomersPage
 
 EDITING = ("newCustomer", "importCustomers", "editCustomer", "registerComplaint", "addVehicle",
            "editVehicle", "transferVehicle")
 
 
-def idle() -> bool:
-    return ui.operations.worker().pending == 0
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template")
-    Database.open(folder, create=True).close()
-    return folder
+template = template_fixture()
 
 
 @pytest.fixture
 def sides(template: Path, tmp_path: Path) -> Iterator[tuple[Side, Side, str]]:
-    hq = make_hq(template, tmp_path / "hq")
-    bj = make_branch(template, tmp_path / "bj", "BJ01", hq)
-    customer_id = add_customer(bj, "韩梅梅", "13812345678", "京A66666")
-    bundle = bj.sync.export_bundle(tmp_path / "bj.ddsync")
-    assert hq.sync.import_bundles([bundle.path])[0].status == "applied"
-    yield hq, bj, customer_id
-    ui.operations.worker().wait()
-    bj.close()
-    hq.close()
+    with hq_with_branches(template, tmp_path, "BJ01") as (hq, bj):
+        customer_id = add_customer(bj, "韩梅梅", "13812345678", "京A66666")
+        bundle = bj.sync.export_bundle(tmp_path / "bj.ddsync")
+        assert hq.sync.import_bundles([bundle.path])[0].status == "applied"
+        yield hq, bj, customer_id
 
 
 def _page(qtbot, side: Side, customer_id: str) -> CustomersPage:  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    install_cjk_font(app)
+    install_font()
     services = side.ctx.services
-    manager = make_actor(services, services.staff.login("admin", PASSWORD), Role.MANAGER, "boss")
+    manager = hq_manager(side, "boss")
     page = CustomersPage(services, manager, services.branches.current())
     qtbot.addWidget(page)
     page.resize(1280, 760)

@@ -10,23 +10,18 @@ printed under the row's own branch letterhead. The clock is frozen at a night wh
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QDateTimeEdit, QPushButton, QTableView
 
-import ui.operations
-from app.gui import install_cjk_font
 from app.sync_actions import AppSyncActions
 from domain import clock
-from domain.roles import Actor, Role
-from storage.database import Database
-from tests.conftest import make_actor
-from tests.sync.helpers import PASSWORD, Side, make_branch, make_hq
+from domain.roles import Actor
+from tests.sync.helpers import Side
 from tests.sync.hq_lists import DAY, NIGHT, ListWorld, build_lists
+from tests.ui.hq_fixtures import hq_manager, hq_world_fixtures, idle, shown
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.main_window import MainWindow
 from ui.pages.customers_page import CustomersPage
@@ -37,53 +32,13 @@ from ui.pages.sync_page import HqConsole, SyncPage
 SHOTS = Path("/tmp")
 
 
-def idle() -> bool:
-    return ui.operations.worker().pending == 0
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template")
-    Database.open(folder, create=True).close()
-    return folder
-
-
-@pytest.fixture
-def sides(template: Path, tmp_path: Path) -> Iterator[tuple[Side, Side, Side]]:
-    hq = make_hq(template, tmp_path / "hq")
-    bj = make_branch(template, tmp_path / "bj", "BJ01", hq)
-    sh = make_branch(template, tmp_path / "sh", "SH01", hq)
-    yield hq, bj, sh
-    ui.operations.worker().wait()
-    for side in (sh, bj, hq):
-        side.close()
-
-
-@pytest.fixture
-def world(sides: tuple[Side, Side, Side], tmp_path: Path) -> ListWorld:
-    return build_lists(*sides, tmp_path)
-
-
-@pytest.fixture
-def frozen() -> Iterator[None]:
-    with clock.freeze(NIGHT):  # process-wide: the database thread sees it too
-        yield
-
-
-def _manager(hq: Side) -> Actor:
-    services = hq.ctx.services
-    return make_actor(services, services.staff.login("admin", PASSWORD), Role.MANAGER, "hq_boss")
+template, sides, world, frozen = hq_world_fixtures(build_lists, NIGHT)
 
 
 def _window(qtbot, side: Side, actor: Actor) -> MainWindow:  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    install_cjk_font(app)
-    window = MainWindow(side.ctx.services, actor, side.ctx.services.branches.current(), side.data_dir)
-    window.resize(1500, 700)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    services = side.ctx.services
+    return shown(qtbot, lambda: MainWindow(services, actor, services.branches.current(), side.data_dir),
+                 1500, 700)
 
 
 def _column(table: QTableView, column: int) -> list[str]:
@@ -117,7 +72,7 @@ def _preview(qtbot, tab: HQWorkOrdersTab | HQComplaintsTab, row: int) -> PdfPrev
 def test_hq_work_orders_by_branch_state_late_and_preview(qtbot, sides: tuple[Side, Side, Side],  # type: ignore[no-untyped-def]
                                                          world: ListWorld, frozen: None) -> None:
     hq = sides[0]
-    window = _window(qtbot, hq, _manager(hq))
+    window = _window(qtbot, hq, hq_manager(hq))
     tab = window.show_page("work_orders")
     assert isinstance(tab, HQWorkOrdersTab)
     _settled(qtbot, tab, 3)
@@ -211,7 +166,7 @@ def test_hq_work_orders_by_branch_state_late_and_preview(qtbot, sides: tuple[Sid
 def test_hq_complaints_by_branch_overdue_severity_and_preview(qtbot, sides: tuple[Side, Side, Side],  # type: ignore[no-untyped-def]
                                                               world: ListWorld, frozen: None) -> None:
     hq = sides[0]
-    window = _window(qtbot, hq, _manager(hq))
+    window = _window(qtbot, hq, hq_manager(hq))
     tab = window.show_page("complaints")
     assert isinstance(tab, HQComplaintsTab)
     _settled(qtbot, tab, 2)
@@ -261,7 +216,7 @@ def test_hq_complaints_by_branch_overdue_severity_and_preview(qtbot, sides: tupl
 def test_order_rows_arrive_a_page_at_a_time(qtbot, sides: tuple[Side, Side, Side],  # type: ignore[no-untyped-def]
                                             world: ListWorld, frozen: None) -> None:
     hq = sides[0]
-    manager = _manager(hq)
+    manager = hq_manager(hq)
     model = HQWorkOrdersModel(hq.ctx.services, manager, page_size=1)
     model.set_filter(HQOrderFilter())
     qtbot.waitUntil(lambda: idle() and model.rowCount() == 1, timeout=10000)
@@ -285,7 +240,7 @@ def test_a_branch_keeps_its_own_board_and_complaint_desk(qtbot, sides: tuple[Sid
 def test_hq_console_links_to_the_lists_and_hq_receives_no_cars(  # type: ignore[no-untyped-def]
         qtbot, sides: tuple[Side, Side, Side], world: ListWorld, frozen: None) -> None:
     hq, bj = sides[0], sides[1]
-    window = _window(qtbot, hq, _manager(hq))
+    window = _window(qtbot, hq, hq_manager(hq))
     sync = window.page("sync")
     assert isinstance(sync, SyncPage)
     sync.set_actions(AppSyncActions(hq.ctx))  # as app.gui does

@@ -7,30 +7,19 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from domain import clock
-from domain.model import Branch, Customer, Vehicle, WorkOrder
 from domain.roles import Actor
 from domain.services.registry import Services
 from storage.kpi_queries import SqlKpiQueries
+from tests.kpi_orders import settled_order
 
 MARCH = dt.datetime(2025, 3, 10, 2, 0, tzinfo=dt.UTC)
 
 
 def _settled_order(services: Services, number: str, total_fen: int, at: dt.datetime) -> None:
-    with services.uow() as session:
-        branch = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
-        assert branch is not None
-        customer = Customer(branch_id=branch.id, name="王五")
-        session.add(customer)
-        session.flush()
-        vehicle = Vehicle(branch_id=branch.id, owner_id=customer.id, plate=f"京A{number[-5:]}")
-        session.add(vehicle)
-        session.flush()
-        session.add(WorkOrder(branch_id=branch.id, number=number, vehicle_id=vehicle.id, customer_id=customer.id,
-                              state="delivered", received_at=at, settled_at=at + dt.timedelta(hours=3),
-                              delivered_at=at + dt.timedelta(hours=4), total_fen=total_fen))
+    """Received at ``at``, settled three hours later."""
+    settled_order(services, number, total_fen, at + dt.timedelta(hours=3))
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from domain import clock
 from domain.complaint_rules import (
@@ -27,7 +26,6 @@ from domain.complaint_rules import (
     Severity,
     state_label,
 )
-from domain.errors import DomainError
 from domain.labels import label
 from domain.roles import Actor
 from domain.services.branch import BranchView
@@ -38,7 +36,7 @@ from ui.i18n import language
 from ui.models.work_order_tables import Column
 from ui.operations import run_op
 from ui.pages.complaint_slip_view import PRINT_TITLES_ZH, render_complaint
-from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, PagedRowsModel
+from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, HQListTab, PagedRowsModel
 
 OPEN, OVERDUE = "open", "overdue"  # the state combo's entries besides 全部
 
@@ -107,25 +105,17 @@ class HQComplaintsModel(PagedRowsModel[ComplaintRow]):
         ]
 
 
-class HQComplaintsTab(QWidget):
+class HQComplaintsTab(HQListTab):
     """各分店投诉: branch, state (未结案/已超期), severity and intake-day filters; read-only."""
 
-    counted = Signal(int)
-    previewed = Signal(object)  # the preview dialog (tests look at it)
-
     def __init__(self, services: Services, actor: Actor, branch: BranchView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("hqComplaints")
-        self.services, self.actor, self.branch = services, actor, branch
-        self.active_dialog: QDialog | None = None
+        super().__init__(services, actor, branch, "hqComplaints", parent)
         self.model = HQComplaintsModel(services, actor, self)
-        self.panel = HQListPanel(
+        self._attach(HQListPanel(
             self.model, table_name="hqComplaintsTable", refresh_name="refreshHqComplaints",
             note=self.tr("总部只查看各分店的投诉处理情况；投诉由各分店受理和处理。双击一行查看客户抱怨处理表。"),
             branches=lambda: services.care_hq.branches(actor),
-            count=self._count, current_filter=self.current_filter)
-        self.branch_filter, self.table = self.panel.branch_filter, self.panel.table
-        self.refresh_button, self.counts = self.panel.refresh_button, self.panel.counts
+            count=self._count, current_filter=self.current_filter))
         self.state_filter = QComboBox()
         self.state_filter.setObjectName("stateFilter")
         self.state_filter.addItem(self.tr("全部"), None)
@@ -142,16 +132,7 @@ class HQComplaintsTab(QWidget):
         self.panel.add_filter(self.tr("严重程度"), self.severity_filter)
         self.panel.add_filter(self.tr("受理日期"), self.since)
         self.panel.add_filter("", self.until)
-        self.panel.finish()
-        self.panel.counted.connect(self.counted)
-        self.panel.row_opened.connect(self.open_row)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.panel)
-
-    @property
-    def total(self) -> int | None:
-        return self.panel.total
+        self._finish()
 
     def current_filter(self) -> HQComplaintFilter:
         state = self.state_filter.currentData()
@@ -167,15 +148,6 @@ class HQComplaintsTab(QWidget):
             branch_code=wanted.branch_code, severity=wanted.severity, received_since=wanted.since,
             received_until=wanted.until)
 
-    def refresh(self) -> None:
-        """The branches (a new one may have been imported), then the rows."""
-        self.panel.refresh()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802  (Qt override)
-        super().showEvent(event)
-        if self.total is None and not self.model.loading and self.model.rowCount() == 0:
-            self.refresh()  # first look at the page: read the branches and the first page
-
     def open_row(self, row: int) -> None:
         """The slip's 客户抱怨处理表 under its branch's letterhead, read fresh, in the preview."""
         slip = self.model.item(row)
@@ -189,18 +161,9 @@ class HQComplaintsTab(QWidget):
         run_op(render, if_alive(self, self._preview), if_alive(self, self._failed))
 
     def _preview(self, result: tuple[ComplaintView, bytes]) -> None:
-        from ui.dialogs.pdf_preview import PdfPreviewDialog
-
         slip, pdf = result
-        self.panel.say("")
-        title = f"{self.tr(PRINT_TITLES_ZH['slip'])} {slip.number}"
-        dialog = PdfPreviewDialog(pdf, title, f"{PRINT_TITLES_ZH['slip']}_{slip.number}.pdf", self)
-        self.active_dialog = dialog
-        self.previewed.emit(dialog)
-        dialog.open()
-
-    def _failed(self, exc: DomainError) -> None:
-        self.panel.failed(exc)
+        self._show_pdf(pdf, f"{self.tr(PRINT_TITLES_ZH['slip'])} {slip.number}",
+                       f"{PRINT_TITLES_ZH['slip']}_{slip.number}.pdf")
 
 
 __all__ = ["HQComplaintFilter", "HQComplaintsModel", "HQComplaintsTab"]

@@ -15,11 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from domain import clock
-from domain.errors import DomainError
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.registry import Services
@@ -31,7 +29,7 @@ from ui.models.work_order_tables import Column
 from ui.operations import run_op
 from ui.pages.work_order_printing import FORM_TITLES_ZH, RenderedForm, render_form
 from ui.widgets.amounts import money
-from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, PagedRowsModel
+from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, HQListTab, PagedRowsModel
 
 OPEN = "open"  # the state combo's 在修 entry: every state before delivery or cancellation
 
@@ -85,25 +83,17 @@ class HQWorkOrdersModel(PagedRowsModel[WorkOrderRow]):
         ]
 
 
-class HQWorkOrdersTab(QWidget):
+class HQWorkOrdersTab(HQListTab):
     """各分店工单: branch, state, reception days and 逾期 filters; double-click previews the order."""
 
-    counted = Signal(int)
-    previewed = Signal(object)  # the preview dialog (tests look at it)
-
     def __init__(self, services: Services, actor: Actor, branch: BranchView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("hqWorkOrders")
-        self.services, self.actor, self.branch = services, actor, branch
-        self.active_dialog: QDialog | None = None
+        super().__init__(services, actor, branch, "hqWorkOrders", parent)
         self.model = HQWorkOrdersModel(services, actor, self)
-        self.panel = HQListPanel(
+        self._attach(HQListPanel(
             self.model, table_name="hqWorkOrdersTable", refresh_name="refreshHqOrders",
             note=self.tr("总部只查看各分店的工单，不接车、不修改工单；双击一行查看维修委托书。"),
             branches=lambda: services.care_hq.branches(actor),
-            count=self._count, current_filter=self.current_filter)
-        self.branch_filter, self.table = self.panel.branch_filter, self.panel.table
-        self.refresh_button, self.counts = self.panel.refresh_button, self.panel.counts
+            count=self._count, current_filter=self.current_filter))
         self.state_filter = QComboBox()
         self.state_filter.setObjectName("stateFilter")
         self.state_filter.addItem(self.tr("全部状态"), None)
@@ -118,16 +108,7 @@ class HQWorkOrdersTab(QWidget):
         self.panel.add_filter(self.tr("接车日期"), self.since)
         self.panel.add_filter("", self.until)
         self.panel.add_filter("", self.late_only)
-        self.panel.finish()
-        self.panel.counted.connect(self.counted)
-        self.panel.row_opened.connect(self.open_row)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.panel)
-
-    @property
-    def total(self) -> int | None:
-        return self.panel.total
+        self._finish()
 
     def current_filter(self) -> HQOrderFilter:
         state = self.state_filter.currentData()
@@ -142,15 +123,6 @@ class HQWorkOrdersTab(QWidget):
             self.actor, state=wanted.state, open_only=wanted.open_only, branch_code=wanted.branch_code,
             received_since=wanted.since, received_until=wanted.until, late_only=wanted.late_only)
 
-    def refresh(self) -> None:
-        """The branches (a new one may have been imported), then the rows."""
-        self.panel.refresh()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802  (Qt override)
-        super().showEvent(event)
-        if self.total is None and not self.model.loading and self.model.rowCount() == 0:
-            self.refresh()  # first look at the page: read the branches and the first page
-
     def open_row(self, row: int) -> None:
         """The order's 维修委托书 under its branch's letterhead, read fresh, in the preview."""
         order = self.model.item(row)
@@ -164,17 +136,8 @@ class HQWorkOrdersTab(QWidget):
         run_op(render, if_alive(self, self._preview), if_alive(self, self._failed))
 
     def _preview(self, form: RenderedForm) -> None:
-        from ui.dialogs.pdf_preview import PdfPreviewDialog
-
-        self.panel.say("")
-        title = f"{self.tr(FORM_TITLES_ZH[form.kind])} {form.order.number}"
-        dialog = PdfPreviewDialog(form.pdf, title, f"{FORM_TITLES_ZH[form.kind]}_{form.order.number}.pdf", self)
-        self.active_dialog = dialog
-        self.previewed.emit(dialog)
-        dialog.open()
-
-    def _failed(self, exc: DomainError) -> None:
-        self.panel.failed(exc)
+        self._show_pdf(form.pdf, f"{self.tr(FORM_TITLES_ZH[form.kind])} {form.order.number}",
+                       f"{FORM_TITLES_ZH[form.kind]}_{form.order.number}.pdf")
 
 
 __all__ = ["HQOrderFilter", "HQWorkOrdersModel", "HQWorkOrdersTab"]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +33,10 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.errors import DomainError
+from domain.roles import Actor
+from domain.services.branch import BranchView
 from domain.services.care_hq import BranchChoice
+from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
@@ -300,6 +304,70 @@ class HQListPanel(QWidget):
             self.row_opened.emit(row)
 
 
+class HQListTab(QWidget):
+    """An HQ list page: an :class:`HQListPanel` over a paged model; a row opens a PDF preview.
+
+    Why a base: the consolidated work-order and complaint lists differ only in their model,
+    filters and the form a row prints; being read lazily on first show, refreshing, counting
+    and showing the preview are the same. The list builds ``self.model`` and its panel with
+    :meth:`_attach`, adds its filters, then calls :meth:`_finish`.
+    """
+
+    counted = Signal(int)
+    previewed = Signal(object)  # the preview dialog (tests look at it)
+    model: PagedRowsModel[Any]
+    panel: HQListPanel
+
+    def __init__(self, services: Services, actor: Actor, branch: BranchView, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.services, self.actor, self.branch = services, actor, branch
+        self.active_dialog: QDialog | None = None
+
+    def _attach(self, panel: HQListPanel) -> None:
+        self.panel = panel
+        self.branch_filter, self.table = panel.branch_filter, panel.table
+        self.refresh_button, self.counts = panel.refresh_button, panel.counts
+
+    def _finish(self) -> None:
+        """After the filters: the panel laid out, its signals passed on."""
+        self.panel.finish()
+        self.panel.counted.connect(self.counted)
+        self.panel.row_opened.connect(self.open_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.panel)
+
+    @property
+    def total(self) -> int | None:
+        return self.panel.total
+
+    def refresh(self) -> None:
+        """The branches (a new one may have been imported), then the rows."""
+        self.panel.refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802  (Qt override)
+        super().showEvent(event)
+        if self.total is None and not self.model.loading and self.model.rowCount() == 0:
+            self.refresh()  # first look at the page: read the branches and the first page
+
+    def open_row(self, row: int) -> None:
+        raise NotImplementedError
+
+    def _show_pdf(self, pdf: bytes, title: str, file_name: str) -> None:
+        from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+        self.panel.say("")
+        dialog = PdfPreviewDialog(pdf, title, file_name, self)
+        self.active_dialog = dialog
+        self.previewed.emit(dialog)
+        dialog.open()
+
+    def _failed(self, exc: DomainError) -> None:
+        self.panel.failed(exc)
+
+
 def _read_only_table(name: str, model: PagedRowsModel[Any]) -> QTableView:
     table = QTableView()
     table.setObjectName(name)
@@ -315,4 +383,4 @@ def _read_only_table(name: str, model: PagedRowsModel[Any]) -> QTableView:
     return table
 
 
-__all__ = ["PAGE_SIZE", "DateBound", "HQListPanel", "PagedRowsModel"]
+__all__ = ["PAGE_SIZE", "DateBound", "HQListPanel", "HQListTab", "PagedRowsModel"]
