@@ -54,10 +54,16 @@ _STATE_FIELDS = frozenset({"state", "status"})
 _LABEL_FIELDS = ("number", "plate", "code", "username", "name", "display_name", "title", "vin")
 
 
+_INSTALLED = "_dealerdesk_audit_installed"
+
+
 def install(sessions: sessionmaker[Session]) -> None:
-    """Hook the audit trail into every session ``sessions`` makes (idempotent)."""
-    if event.contains(sessions, "before_flush", _before_flush):
+    """Hook the audit trail into every session ``sessions`` makes (idempotent; a flag on the
+    sessionmaker, not ``event.contains``, which is fooled by a reused ``id()``: see
+    :func:`storage.outbox.install`). Install change capture first: it replaces the session class."""
+    if vars(sessions).get(_INSTALLED):
         return
+    setattr(sessions, _INSTALLED, True)
     event.listen(sessions, "before_flush", _before_flush)
     event.listen(sessions, "after_flush", _after_flush)
     # first in line: the outbox's handler returns the statement's result, which ends the chain
@@ -241,8 +247,8 @@ def record_in_file(db_file: Path, kind: str, detail: str) -> None:
             if AUDIT_TABLE not in inspect(engine).get_table_names():
                 return
             sessions = sessionmaker(engine, expire_on_commit=False)
-            install(sessions)
             outbox.install(sessions)
+            install(sessions)
             with sessions() as session, session.begin():
                 audit.record_event(session, audit.current_actor(), kind, detail)
         finally:

@@ -67,12 +67,22 @@ class CapturedSession(Session):
         raise Conflict("sync.uncaptured_dml", table="bulk_update_mappings")
 
 
+_INSTALLED = "_dealerdesk_outbox_installed"
+
+
 def install(sessions: sessionmaker[Session]) -> None:
-    """Hook change capture into every session ``sessions`` makes (idempotent)."""
-    if event.contains(sessions, "after_flush", _after_flush):
+    """Hook change capture into every session ``sessions`` makes (idempotent).
+
+    Why a flag on the sessionmaker and not ``event.contains``: SQLAlchemy's event registry
+    is keyed by ``id()``, and once an earlier sessionmaker was freed a new one at the same
+    address "contained" the listeners and was left without change capture (found by a rare
+    test failure: an audit entry of a backup without its outbox entry).
+    """
+    if vars(sessions).get(_INSTALLED):
         return
+    setattr(sessions, _INSTALLED, True)
     if not issubclass(sessions.class_, CapturedSession):
-        sessions.class_ = type("CapturedSession", (CapturedSession,), {})
+        sessions.class_ = type("CapturedSession", (CapturedSession, sessions.class_), {})
     event.listen(sessions, "before_flush", _before_flush)
     event.listen(sessions, "after_flush", _after_flush)
     event.listen(sessions, "do_orm_execute", _on_execute)
