@@ -341,6 +341,12 @@ class _ResultLog(QListWidget):
             item.setForeground(QBrush(QColor("#c62828")))
         self.insertItem(0, item)
 
+    def add_imports(self, results: Sequence[ImportDone]) -> None:
+        """One line per imported, skipped or refused file (both sides' import buttons)."""
+        for result in results:
+            text, bad = _import_line(result)
+            self.add(text, bad=bad)
+
     def lines(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]
 
@@ -541,9 +547,7 @@ class BranchSyncView(QWidget):
         actions, files = self.sync_actions, list(paths)
 
         def ok(results: Sequence[ImportDone]) -> None:
-            for result in results:
-                text, bad = _import_line(result)
-                self.log.add(text, bad=bad)
+            self.log.add_imports(results)
             self.refresh()
 
         def failed(exc: DomainError) -> None:
@@ -897,9 +901,7 @@ class BranchesPanel(QWidget):
         actions, files = self.sync_actions, list(paths)
 
         def ok(results: Sequence[ImportDone]) -> None:
-            for result in results:
-                text, bad = _import_line(result)
-                self.log.add(text, bad=bad)
+            self.log.add_imports(results)
             self.refresh()
             self.imported.emit()
 
