@@ -179,12 +179,13 @@ def technician_efficiency(sold_hours_centi: int, clocked_seconds: int) -> float 
 
 
 def utilisation(clocked_seconds: int, available_hours: float) -> float | None:
-    """工时利用率 = 本期开工的全部作业实际工时（A–D 类）÷ 可用工时（在职技师数 × 工作日数 × 每人每日可用工时，门店设置，默认 8 小时）。
+    """工时利用率 = 本店技师本期开工的全部作业实际工时（A–D 类）÷ 可用工时（本店在职技师数 × 工作日数 × 每人每日可用工时，门店设置，默认 8 小时）。
 
-    Utilisation = clocked hours ÷ available hours, in percent: all time technicians clocked
-    on jobs started in the period (classes A–D) over the available hours — active technicians
-    × working days (Monday to Friday) in the period × available hours per technician and
-    day (a branch setting, 8 h by default)."""
+    Utilisation = clocked hours ÷ available hours, in percent: all time the branch's
+    technicians clocked on jobs, started in the period (classes A–D), over the available hours
+    — the branch's active technicians × working days (Monday to Friday) in the period ×
+    available hours per technician and day (a branch setting, 8 h by default). Numerator and
+    denominator count the same people: a technician's time belongs to their own branch."""
     if available_hours <= 0:
         return None
     return 100.0 * clocked_seconds / 3600.0 / available_hours

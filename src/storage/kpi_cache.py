@@ -139,8 +139,10 @@ def stored_keys(conn: Connection | Session) -> set[tuple[str, dt.datetime]]:
 # --- which branches a set of changes touches ---------------------------------------------------
 def touched_branches(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> set[str]:
     """The branches the rows named by ``changes`` belong to *now*, through their own
-    ``branch_id``, the order (``work_order_id``) or job (``job_id``) they belong to, and for a
-    vehicle the orders of it. Called before an import (where rows were) and after (where they
+    ``branch_id``, the order (``work_order_id``) or job (``job_id``) they belong to, a time
+    entry's technician (whose branch its time counts for), and for a vehicle the orders of it.
+    A staff member's branch never changes (``StaffService`` sets it once), so staff rows
+    themselves change no stored fact. Called before an import (where rows were) and after (where they
     are); rows not (or no longer) in the database add nothing, so the payload's own
     ``branch_id`` is added too."""
     branches: set[str] = set()
@@ -155,7 +157,7 @@ def touched_branches(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> 
             branches.add(branch)
         ids.setdefault(str(name), []).append(str(change.get("id")))
     tables = Base.metadata.tables
-    orders, jobs, vehicles = tables["work_orders"], tables["wo_jobs"], tables["vehicles"]
+    orders, jobs, vehicles, staff = tables["work_orders"], tables["wo_jobs"], tables["vehicles"], tables["staff"]
     for name, row_ids in ids.items():
         table: Table = tables[name]
         statements: list[Any] = []
@@ -168,6 +170,9 @@ def touched_branches(conn: Connection, changes: Sequence[Mapping[str, Any]]) -> 
             statements.append(lambda chunk, t=table: select(orders.c.branch_id).select_from(t).join(
                 jobs, jobs.c.id == t.c.job_id).join(orders, orders.c.id == jobs.c.work_order_id)
                 .where(t.c.id.in_(chunk)))
+        if "technician_id" in table.c:  # clocked time counts for the technician's branch (utilisation)
+            statements.append(lambda chunk, t=table: select(staff.c.branch_id).join(
+                staff, staff.c.id == t.c.technician_id).where(t.c.id.in_(chunk)))
         if table is vehicles:
             statements.append(lambda chunk: select(orders.c.branch_id).where(orders.c.vehicle_id.in_(chunk)))
         for start in range(0, len(row_ids), _CHUNK):

@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from app.context import AppContext
 from domain import clock
-from domain.model import Branch, WorkOrder
-from domain.model.workorder import LabourLine
+from domain.model import Branch, Staff, WorkOrder
+from domain.model.workorder import LabourLine, TimeEntry
 from domain.roles import Actor
 from domain.services.kpi import month_window
 from storage import kpi_cache
@@ -120,6 +120,22 @@ def test_stored_facts_equal_counting_afresh_by_hand(loaded: tuple[Side, Side, Si
         assert set(SqlKpiQueries().facts_by_branch(session, march(hq))) == {bj_id, sh_id}
 
 
+def test_one_branch_without_grouping_counts_what_grouping_counts(loaded: tuple[Side, Side, Side]) -> None:
+    """One branch is counted without GROUP BY (``_per_branch``); it must give that branch's
+    grouped figures, and nothing at all for a branch without a row in the period."""
+    hq, _, _ = loaded
+    bj_id, sh_id = branch_id(hq, "BJ01"), branch_id(hq, "SH01")
+    with hq.ctx.services.uow() as session:
+        for month in (2, 3):
+            grouped = SqlKpiQueries()._facts_by_branch(session, month_window(2025, month, "Asia/Shanghai",
+                                                                              (bj_id, sh_id)))
+            for one in (bj_id, sh_id):
+                alone = SqlKpiQueries()._facts_by_branch(session, month_window(2025, month, "Asia/Shanghai", (one,)))
+                assert alone == ({one: grouped[one]} if one in grouped else {})
+        assert sh_id not in SqlKpiQueries()._facts_by_branch(session, month_window(2025, 2, "Asia/Shanghai",
+                                                                                    (sh_id,)))
+
+
 def test_an_import_from_one_branch_drops_only_its_facts(loaded: tuple[Side, Side, Side], tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     hq, bj, _ = loaded
@@ -156,6 +172,27 @@ def test_rows_naming_another_branch_drop_that_branch_too(loaded: tuple[Side, Sid
         line.work_order_id = str(target)
         session.flush()
         assert kpi_cache.touched_branches(conn, [change]) == {sh_id}
+        session.rollback()
+
+
+def test_a_time_entry_touches_its_technicians_branch(loaded: tuple[Side, Side, Side]) -> None:
+    """Utilisation counts clocked time for the technician's branch: a time entry naming another
+    branch's technician (a forged or mistaken change) drops that branch too."""
+    hq, _, _ = loaded
+    sh_id, bj_id = branch_id(hq, "SH01"), branch_id(hq, "BJ01")
+    with hq.ctx.services.uow() as session:
+        entry = session.scalar(select(TimeEntry))
+        assert entry is not None  # BJ01's entry on BJ01's order
+        other = Staff(branch_id=sh_id, username="sh-tech", display_name="沪师傅", role="technician",
+                      password_hash="x")
+        session.add(other)
+        session.flush()
+        change = {"t": "wo_time_entries", "id": entry.id, "op": "upsert", "row": {"technician_id": other.id}}
+        conn = session.connection()
+        assert kpi_cache.touched_branches(conn, [change]) == {bj_id}
+        entry.technician_id = other.id
+        session.flush()
+        assert kpi_cache.touched_branches(conn, [change]) == {bj_id, sh_id}
         session.rollback()
 
 

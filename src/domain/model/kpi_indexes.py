@@ -38,6 +38,11 @@ KPI_INDEXES: tuple[Index, ...] = (
     Index("ix_wo_jobs_kpi_order", Job.work_order_id, Job.id),
     Index("ix_wo_time_entries_kpi_job", TimeEntry.job_id, TimeEntry.started_at, TimeEntry.stopped_at),
     Index("ix_wo_time_entries_kpi_started", TimeEntry.started_at, TimeEntry.stopped_at, TimeEntry.job_id),
+    # each technician's time in a month (utilisation counts by the technician's branch, and at
+    # HQ one branch's technicians narrow the month to that branch); also the technician's
+    # daily report. Replaces the single-column technician_id index of 0002 (migration 0012).
+    Index("ix_wo_time_entries_kpi_technician", TimeEntry.technician_id, TimeEntry.started_at,
+          TimeEntry.stopped_at),
     # CSI and callbacks
     Index("ix_care_ratings_kpi", CareRating.rated_at, CareRating.work_order_id, CareRating.overall),
     Index("ix_care_calls_kpi", CareCall.work_order_id, CareCall.direction, CareCall.outcome),

@@ -231,10 +231,7 @@ class TimeEntry(Syncable, Base):
     """A start/stop interval a technician worked on a job (open while ``stopped_at`` is None)."""
 
     __tablename__ = "wo_time_entries"
-    __table_args__ = (
-        Index("ix_wo_time_entries_job_id", "job_id"),
-        Index("ix_wo_time_entries_technician_id", "technician_id"),
-    )
+    # indexes: by job and by technician, both with the times (domain.model.kpi_indexes)
 
     job_id: Mapped[str] = mapped_column(ForeignKey("wo_jobs.id"))
     technician_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
