@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -657,8 +658,15 @@ class DeliveredOrder:
 
 def callback_rate(orders: Iterable[DeliveredOrder], *, warranty_only: bool = False) -> Ratio:
     """Callback rate = delivered orders with a reached follow-up ÷ delivered orders."""
-    rows = [o for o in orders if o.under_warranty or not warranty_only]
-    return Ratio(sum(1 for o in rows if o.reached), len(rows))
+    return callback_rate_of_counts(Counter((o.under_warranty, o.reached) for o in orders),
+                                   warranty_only=warranty_only)
+
+
+def callback_rate_of_counts(counts: Mapping[tuple[bool, bool], int], *, warranty_only: bool = False) -> Ratio:
+    """:func:`callback_rate` from the number of delivered orders per (under warranty, reached):
+    the monthly KPI counts them in SQL and has no order objects to pass."""
+    rows = {key: n for key, n in counts.items() if key[0] or not warranty_only}
+    return Ratio(sum(n for (_, reached), n in rows.items() if reached), sum(rows.values()))
 
 
 def level_counts(levels: Iterable[str]) -> dict[str, int]:

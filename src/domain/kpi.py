@@ -20,7 +20,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from domain import care_rules
-from domain.care_rules import DeliveredOrder, Ratio
+from domain.care_rules import Ratio
 from domain.labels import tables
 
 
@@ -142,9 +142,7 @@ def callback_rate(counts: Mapping[tuple[bool, bool], int], *, warranty_only: boo
     Target 100 % within warranty.
 
     ``counts`` maps (under_warranty, reached) to the number of delivered orders."""
-    orders = chain.from_iterable(
-        repeat(DeliveredOrder("", under, reached), n) for (under, reached), n in counts.items())
-    return care_rules.callback_rate(orders, warranty_only=warranty_only)
+    return care_rules.callback_rate_of_counts(counts, warranty_only=warranty_only)
 
 
 def claim_pass_rate(accepted: int, decided: int) -> Ratio:

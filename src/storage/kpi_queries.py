@@ -22,6 +22,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Float,
+    Integer,
     and_,
     case,
     exists,
@@ -41,10 +42,12 @@ from domain.model.branch import Branch
 from domain.model.care import CareCall, CareRating
 from domain.model.complaint import ComplaintSlip, FollowUpTask
 from domain.model.customer import Vehicle
+from domain.model.kpi_indexes import VEHICLE_KEY
 from domain.model.staff import Staff
 from domain.model.sync import AppliedSegment, OutboxEntry, SyncPeer
 from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import Job, LabourLine, PartLine, SundryLine, TimeEntry, WorkOrder
+from domain.orm import UTCDateTime
 from domain.services.kpi import month_window, shift_month
 from storage import kpi_cache
 
@@ -74,12 +77,73 @@ def _seconds_default(element: _Seconds, compiler: Any, **kw: Any) -> str:
     return f"EXTRACT(EPOCH FROM ({compiler.process(stop, **kw)} - {compiler.process(start, **kw)}))"
 
 
+class _DayIndex(FunctionElement[int]):
+    """Whole days of 86,400 s from an instant (the window's start) to a later timestamp column."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_DayIndex, "sqlite")
+def _day_index_sqlite(element: _DayIndex, compiler: Any, **kw: Any) -> str:
+    start, at = (compiler.process(c, **kw) for c in element.clauses)
+    # whole seconds, cut from the stored text ('YYYY-MM-DD HH:MM:SS.ffffff') before SQLite reads
+    # it: SQLite rounds a time to the millisecond, so 23:59:59.999999 would become the next day.
+    # Every day of such a window starts on a whole second, so dropping the fraction is exact.
+    return (f"((CAST(strftime('%s', substr({at}, 1, 19)) AS INTEGER)"
+            f" - CAST(strftime('%s', substr({start}, 1, 19)) AS INTEGER)) / 86400)")
+
+
+@compiles(_DayIndex)
+def _day_index_default(element: _DayIndex, compiler: Any, **kw: Any) -> str:
+    start, at = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(FLOOR(EXTRACT(EPOCH FROM ({at} - {start})) / 86400) AS INTEGER)"
+
+
+class _DaysFrom(FunctionElement[int]):
+    """Calendar days from a date (the window's first local day) to a date column."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_DaysFrom, "sqlite")
+def _days_from_sqlite(element: _DaysFrom, compiler: Any, **kw: Any) -> str:
+    first, day = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({day}) - julianday({first}) AS INTEGER)"
+
+
+@compiles(_DaysFrom)
+def _days_from_default(element: _DaysFrom, compiler: Any, **kw: Any) -> str:
+    first, day = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({day} - {first})"
+
+
+def _even_days(window: KpiWindow) -> bool:
+    """Every local day of the window is 24 hours long (any zone without a clock change in it,
+    e.g. China all year): then an instant's day is plain arithmetic on its time, instead of a
+    comparison with each day's start (about 6 ms less per month of 17,000 orders)."""
+    bounds = [*window.day_starts, window.end]
+    return bool(window.day_starts) and window.day_starts[0] == window.start and all(
+        b - a == dt.timedelta(days=1) for a, b in zip(bounds, bounds[1:], strict=False))
+
+
 def _day_bucket(column: Any, window: KpiWindow) -> ColumnElement[int]:
     """Index of the local day an instant falls on (0 = first day of the window)."""
     starts = window.day_starts
     if len(starts) <= 1:
         return literal(0)
+    if _even_days(window):
+        return _DayIndex(literal(window.start, UTCDateTime()), column)
     return case(*[(column < starts[i], i - 1) for i in range(1, len(starts))], else_=len(starts) - 1)
+
+
+def _on_or_before(column: Any, window: KpiWindow, day: Any) -> ColumnElement[bool]:
+    """The local day of instant ``column`` (in the window) is on or before date ``day``."""
+    if _even_days(window):
+        return _DayIndex(literal(window.start, UTCDateTime()), column) <= _DaysFrom(
+            literal(window.first_day, Date), day)
+    return _day_date(column, window, window.first_day) <= day
 
 
 def _day_date(column: Any, window: KpiWindow, first: dt.date) -> ColumnElement[dt.date]:
@@ -153,10 +217,9 @@ def _reached() -> ColumnElement[bool]:
 
 def _under_warranty(window: KpiWindow) -> ColumnElement[bool]:
     """care_rules.under_warranty in SQL: warranty-paid, or warranty date and km not past."""
-    day = _day_date(WorkOrder.delivered_at, window, window.first_day)
     mileage = func.coalesce(func.nullif(WorkOrder.mileage_out, 0), WorkOrder.mileage_in)
     facts = or_(Vehicle.warranty_end_date.is_not(None), Vehicle.warranty_end_km.is_not(None))
-    date_ok = or_(Vehicle.warranty_end_date.is_(None), day <= Vehicle.warranty_end_date)
+    date_ok = or_(Vehicle.warranty_end_date.is_(None), _on_or_before(WorkOrder.delivered_at, window, Vehicle.warranty_end_date))
     km_ok = or_(Vehicle.warranty_end_km.is_(None), mileage <= Vehicle.warranty_end_km)
     return or_(WorkOrder.payer == "warranty", and_(facts, date_ok, km_ok))
 
@@ -287,7 +350,7 @@ class SqlKpiQueries:
                    case((_under_warranty(window), 1), else_=0).label("under"),
                    case((_reached(), 1), else_=0).label("reached"),
                    case((WorkOrder.rework_of_id.is_not(None), 1), else_=0).label("rework"))
-            .join(Vehicle, Vehicle.id == _key(WorkOrder.vehicle_id), isouter=True)
+            .join(Vehicle, _key(WorkOrder.vehicle_id) == VEHICLE_KEY, isouter=True)
             .where(_delivered(window)),
             wo_branch, window)
         if session.get_bind().dialect.name == "sqlite":
@@ -298,15 +361,17 @@ class SqlKpiQueries:
         inner = inner.subquery()
 
         inner_col, inner_group = _per_branch(inner.c.branch, window)
+        under, reached = inner.c.under, inner.c.reached
 
-        @job(select(inner_col, inner.c.under, inner.c.reached, func.count(), func.sum(inner.c.rework))
-             .group_by(*inner_group, inner.c.under, inner.c.reached), None)
+        @job(select(inner_col, func.count(), func.sum(under), func.sum(reached), func.sum(under * reached),
+                    func.sum(inner.c.rework)).group_by(*inner_group), None)  # sums: no sort by the split
         def delivered(rows: Sequence[Any]) -> None:
-            for branch, u, r, n, rework in rows:
-                values = acc[branch]
-                values["delivered"] = values.get("delivered", 0) + int(n)
-                values["rework_delivered"] = values.get("rework_delivered", 0) + int(rework or 0)
-                values.setdefault("callbacks", {})[(bool(u), bool(r))] = int(n)
+            for branch, n, u, r, both, rework in rows:
+                n, u, r, both = int(n), int(u or 0), int(r or 0), int(both or 0)
+                split = {(True, True): both, (True, False): u - both, (False, True): r - both,
+                         (False, False): n - u - r + both}
+                acc[branch].update(delivered=n, rework_delivered=int(rework or 0),
+                                   callbacks={key: count for key, count in split.items() if count})
 
         # the time clocked on the settled orders (for efficiency)
         seconds = _Seconds(TimeEntry.started_at, TimeEntry.stopped_at)

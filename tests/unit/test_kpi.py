@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,16 +51,17 @@ def at(y: int, m: int, d: int, h: int = 10, mi: int = 0) -> dt.datetime:
 class Month:
     """Builds the constructed data set and keeps the ids the assertions need."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, first_number: int = 0) -> None:
         self.s = session
         branch = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
         assert branch is not None
         self.branch: Branch = branch
         self.customer = Customer(branch_id=self.branch.id, name="张三")
         session.add(self.customer)
-        self.n = 0
-        self.t1 = self.staff("tech1", "李师傅")
-        self.t2 = self.staff("tech2", "王师傅")
+        self.n = first_number
+        if not first_number:  # the month's two technicians (a later builder adds rows only)
+            self.t1 = self.staff("tech1", "李师傅")
+            self.t2 = self.staff("tech2", "王师傅")
         session.flush()
 
     def staff(self, username: str, name: str) -> Staff:
@@ -375,3 +377,82 @@ def test_complaint_figures_agree_with_the_complaint_statistics(services: Service
     assert (f.complaints_opened, f.complaints_closed, f.complaints_overdue) == (
         stats.registered, stats.closed, stats.overdue_open)
     assert f.complaints_closed - f.complaints_closed_in_time == len(stats.closed_late)
+
+
+@pytest.mark.parametrize(("year", "mon"), [(2026, 10), (2026, 9), (2025, 10)])
+def test_day_arithmetic_counts_what_the_day_by_day_comparison_counts(
+        services: Services, month: dict[str, object], monkeypatch: pytest.MonkeyPatch, year: int, mon: int) -> None:
+    """In a zone whose days are all 24 h long the local day of an instant is arithmetic on its
+    time (``_even_days``); the month's boundary rows (23:30 local, 00:30 of the next month,
+    delivered the day after the warranty ended) must land exactly where comparing with each
+    day's start puts them."""
+    from domain.services.kpi import month_window
+    from storage import kpi_queries
+
+    window = month_window(year, mon, "Asia/Shanghai", None)
+    assert kpi_queries._even_days(window)
+    with services.uow() as session:
+        m = Month(session, first_number=500)  # and rows on the very edges: local midnight, the last microsecond
+        last = dt.timedelta(microseconds=1)
+        for day in (1, 2, 28):
+            m.order(at(year, mon, day, 0), state="opened")
+            m.order(at(year, mon, day, 0) - last, state="opened")
+        for day in (3, 4):
+            wend = dt.date(year, mon, 3)
+            for when in (at(year, mon, day, 0), at(year, mon, day, 0) + dt.timedelta(days=1) - last):
+                m.order(when - dt.timedelta(days=1), state="delivered", delivered=when, total=100,
+                        vehicle=m.vehicle(wend=wend))
+        session.flush()
+        local = m.branch.id
+        arithmetic = kpi_queries.SqlKpiQueries()._facts_by_branch(session, window)
+        monkeypatch.setattr(kpi_queries, "_even_days", lambda window: False)
+        compared = kpi_queries.SqlKpiQueries()._facts_by_branch(session, window)
+    assert arithmetic == compared
+    facts = arithmetic[local]
+    assert facts.received_per_day[1] >= 1 and facts.received_per_day[27] >= 1  # the midnight rows
+
+
+def test_days_with_a_clock_change_are_not_even() -> None:
+    from domain.services.kpi import month_window
+    from storage.kpi_queries import _even_days
+
+    assert not _even_days(month_window(2026, 10, "Europe/Berlin", None))  # summer time ends Oct 25
+    assert _even_days(month_window(2026, 7, "Europe/Berlin", None))
+    assert _even_days(month_window(2026, 10, "Asia/Shanghai", None))
+
+
+def test_month_statements_read_indexes_not_tables(services: Services, month: dict[str, object]) -> None:
+    """Every statement of a month reaches its rows through an index (the 500,000-order bench
+    depends on it; SQLite plans the same without statistics whatever the size): no full scan
+    of a big table, the vehicles' warranty through its expression index, the clocked time
+    through each technician's range."""
+    from sqlalchemy import event
+
+    from domain.services.kpi import month_window
+    from storage.kpi_queries import SqlKpiQueries
+
+    window = month_window(2026, 10, "Asia/Shanghai", None)
+    seen: list[tuple[str, object]] = []
+    with services.uow() as session:
+        local = session.scalar(select(Branch.id).where(Branch.is_local.is_(True)))
+        engine = session.get_bind()
+
+        def keep(conn: object, cursor: object, statement: str, parameters: object, *_: object) -> None:
+            seen.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            for ids in (None, (local,)):
+                SqlKpiQueries()._facts_by_branch(session, replace(window, branch_ids=ids))
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        plans = [[str(row[-1]) for row in session.connection().exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {statement}", parameters)] for statement, parameters in seen]
+    big = {"work_orders", "wo_labour_lines", "wo_part_lines", "wo_sundry_lines", "wo_jobs", "wo_time_entries",
+           "care_ratings", "care_calls", "follow_up_tasks", "vehicles"}
+    for plan in plans:  # "SCAN t" or "SCAN t USING ... INDEX": every row of t
+        assert not [step for step in plan if step.startswith("SCAN ") and step.split()[1] in big], plan
+    plans_text = [" | ".join(plan) for plan in plans]
+    assert len(plans) >= 26
+    assert any("ix_vehicles_kpi_warranty" in plan for plan in plans_text)
+    assert any("COVERING INDEX ix_wo_time_entries_kpi_technician" in plan for plan in plans_text)

@@ -7,20 +7,24 @@ not scan the whole table, and must not visit the table rows either: each index b
 every column its query reads (a *covering* index), so a month is one range scan of the
 orders plus one index probe per order into each line table, never a row fetch. The leading
 columns are the month's range (settled / delivered / received / rated / started) or the join
-key (work_order_id, job_id). Look-ups by primary key (an order's branch, a job's order, a
-vehicle's warranty) stay on the primary key: SQLite's planner prefers a unique index to a
-covering one there, so covering copies of those would never be read.
+key (work_order_id, job_id). Look-ups by primary key (an order's branch) stay on the primary
+key: SQLite's planner prefers a unique index to a covering one there, so a covering copy would
+never be read — except through an expression of the key, as for the vehicles' warranty below.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Index
+from sqlalchemy import Index, func, literal_column
 
 from domain.model.care import CareCall, CareRating, FollowUpTask
 from domain.model.complaint import ComplaintSlip
+from domain.model.customer import Vehicle
 from domain.model.workorder import Job, LabourLine, PartLine, SundryLine, TimeEntry, WorkOrder
 
 W = WorkOrder
+#: a vehicle's id as the KPI statements join on it: ``coalesce(id, '')``, the expression of
+#: ``ix_vehicles_kpi_warranty`` (a literal '', not a bound parameter, or SQLite would not match it)
+VEHICLE_KEY = func.coalesce(Vehicle.id, literal_column("''"))
 KPI_INDEXES: tuple[Index, ...] = (
     # orders settled / delivered / received in a month, with what their figures read
     Index("ix_work_orders_kpi_settled", W.settled_at, W.state, W.branch_id, W.payer, W.total_fen, W.id),
@@ -47,6 +51,10 @@ KPI_INDEXES: tuple[Index, ...] = (
     Index("ix_care_ratings_kpi", CareRating.rated_at, CareRating.work_order_id, CareRating.overall),
     Index("ix_care_calls_kpi", CareCall.work_order_id, CareCall.direction, CareCall.outcome),
     Index("ix_follow_up_tasks_kpi", FollowUpTask.work_order_id, FollowUpTask.last_outcome),
+    # a delivered order's vehicle warranty facts, without reading the vehicle's row. Keyed by an
+    # expression of the id: on the plain id SQLite's planner takes the primary key's unique index
+    # and then fetches each row (a month of 16,500 deliveries: 34 ms that way, 17 ms this way)
+    Index("ix_vehicles_kpi_warranty", VEHICLE_KEY, Vehicle.warranty_end_date, Vehicle.warranty_end_km),
     # complaint slips closed in a month
     Index("ix_complaint_slips_closed_at", ComplaintSlip.closed_at),
 )
