@@ -40,11 +40,13 @@ NO_LOGIN = "!"  # a password hash no password matches: branch staff cannot log i
 
 
 def _fix_row(table: str, row: dict[str, Any], sender: str, at_hq: bool) -> dict[str, Any]:
-    """What a row becomes on the receiving side (staff of a branch at HQ: names for reports)."""
-    if at_hq and table == "staff":
-        if "username" in row:
-            row["username"] = f"{sender}/{row['username']}"
-        row["active"] = False
+    """What a row becomes on the receiving side: a branch's staff at HQ get their branch code
+    before the user name (names are unique in one database). They keep the branch's
+    ``active`` flag — still employed there, which HQ's KPI counts (technicians on the books) —
+    and cannot log in at HQ: their password is :data:`NO_LOGIN` and HQ's login accepts only
+    its own branch's staff (``StaffService.login``)."""
+    if at_hq and table == "staff" and "username" in row:
+        row["username"] = f"{sender}/{row['username']}"
     return row
 
 

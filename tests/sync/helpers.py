@@ -85,7 +85,7 @@ def table_checksum(side: Side) -> str:
 
 def rows_of(side: Side, table_name: str, branch_code: str | None = None) -> dict[str, dict[str, Any]]:
     table = next(t for t in syncable_tables() if t.name == table_name)
-    skip = EXCLUDED_COLUMNS.get(table_name, frozenset()) | {"username", "active"}
+    skip = EXCLUDED_COLUMNS.get(table_name, frozenset()) | {"username"}
     with side.ctx.db.engine.connect() as conn:
         return {r["id"]: {k: v for k, v in r.items() if k not in skip}
                 for r in conn.execute(select(table)).mappings()}

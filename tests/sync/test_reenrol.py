@@ -85,7 +85,7 @@ def new_work(data: Path, name: str, mobile: str, plate: str) -> str:
 
 def rows(data: Path, table_name: str) -> dict[str, dict[str, Any]]:
     table = next(t for t in owned_tables("branch") if t.name == table_name)
-    skip = EXCLUDED_COLUMNS.get(table_name, frozenset()) | {"username", "active"}
+    skip = EXCLUDED_COLUMNS.get(table_name, frozenset()) | {"username"}
     ctx = AppContext.open(data)
     try:
         with ctx.db.engine.connect() as conn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, select, update
 
 from domain.model import LabourLine, OutboxEntry, PartLine, SyncPeer
@@ -51,6 +52,7 @@ def test_two_branches_round_trip_field_by_field(hq: Side, bj: Side, sh: Side, tm
     # branch staff arrive as names for reports and cannot log in at HQ
     staff = rows_of(hq, "staff")
     assert all("password_hash" not in row for row in staff.values())
+    _branch_staff_at_hq(hq, bj)
 
 
 def test_idempotent_and_overlapping_import(hq: Side, bj: Side, tmp_path: Path) -> None:
@@ -142,3 +144,31 @@ def test_snapshot_export_imports_as_same_data(hq: Side, bj: Side, tmp_path: Path
     _compare(hq, bj)
     [again] = hq.sync.import_bundles([full.path])
     assert again.status == "skipped"
+
+
+def _branch_staff_at_hq(hq: Side, bj: Side) -> None:
+    """A branch's staff at HQ keep the branch's ``active`` flag (HQ's KPI counts the branch's
+    technicians by it) and still cannot log in there, nor be changed there."""
+    from domain.errors import Conflict, ValidationError
+    from domain.model import Staff
+    from domain.passwords import hash_password
+    from tests.sync.helpers import PASSWORD
+
+    with hq.ctx.services.uow() as session:
+        theirs = {row.username: row.active for row in session.scalars(select(Staff).where(
+            Staff.username.like("BJ01/%")))}
+        admin_id = session.scalar(select(Staff.id).where(Staff.username == "BJ01/admin"))
+        # even with a known password (a copied hash), a branch's account is no login at HQ
+        session.execute(update(Staff).where(Staff.id == admin_id).values(password_hash=hash_password(PASSWORD)))
+    with bj.ctx.services.uow() as session:
+        ours = {f"BJ01/{row.username}": row.active for row in session.scalars(select(Staff))}
+    assert theirs == ours and any(theirs.values())
+    with pytest.raises(ValidationError) as refused:
+        hq.ctx.services.staff.login("BJ01/admin", PASSWORD)
+    assert refused.value.code == "auth.failed"
+    assert admin_id is not None
+    for change in (lambda: hq.ctx.services.staff.set_active(Actor.system(), admin_id, False),
+                   lambda: hq.ctx.services.staff.reset_password(Actor.system(), admin_id, "Another-pass-1")):
+        with pytest.raises(Conflict) as info:
+            change()
+        assert info.value.code == "hq.branch_data_read_only"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from domain import audit, clock
 from domain.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError, collect
@@ -14,6 +15,7 @@ from domain.model import Staff
 from domain.passwords import hash_password, verify_password
 from domain.roles import LOGIN_ROLES, Actor, Permission, Role, require
 from domain.services.branch import check_password, check_username, local_branch
+from domain.services.mode_guard import BRANCH_DATA_READ_ONLY
 from domain.uow import UnitOfWork
 from domain.validation import clean_text
 
@@ -44,6 +46,17 @@ def _check_role(raw: str) -> Role:
     return role
 
 
+def _own_staff(session: Session, staff_id: str) -> Staff:
+    """A staff member of this database's own branch: at HQ a branch's staff are that branch's
+    records (``mode_guard``), managed at the branch and synced."""
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("staff.not_found", key=staff_id)
+    if staff.branch_id != local_branch(session).id:
+        raise Conflict(BRANCH_DATA_READ_ONLY)
+    return staff
+
+
 class StaffService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
@@ -57,6 +70,8 @@ class StaffService:
         actor: Actor | None = None
         with self._uow() as session:
             staff = session.scalar(select(Staff).where(Staff.username == username.strip()))
+            if staff is not None and staff.branch_id != local_branch(session).id:
+                staff = None  # a branch's staff at HQ: shown in reports, never a login here
             who: Actor | None = None
             if staff is not None:
                 who = Actor(staff.id, staff.username, staff.display_name, Role(staff.role))
@@ -130,13 +145,12 @@ class StaffService:
     def set_active(self, actor: Actor, staff_id: str, active: bool) -> StaffView:
         require(actor, Permission.STAFF_MANAGE)
         with self._uow() as session:
-            staff = session.get(Staff, staff_id)
-            if staff is None:
-                raise NotFound("staff.not_found", key=staff_id)
+            staff = _own_staff(session, staff_id)
             if not active and staff.role == Role.ADMIN:
                 admins = session.scalar(
                     select(func.count()).select_from(Staff)
-                    .where(Staff.role == Role.ADMIN, Staff.active.is_(True))
+                    .where(Staff.role == Role.ADMIN, Staff.active.is_(True),
+                           Staff.branch_id == staff.branch_id)
                 )
                 if (admins or 0) <= 1:
                     raise Conflict("staff.last_admin")
@@ -147,9 +161,7 @@ class StaffService:
         require(actor, Permission.STAFF_MANAGE)
         check_password(new_password)
         with self._uow() as session:
-            staff = session.get(Staff, staff_id)
-            if staff is None:
-                raise NotFound("staff.not_found", key=staff_id)
+            staff = _own_staff(session, staff_id)
             staff.password_hash = hash_password(new_password)
             staff.must_change_password = True
             staff.failed_logins = 0
