@@ -164,6 +164,7 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
             window.show()
             idle_lock = IdleLock.install(app, window, services, login.actor)
             _start_of_day(window, backups)
+            _warm_kpis_at_hq(ctx)
             code = app.exec()
             ui_settings.window_geometry = window.saveGeometry()
             ui_settings.sync()
@@ -236,6 +237,42 @@ def _start_of_day(window: MainWindow, backups: AppBackups) -> None:
             QMessageBox.critical(window, tr("数据库检查发现问题"), report.advice)
 
     operations.run_op(work, done)
+
+
+KPI_WARM_BATCH = 5
+
+
+def _warm_kpis_at_hq(ctx: AppContext) -> None:
+    """At HQ: the KPI page's default months of every branch that has none stored (after an
+    upgrade, at the start of a month) are counted in the background, a few branches per
+    database operation so the user's own operations are served in between. Five per operation
+    (measured on 50 × 100,000 orders): 3.3 s an operation, 33 s for all 50; one per operation
+    costs 1.7 s each (85 s in all: each pass reads every branch's month of ratings), all 50 at
+    once would hold the database thread for about 15 s. Best effort: a month not stored is
+    counted when it is viewed."""
+    from storage.kpi_queries import unwarmed_branches, warm_branches
+
+    def pending() -> list[str]:
+        try:
+            with ctx.services.uow() as session:
+                return unwarmed_branches(session)
+        except Exception:  # noqa: BLE001 - an optimisation; never an error for the user
+            log.warning("KPI warm-up: branches not listed", exc_info=True)
+            return []
+
+    def warm(branch_ids: list[str]) -> None:
+        try:
+            with ctx.services.uow() as session:
+                warm_branches(session, branch_ids)
+        except Exception:  # noqa: BLE001 - as above
+            log.warning("KPI warm-up: branches' months not stored", exc_info=True)
+
+    def next_batch(ids: list[str]) -> None:
+        if ids:
+            batch = ids[:KPI_WARM_BATCH]
+            operations.run_op(lambda: warm(batch), lambda _: next_batch(ids[KPI_WARM_BATCH:]))
+
+    operations.run_op(pending, next_batch)
 
 
 def _backup_on_exit(backups: AppBackups) -> None:

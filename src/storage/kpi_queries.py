@@ -637,3 +637,16 @@ def warm_branches(session: Session, branch_ids: Sequence[str], queries: SqlKpiQu
     worker = queries or SqlKpiQueries()
     for window in default_windows(session, ids):
         worker.warm(session, window)
+
+
+def unwarmed_branches(session: Session) -> list[str]:
+    """(At HQ) the branches missing a stored default month: all of them after an upgrade that
+    dropped the stored facts, or at the start of a month. Counting all 50 branches' months at
+    once takes HQ about 8 s a month, so the app computes these in the background at start-up
+    (``app.gui``) rather than on the first look at the page."""
+    if not kpi_cache.is_hq(session):
+        return []
+    every = list(session.scalars(select(Branch.id)))
+    have = kpi_cache.stored_keys(session)
+    starts = [window.start for window in default_windows(session, None)]
+    return sorted(b for b in every if any((b, start) not in have for start in starts))

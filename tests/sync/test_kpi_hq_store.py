@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.context import AppContext
 from domain import clock
@@ -234,3 +234,32 @@ def test_a_local_write_at_hq_to_a_fact_table_drops_the_stored_facts(loaded: tupl
         assert wo is not None
         wo.total_fen = 410_000
     assert hq.ctx.services.kpi.monthly(Actor.system(), "2025-03", "all").current.revenue_fen == 760_000
+
+
+def test_start_up_counts_the_months_nobody_stored_in_the_background(loaded: tuple[Side, Side, Side],
+                                                                     qtbot: Any) -> None:
+    """After an upgrade dropped the stored facts (0012) or at a new month, the app counts the
+    default months of every branch in the background at start-up, one branch per operation;
+    the page then reads them. A branch has nothing to warm."""
+    import ui.operations
+    from app.gui import _warm_kpis_at_hq
+    from domain.model.kpi_cache import KpiFactsCache
+    from storage.kpi_queries import unwarmed_branches
+
+    hq, bj, _ = loaded
+    with hq.ctx.services.uow() as session:
+        session.execute(delete(KpiFactsCache))
+        every = set(session.scalars(select(Branch.id)))
+        assert set(unwarmed_branches(session)) == every and len(every) == 3
+    _warm_kpis_at_hq(hq.ctx)
+    qtbot.waitUntil(lambda: ui.operations.worker().pending == 0, timeout=60_000)
+    with hq.ctx.services.uow() as session:
+        assert unwarmed_branches(session) == []
+    queries = hq.ctx.services.kpi_queries
+    assert isinstance(queries, SqlKpiQueries)
+    queries.clear_cache()
+    with counting() as counted:
+        hq.ctx.services.kpi.monthly(Actor.system(), "2025-04", "all")
+    assert counted == []  # every branch's three months read from the store
+    with bj.ctx.services.uow() as session:
+        assert unwarmed_branches(session) == []

@@ -6,6 +6,7 @@ for the branch — three key probes per entry, and at HQ every branch's entries 
 probed before one branch could be picked out. ``(technician_id, started_at, stopped_at)``
 covers the new statement and makes the single-column ``technician_id`` index of 0002 redundant;
 0002's ``job_id`` index is a prefix of 0009's ``(job_id, started_at, stopped_at)`` and goes too.
+HQ's stored facts (0011, a cache) were counted under the old rule and are dropped.
 
 Revision ID: 0012
 Revises: 0011
@@ -23,6 +24,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # HQ's stored month facts counted clocked time by the order's branch: count them afresh
+    op.execute("DELETE FROM kpi_facts_cache")
     op.drop_index("ix_wo_time_entries_technician_id", table_name="wo_time_entries")
     op.drop_index("ix_wo_time_entries_job_id", table_name="wo_time_entries")
     op.create_index("ix_wo_time_entries_kpi_technician", "wo_time_entries",
