@@ -614,20 +614,29 @@ def merge_facts(parts: Sequence[MonthFacts], days: int) -> MonthFacts:
     return total
 
 
-def default_windows(session: Session, branch_ids: tuple[str, ...] | None) -> list[KpiWindow]:
+def default_windows(session: Session, branch_ids: tuple[str, ...] | None, *,
+                    ahead: bool = False) -> list[KpiWindow]:
     """The months the KPI page opens on (this month, the previous one, the same month last
-    year) in the local branch's time zone, as ``KpiService.monthly`` builds them."""
+    year) in the local branch's time zone, as ``KpiService.monthly`` builds them.
+
+    ``ahead`` adds next month's same month last year: what HQ keeps stored so that on the first
+    day of a month only the new, nearly empty running month is counted; the month just ended
+    was the running month yesterday and is stored already."""
     local = session.execute(select(Branch.timezone).where(Branch.is_local.is_(True)).limit(1)).scalar()
     zone = local or "Asia/Shanghai"
     today = clock.now().astimezone(clock.branch_zone(zone)).date()
     year, mon = today.year, today.month
     periods = [(year, mon), shift_month(year, mon, -1), (year - 1, mon)]
+    if ahead:
+        following = shift_month(year, mon, 1)
+        periods.append((following[0] - 1, following[1]))
     return [month_window(y, m, zone, branch_ids) for y, m in periods]
 
 
 def warm_branches(session: Session, branch_ids: Sequence[str], queries: SqlKpiQueries | None = None) -> None:
-    """Recompute and store (at HQ) the default months of these branches — after an import
-    invalidated them, so the first look at the KPI page the next morning is not the slow one."""
+    """Recompute and store (at HQ) the default months of these branches (and next month's
+    last-year month, ``default_windows``) — after an import invalidated them, so the first look
+    at the KPI page the next morning is not the slow one."""
     if not branch_ids or not kpi_cache.is_hq(session):
         return
     known = set(session.scalars(select(Branch.id)))
@@ -635,7 +644,7 @@ def warm_branches(session: Session, branch_ids: Sequence[str], queries: SqlKpiQu
     if not ids:
         return
     worker = queries or SqlKpiQueries()
-    for window in default_windows(session, ids):
+    for window in default_windows(session, ids, ahead=True):
         worker.warm(session, window)
 
 
@@ -648,5 +657,5 @@ def unwarmed_branches(session: Session) -> list[str]:
         return []
     every = list(session.scalars(select(Branch.id)))
     have = kpi_cache.stored_keys(session)
-    starts = [window.start for window in default_windows(session, None)]
+    starts = [window.start for window in default_windows(session, None, ahead=True)]
     return sorted(b for b in every if any((b, start) not in have for start in starts))

@@ -202,7 +202,9 @@ def test_the_default_months_are_recomputed_after_an_import(loaded: tuple[Side, S
     bj_id = branch_id(hq, "BJ01")
     order(bj, "BJ01-WO-00005", 10_000, at(4, 2))
     send(bj, hq, tmp_path, "bj3")
-    starts = {month_window(y, m, "Asia/Shanghai", None).start for y, m in ((2025, 4), (2025, 3), (2024, 4))}
+    # the page's three months, and May 2024 for the page of 1 May (its last-year month)
+    periods = ((2025, 4), (2025, 3), (2024, 4), (2024, 5))
+    starts = {month_window(y, m, "Asia/Shanghai", None).start for y, m in periods}
     with hq.ctx.services.uow() as session:
         assert {s for b, s in kpi_cache.stored_keys(session) if b == bj_id} == starts
     queries = hq.ctx.services.kpi_queries
@@ -212,6 +214,11 @@ def test_the_default_months_are_recomputed_after_an_import(loaded: tuple[Side, S
         figures = hq.ctx.services.kpi.monthly(Actor.system(), "2025-04", ["BJ01"])
     assert figures.current.revenue_fen == 10_000 and figures.previous.revenue_fen == 350_000
     assert counted == []  # all three months came from the store
+    # on the first of May only May itself is counted: April was stored as the running month
+    queries.clear_cache()
+    with clock.freeze(dt.datetime(2025, 4, 30, 17, 0, tzinfo=dt.UTC)), counting() as counted:  # 1 May, 01:00
+        hq.ctx.services.kpi.monthly(Actor.system(), "2025-05", ["BJ01"])
+    assert [w.start for w in counted] == [month_window(2025, 5, "Asia/Shanghai", None).start]
 
 
 def test_a_restart_keeps_the_stored_facts(loaded: tuple[Side, Side, Side]) -> None:
