@@ -163,6 +163,8 @@ def _branch_staff_at_hq(hq: Side, bj: Side) -> None:
     with bj.ctx.services.uow() as session:
         ours = {f"BJ01/{row.username}": row.active for row in session.scalars(select(Staff))}
     assert theirs == ours and any(theirs.values())
+    listed = [view.username for view in hq.ctx.services.staff.list(Actor.system())]
+    assert listed and not [name for name in listed if name.startswith("BJ01/")]  # HQ manages its own
     with pytest.raises(ValidationError) as refused:
         hq.ctx.services.staff.login("BJ01/admin", PASSWORD)
     assert refused.value.code == "auth.failed"

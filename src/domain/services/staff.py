@@ -107,8 +107,11 @@ class StaffService:
         return actor
 
     def list(self, actor: Actor, *, include_inactive: bool = True) -> list[StaffView]:
+        """This database's own staff (at HQ, HQ's accounts: a branch's staff are that branch's
+        records, there for reports and never managed or logged in here)."""
         with self._uow() as session:
-            query = select(Staff).order_by(Staff.role, Staff.username)
+            query = select(Staff).where(Staff.branch_id == local_branch(session).id).order_by(
+                Staff.role, Staff.username)
             if not include_inactive:
                 query = query.where(Staff.active.is_(True))
             return [_view(s) for s in session.scalars(query)]
