@@ -634,9 +634,8 @@ def default_windows(session: Session, branch_ids: tuple[str, ...] | None, *,
 
 
 def warm_branches(session: Session, branch_ids: Sequence[str], queries: SqlKpiQueries | None = None) -> None:
-    """Recompute and store (at HQ) the default months of these branches (and next month's
-    last-year month, ``default_windows``) — after an import invalidated them, so the first look
-    at the KPI page the next morning is not the slow one."""
+    """Recompute and store (at HQ) the default months of these branches — after an import
+    invalidated them, so the first look at the KPI page the next morning is not the slow one."""
     if not branch_ids or not kpi_cache.is_hq(session):
         return
     known = set(session.scalars(select(Branch.id)))
@@ -644,18 +643,30 @@ def warm_branches(session: Session, branch_ids: Sequence[str], queries: SqlKpiQu
     if not ids:
         return
     worker = queries or SqlKpiQueries()
-    for window in default_windows(session, ids, ahead=True):
+    for window in default_windows(session, ids):
         worker.warm(session, window)
 
 
-def unwarmed_branches(session: Session) -> list[str]:
-    """(At HQ) the branches missing a stored default month: all of them after an upgrade that
-    dropped the stored facts, or at the start of a month. Counting all 50 branches' months at
-    once takes HQ about 8 s a month, so the app computes these in the background at start-up
-    (``app.gui``) rather than on the first look at the page."""
+def unwarmed(session: Session) -> list[tuple[KpiWindow, list[str]]]:
+    """(At HQ) each month HQ keeps stored — the page's default months and next month's
+    last-year month (``default_windows(ahead=True)``) — with the branches it is missing for:
+    every branch after an upgrade that dropped the stored facts, the new months at the start
+    of a month, a branch's months an import dropped and the warming after it left out. Counting
+    all 50 branches' month at once takes HQ about 8 s, so the app counts these in the
+    background at start-up (``app.gui``) instead of on the first look at the page."""
     if not kpi_cache.is_hq(session):
         return []
-    every = list(session.scalars(select(Branch.id)))
+    every = sorted(session.scalars(select(Branch.id)))
     have = kpi_cache.stored_keys(session)
-    starts = [window.start for window in default_windows(session, None, ahead=True)]
-    return sorted(b for b in every if any((b, start) not in have for start in starts))
+    out = []
+    for window in default_windows(session, None, ahead=True):
+        missing = [b for b in every if (b, window.start) not in have]
+        if missing:
+            out.append((window, missing))
+    return out
+
+
+def warm_window(session: Session, window: KpiWindow, branch_ids: Sequence[str]) -> None:
+    """Count and store (at HQ) one month of these branches, unless stored already."""
+    if branch_ids:
+        SqlKpiQueries().warm(session, replace(window, branch_ids=tuple(branch_ids)))

@@ -20,7 +20,7 @@ from domain.model.workorder import LabourLine, TimeEntry
 from domain.roles import Actor
 from domain.services.kpi import month_window
 from storage import kpi_cache
-from storage.kpi_queries import SqlKpiQueries
+from storage.kpi_queries import SqlKpiQueries, unwarmed, warm_window
 from tests.kpi_orders import settled_order
 from tests.sync.helpers import Side
 
@@ -202,8 +202,8 @@ def test_the_default_months_are_recomputed_after_an_import(loaded: tuple[Side, S
     bj_id = branch_id(hq, "BJ01")
     order(bj, "BJ01-WO-00005", 10_000, at(4, 2))
     send(bj, hq, tmp_path, "bj3")
-    # the page's three months, and May 2024 for the page of 1 May (its last-year month)
-    periods = ((2025, 4), (2025, 3), (2024, 4), (2024, 5))
+    # the page's three months (May 2024, for the page of 1 May, is left to the start-up warm-up)
+    periods = ((2025, 4), (2025, 3), (2024, 4))
     starts = {month_window(y, m, "Asia/Shanghai", None).start for y, m in periods}
     with hq.ctx.services.uow() as session:
         assert {s for b, s in kpi_cache.stored_keys(session) if b == bj_id} == starts
@@ -214,7 +214,11 @@ def test_the_default_months_are_recomputed_after_an_import(loaded: tuple[Side, S
         figures = hq.ctx.services.kpi.monthly(Actor.system(), "2025-04", ["BJ01"])
     assert figures.current.revenue_fen == 10_000 and figures.previous.revenue_fen == 350_000
     assert counted == []  # all three months came from the store
-    # on the first of May only May itself is counted: April was stored as the running month
+    # on the first of May only May itself is counted: April was stored as the running month,
+    # May 2024 by the start-up warm-up
+    with hq.ctx.services.uow() as session:
+        for window, ids in unwarmed(session):
+            warm_window(session, window, ids)
     queries.clear_cache()
     with clock.freeze(dt.datetime(2025, 4, 30, 17, 0, tzinfo=dt.UTC)), counting() as counted:  # 1 May, 01:00
         hq.ctx.services.kpi.monthly(Actor.system(), "2025-05", ["BJ01"])
@@ -251,17 +255,17 @@ def test_start_up_counts_the_months_nobody_stored_in_the_background(loaded: tupl
     import ui.operations
     from app.gui import _warm_kpis_at_hq
     from domain.model.kpi_cache import KpiFactsCache
-    from storage.kpi_queries import unwarmed_branches
 
     hq, bj, _ = loaded
     with hq.ctx.services.uow() as session:
         session.execute(delete(KpiFactsCache))
-        every = set(session.scalars(select(Branch.id)))
-        assert set(unwarmed_branches(session)) == every and len(every) == 3
+        every = sorted(session.scalars(select(Branch.id)))
+        missing = unwarmed(session)
+        assert len(every) == 3 and [ids for _, ids in missing] == [every] * 4  # 3 page months + 1 ahead
     _warm_kpis_at_hq(hq.ctx)
     qtbot.waitUntil(lambda: ui.operations.worker().pending == 0, timeout=60_000)
     with hq.ctx.services.uow() as session:
-        assert unwarmed_branches(session) == []
+        assert unwarmed(session) == []
     queries = hq.ctx.services.kpi_queries
     assert isinstance(queries, SqlKpiQueries)
     queries.clear_cache()
@@ -269,4 +273,4 @@ def test_start_up_counts_the_months_nobody_stored_in_the_background(loaded: tupl
         hq.ctx.services.kpi.monthly(Actor.system(), "2025-04", "all")
     assert counted == []  # every branch's three months read from the store
     with bj.ctx.services.uow() as session:
-        assert unwarmed_branches(session) == []
+        assert unwarmed(session) == []
