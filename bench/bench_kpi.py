@@ -587,12 +587,12 @@ def bench_hq(data_dir: Path, args: argparse.Namespace) -> bool:
             first_wall, first_cpu = _one(lambda: ctx.services.kpi.monthly(actor, month, "all"))
             drop(None)  # what the app does at start-up instead (app.gui._warm_kpis_at_hq)
             with ctx.services.uow() as session:
-                pending = [(window, ids[i:i + WARM_BATCH]) for window, ids in unwarmed(session)
-                           for i in range(0, len(ids), WARM_BATCH)]
-            for window, ids in pending:
-                def step(window: Any = window, ids: list[str] = ids) -> None:
+                pending = [(window, missing[i:i + WARM_BATCH]) for window, missing in unwarmed(session)
+                           for i in range(0, len(missing), WARM_BATCH)]
+            for window, batch in pending:
+                def step(window: Any = window, batch: list[str] = batch) -> None:
                     with ctx.services.uow() as session:
-                        warm_window(session, window, ids)
+                        warm_window(session, window, batch)
                 warmup.append(_one(step))
         kpis = ctx.services.kpi.monthly(actor, month, "all")
 

@@ -250,7 +250,7 @@ def test_a_local_write_at_hq_to_a_fact_table_drops_the_stored_facts(loaded: tupl
 def test_start_up_counts_the_months_nobody_stored_in_the_background(loaded: tuple[Side, Side, Side],
                                                                      qtbot: Any) -> None:
     """After an upgrade dropped the stored facts (0012) or at a new month, the app counts the
-    default months of every branch in the background at start-up, one branch per operation;
+    months HQ keeps stored in the background at start-up, a month of up to ten branches per operation;
     the page then reads them. A branch has nothing to warm."""
     import ui.operations
     from app.gui import _warm_kpis_at_hq
