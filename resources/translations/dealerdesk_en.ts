@@ -333,7 +333,7 @@
     </message>
     <message>
         <source>厂家结论</source>
-        <translation>Manufacturer's decision</translation>
+        <translation>Manufacturer&apos;s decision</translation>
     </message>
     <message>
         <source>答复日期</source>
@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>分店的系统操作（命令行或自动任务），无法判断是哪个门店</source>
-        <translation>A branch's system entry (command line or automatic task): its branch cannot be told</translation>
+        <translation>A branch&apos;s system entry (command line or automatic task): its branch cannot be told</translation>
     </message>
     <message>
         <source>时间</source>
@@ -2729,10 +2729,18 @@ If this keeps happening, please send that file to support.</translation>
     </message>
 </context>
 <context>
+    <name>DateBound</name>
+    <message>
+        <source>不勾选即不限</source>
+        <extracomment>reads one page: (filter, last row held or None, page size) -&gt; rows; runs on the database thread</extracomment>
+        <translation>Unchecked: no limit</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
         <source>厂家结果 — %1</source>
-        <translation>Manufacturer's decision — %1</translation>
+        <translation>Manufacturer&apos;s decision — %1</translation>
     </message>
     <message>
         <source>索赔金额：%1 元，提交于 %2</source>
@@ -2744,7 +2752,7 @@ If this keeps happening, please send that file to support.</translation>
     </message>
     <message>
         <source>厂家结论</source>
-        <translation>Manufacturer's decision</translation>
+        <translation>Manufacturer&apos;s decision</translation>
     </message>
     <message>
         <source>核准金额(元)</source>
@@ -2760,7 +2768,7 @@ If this keeps happening, please send that file to support.</translation>
     </message>
     <message>
         <source>拒赔必填：厂家给出的原因</source>
-        <translation>Required for a rejection: the manufacturer's reason</translation>
+        <translation>Required for a rejection: the manufacturer&apos;s reason</translation>
     </message>
     <message>
         <source>可选：核减原因等</source>
@@ -2932,6 +2940,104 @@ Administrator: %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>HQComplaintsModel</name>
+    <message>
+        <source>%1天%2小时</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>超期 %1</source>
+        <translation>Overdue %1</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>投诉单号</source>
+        <translation>Complaint no.</translation>
+    </message>
+    <message>
+        <source>受理时间（当地）</source>
+        <translation>Received (local)</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>下一时限（当地）</source>
+        <translation>Next deadline (local)</translation>
+    </message>
+    <message>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+</context>
+<context>
+    <name>HQComplaintsTab</name>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>总部只查看各分店的投诉处理情况；投诉由各分店受理和处理。双击一行查看客户抱怨处理表。</source>
+        <translation>HQ only watches how the branches handle complaints; each branch registers and handles its own. Double-click a row to see the complaint form.</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>未结案</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>正在生成客户抱怨处理表…</source>
+        <translation>Preparing the complaint form…</translation>
+    </message>
+</context>
+<context>
     <name>HQFollowUpsModel</name>
     <message>
         <source>未到期</source>
@@ -3005,10 +3111,6 @@ Administrator: %3 (%4)</translation>
         <translation>To</translation>
     </message>
     <message>
-        <source>全部分店</source>
-        <translation>All branches</translation>
-    </message>
-    <message>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
@@ -3017,16 +3119,8 @@ Administrator: %3 (%4)</translation>
         <translation>Overdue</translation>
     </message>
     <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
         <source>总部只查看各分店的回访情况；回访电话由各分店拨打和登记。</source>
         <translation>HQ only watches the branches&apos; follow-ups; the calls are made and recorded by each branch.</translation>
-    </message>
-    <message>
-        <source>门店</source>
-        <translation>Branch</translation>
     </message>
     <message>
         <source>状态</source>
@@ -3035,6 +3129,21 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>应回访日</source>
         <translation>Due date</translation>
+    </message>
+</context>
+<context>
+    <name>HQListPanel</name>
+    <message>
+        <source>全部分店</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
     </message>
     <message>
         <source>起始日期晚于截止日期</source>
@@ -3046,7 +3155,85 @@ Administrator: %3 (%4)</translation>
     </message>
     <message>
         <source>已显示 %1 条，共 %2 条</source>
-        <translation>%1 of %2 shown</translation>
+        <translation>%1 shown of %2</translation>
+    </message>
+</context>
+<context>
+    <name>HQWorkOrdersModel</name>
+    <message>
+        <source>门店</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>工单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (late)</translation>
+    </message>
+    <message>
+        <source>接车时间（当地）</source>
+        <translation>Received (local)</translation>
+    </message>
+    <message>
+        <source>约定交车（当地）</source>
+        <translation>Promised (local)</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>HQWorkOrdersTab</name>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>总部只查看各分店的工单，不接车、不修改工单；双击一行查看维修委托书。</source>
+        <translation>HQ only watches the branches&apos; work orders; it receives no cars and changes no orders. Double-click a row to see the repair order.</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>在修（未交车）</source>
+        <translation>In the workshop (not delivered)</translation>
+    </message>
+    <message>
+        <source>只看逾期（超过约定交车时间）</source>
+        <translation>Late only (past the promised time)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>接车日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>正在生成维修委托书…</source>
+        <translation>Preparing the repair order…</translation>
     </message>
 </context>
 <context>
@@ -3100,11 +3287,11 @@ Administrator: %3 (%4)</translation>
     </message>
     <message>
         <source>查看各分店工单</source>
-        <translation>Branches' work orders</translation>
+        <translation>Branches&apos; work orders</translation>
     </message>
     <message>
         <source>查看各分店投诉</source>
-        <translation>Branches' complaints</translation>
+        <translation>Branches&apos; complaints</translation>
     </message>
 </context>
 <context>
@@ -3311,6 +3498,10 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>各门店并列排名</source>
         <translation>Branch ranking</translation>
+    </message>
+    <message>
+        <source>正在统计……</source>
+        <translation>Counting…</translation>
     </message>
     <message>
         <source>%1 · %2</source>
@@ -4400,7 +4591,7 @@ Administrator: %3 (%4)</translation>
     </message>
     <message>
         <source>厂家系统给出的索赔单号</source>
-        <translation>The claim number from the manufacturer's system</translation>
+        <translation>The claim number from the manufacturer&apos;s system</translation>
     </message>
     <message>
         <source>元</source>
@@ -5193,7 +5384,7 @@ Administrator: %3 (%4)</translation>
     </message>
     <message>
         <source>厂家结果</source>
-        <translation>Manufacturer's decision</translation>
+        <translation>Manufacturer&apos;s decision</translation>
     </message>
     <message>
         <source>（已超时）</source>
@@ -5462,224 +5653,6 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
-    </message>
-</context>
-<context>
-    <name>HQComplaintsModel</name>
-    <message>
-        <source>%1天%2小时</source>
-        <translation>%1 d %2 h</translation>
-    </message>
-    <message>
-        <source>%1小时%2分</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>超期 %1</source>
-        <translation>Overdue %1</translation>
-    </message>
-    <message>
-        <source>门店</source>
-        <translation>Branch</translation>
-    </message>
-    <message>
-        <source>投诉单号</source>
-        <translation>Complaint no.</translation>
-    </message>
-    <message>
-        <source>受理时间（当地）</source>
-        <translation>Received (local)</translation>
-    </message>
-    <message>
-        <source>客户</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>车牌</source>
-        <translation>Plate</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>严重程度</source>
-        <translation>Severity</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>下一时限（当地）</source>
-        <translation>Next deadline (local)</translation>
-    </message>
-    <message>
-        <source>剩余时间</source>
-        <translation>Time left</translation>
-    </message>
-</context>
-<context>
-    <name>HQComplaintsTab</name>
-    <message>
-        <source>从</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>到</source>
-        <translation>To</translation>
-    </message>
-    <message>
-        <source>总部只查看各分店的投诉处理情况；投诉由各分店受理和处理。双击一行查看客户抱怨处理表。</source>
-        <translation>HQ only watches how the branches handle complaints; each branch registers and handles its own. Double-click a row to see the complaint form.</translation>
-    </message>
-    <message>
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <source>未结案</source>
-        <translation>Not closed</translation>
-    </message>
-    <message>
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>严重程度</source>
-        <translation>Severity</translation>
-    </message>
-    <message>
-        <source>受理日期</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <source>正在生成客户抱怨处理表…</source>
-        <translation>Preparing the complaint form…</translation>
-    </message>
-    <message>
-        <source>客户抱怨处理表</source>
-        <translation>Complaint Handling Form</translation>
-    </message>
-</context>
-<context>
-    <name>HQListPanel</name>
-    <message>
-        <source>全部分店</source>
-        <translation>All branches</translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <source>门店</source>
-        <translation>Branch</translation>
-    </message>
-    <message>
-        <source>起始日期晚于截止日期</source>
-        <translation>The start date is after the end date</translation>
-    </message>
-    <message>
-        <source>已显示 %1 条</source>
-        <translation>%1 shown</translation>
-    </message>
-    <message>
-        <source>已显示 %1 条，共 %2 条</source>
-        <translation>%1 shown of %2</translation>
-    </message>
-</context>
-<context>
-    <name>HQWorkOrdersModel</name>
-    <message>
-        <source>门店</source>
-        <translation>Branch</translation>
-    </message>
-    <message>
-        <source>工单号</source>
-        <translation>Order no.</translation>
-    </message>
-    <message>
-        <source>车牌</source>
-        <translation>Plate</translation>
-    </message>
-    <message>
-        <source>客户</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>（逾期）</source>
-        <translation> (late)</translation>
-    </message>
-    <message>
-        <source>接车时间（当地）</source>
-        <translation>Received (local)</translation>
-    </message>
-    <message>
-        <source>约定交车（当地）</source>
-        <translation>Promised (local)</translation>
-    </message>
-    <message>
-        <source>金额</source>
-        <translation>Amount</translation>
-    </message>
-</context>
-<context>
-    <name>HQWorkOrdersTab</name>
-    <message>
-        <source>从</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>到</source>
-        <translation>To</translation>
-    </message>
-    <message>
-        <source>总部只查看各分店的工单，不接车、不修改工单；双击一行查看维修委托书。</source>
-        <translation>HQ only watches the branches&apos; work orders; it receives no cars and changes no orders. Double-click a row to see the repair order.</translation>
-    </message>
-    <message>
-        <source>全部状态</source>
-        <translation>All statuses</translation>
-    </message>
-    <message>
-        <source>在修（未交车）</source>
-        <translation>In the workshop (not delivered)</translation>
-    </message>
-    <message>
-        <source>只看逾期（超过约定交车时间）</source>
-        <translation>Late only (past the promised time)</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>接车日期</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <source>正在生成维修委托书…</source>
-        <translation>Preparing the repair order…</translation>
-    </message>
-    <message>
-        <source>维修委托书</source>
-        <translation>Repair Order</translation>
-    </message>
-</context>
-<context>
-    <name>DateBound</name>
-    <message>
-        <source>不勾选即不限</source>
-        <translation>Unchecked: no limit</translation>
     </message>
 </context>
 </TS>

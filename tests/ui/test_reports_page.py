@@ -35,6 +35,9 @@ def test_kpi_tab_month_cards_tooltip_drill_down_and_chart(qtbot, services: Servi
     tab.month.setDate(QDate(2026, 10, 1))
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
+        # while the month is counted: said so, and no second click queues the same work
+        assert tab.status.text() == "正在统计……" and not tab.show_button.isEnabled()
+    assert tab.show_button.isEnabled() and "2026-10" in tab.status.text()
     rework = tab.cards[Kpi.RETURN_REPAIR_RATE]
     assert rework.value.text() == "20.0%"
     assert "上月 0.0%" in rework.compare.text() and "去年同月 100.0%" in rework.compare.text()

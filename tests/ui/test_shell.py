@@ -125,6 +125,40 @@ def test_missing_translation_starts_in_chinese(qtbot: QtBot, qapp: QApplication,
     assert nav_titles(window) == TITLES_ZH
 
 
+def test_the_translation_file_is_current(tmp_path: Path) -> None:
+    """lupdate over today's sources changes nothing in the .ts: a string moved to a renamed
+    class (a new translation context) would otherwise show in Chinese in the English UI, since
+    Qt looks translations up by (context, source)."""
+    import shutil
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    spec = importlib.util.spec_from_file_location("update_translations",
+                                                  ROOT / "scripts" / "update_translations.py")
+    assert spec is not None and spec.loader is not None
+    update = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(update)
+    shipped = ROOT / "resources" / "translations" / "dealerdesk_en.ts"
+    fresh = tmp_path / "fresh.ts"
+    shutil.copy(shipped, fresh)
+    files = [str(p.relative_to(ROOT)) for p in update.source_files()]
+    subprocess.run([*update.lupdate_command(), "-no-obsolete", "-locations", "none", "-source-language", "zh_CN",
+                    "-target-language", "en", *files, "-ts", str(fresh)], check=True, cwd=ROOT,
+                   capture_output=True)
+
+    def entries(ts: Path) -> set[tuple[str, str, str, str]]:
+        found = set()
+        for context in ET.parse(ts).getroot().iter("context"):
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                found.add((context.findtext("name", ""), message.findtext("source", ""),
+                           "" if translation is None else translation.text or "",
+                           "" if translation is None else translation.get("type", "")))
+        return found
+
+    assert entries(fresh) == entries(shipped), "run scripts/update_translations.py and translate"
+
+
 def test_every_source_string_has_an_english_translation() -> None:
     import xml.etree.ElementTree as ET
 

@@ -489,9 +489,18 @@ class KpiTab(_SaveMixin):
             kpis = services.kpi.monthly(actor, month, choice)
             return kpis, services.kpi.ranking(actor, month) if side_by_side else []
 
-        run_op(load, if_alive(self, self.show_kpis), if_alive(self, self._failed))
+        def failed(exc: DomainError) -> None:
+            self.show_button.setEnabled(True)
+            self._failed(exc)
+
+        # a month nobody has counted yet takes HQ some seconds (bench/README.md): say so
+        self.show_button.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("正在统计……"))
+        run_op(load, if_alive(self, self.show_kpis), if_alive(self, failed))
 
     def show_kpis(self, loaded: tuple[MonthlyKpis, list[BranchRank]]) -> None:
+        self.show_button.setEnabled(True)
         kpis, ranking = loaded
         self.kpis, self.ranking = kpis, ranking
         for kpi, card in self.cards.items():
