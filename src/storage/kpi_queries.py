@@ -3,8 +3,9 @@
 Why here and in SQL: a branch holds hundreds of thousands of work orders and HQ holds every
 branch's; each figure is a COUNT/SUM with GROUP BY branch in the database, so only a few
 numbers per branch cross into Python. The statements are SQLAlchemy core and portable
-(SQLite and PostgreSQL): integer division via ``//`` on integers, local days as a CASE over
-the UTC instants each day starts, and elapsed seconds through one small compiled construct.
+(SQLite and PostgreSQL): integer division via ``//`` on integers, local days by arithmetic
+on whole seconds where every day of the month is 24 h long (else a CASE over the UTC instants
+each day starts), and elapsed seconds and days through small compiled constructs.
 What each count *means* is documented on the functions in :mod:`domain.kpi`.
 """
 
