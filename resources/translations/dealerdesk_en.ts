@@ -1427,17 +1427,6 @@
     </message>
 </context>
 <context>
-    <name>CareTab</name>
-    <message>
-        <source>导出 Excel</source>
-        <translation>Export Excel</translation>
-    </message>
-    <message>
-        <source>Excel 文件 (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
-    </message>
-</context>
-<context>
     <name>ClaimFormDialog</name>
     <message>
         <source>保存</source>
@@ -2267,10 +2256,6 @@ Final measures: %5</translation>
     <message>
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
-    </message>
-    <message>
-        <source>Excel 文件 (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
         <source>统计</source>
@@ -4163,14 +4148,6 @@ Administrator: %3 (%4)</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <source>导出 Excel</source>
-        <translation>Export Excel</translation>
-    </message>
-    <message>
-        <source>Excel 文件 (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
-    </message>
-    <message>
         <source>技术员工作日报表</source>
         <translation>Technician daily report</translation>
     </message>
@@ -5631,6 +5608,17 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>%1 张</source>
         <translation>%1 orders</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookExport</name>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
     </message>
 </context>
 <context>

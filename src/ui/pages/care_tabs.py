@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import clock, messages
+from domain import clock
 from domain.care_rules import (
     CLASS_LABELS,
     LETTER_TEMPLATE_LABELS,
@@ -37,7 +35,7 @@ from domain.care_rules import (
     REMINDER_ACTION_LABELS_ZH,
     REMINDER_KIND_LABELS,
 )
-from domain.errors import Conflict, DomainError
+from domain.errors import DomainError
 from domain.labels import label
 from domain.roles import Actor, Permission, can
 from domain.services.branch import BranchView
@@ -54,19 +52,10 @@ from ui.models.care_models import (
     summary_figures,
 )
 from ui.operations import error_text, run_op
+from ui.widgets.workbook_export import AskSavePath, export_workbook, native_save_path
 
-messages.register("ui.care_export_failed", "无法保存到 {path}：{reason}", "Could not save to {path}: {reason}")
-
-AskSavePath = Callable[[QWidget, str], str]
 # the print command's template names; the label comes from the domain's letter templates
 LETTER_CHOICES = ("maintenance-reminder", "event-invitation", "contract-expiry", "complaint-reply")
-
-
-def _native_save_path(parent: QWidget, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("CareTab", "导出 Excel"), suggested,
-        QCoreApplication.translate("CareTab", "Excel 文件 (*.xlsx)"))
-    return path
 
 
 def make_table(name: str, model: Any) -> QTableView:
@@ -104,7 +93,7 @@ class CareTab(QWidget):
     """A tab with a status line that shows errors in red."""
 
     changed = Signal()
-    ask_save_path: AskSavePath = staticmethod(_native_save_path)  # type: ignore[assignment]
+    ask_save_path: AskSavePath = staticmethod(native_save_path)  # type: ignore[assignment]
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,24 +125,7 @@ class CareTab(QWidget):
         dialog.open()
 
     def export(self, name: str, build: Callable[[], bytes], done: Callable[[str], None]) -> None:
-        """Ask where (injectable), then build and write the workbook on the database thread."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen = self.ask_save_path(self, str(Path(folder) / name) if folder else name)
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
-
-        def write() -> str:
-            data = build()
-            try:
-                path.write_bytes(data)
-            except OSError as exc:
-                raise Conflict("ui.care_export_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-            return str(path)
-
-        run_op(write, if_alive(self, done), if_alive(self, self.failed))
+        export_workbook(self, self.ask_save_path, name, build, done, self.failed)
 
 
 # --- 信函登记 -------------------------------------------------------------------------------

@@ -7,15 +7,12 @@ the printed form; the save dialog is injectable (``ask_save_path``) so tests nev
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import clock, messages
+from domain import clock
 from domain.complaint_rules import CATEGORY_LABELS, RESPONSIBILITY_LABELS, SEVERITY_LABELS
-from domain.errors import Conflict, DomainError
+from domain.errors import DomainError
 from domain.labels import label
 from domain.roles import Actor
 from domain.services.branch import BranchView
@@ -38,18 +35,7 @@ from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import money
-
-messages.register("ui.complaint_export_failed", "无法保存到 {path}：{reason}",
-                  "Could not save to {path}: {reason}")
-
-AskSavePath = Callable[[QWidget, str], str]
-
-
-def _native_save_path(parent: QWidget, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("ComplaintStatisticsTab", "导出 Excel"), suggested,
-        QCoreApplication.translate("ComplaintStatisticsTab", "Excel 文件 (*.xlsx)"))
-    return path
+from ui.widgets.workbook_export import AskSavePath, export_workbook, native_save_path
 
 
 @dataclass(frozen=True)
@@ -78,7 +64,7 @@ class ComplaintStatisticsTab(QWidget):
     loaded = Signal(object)  # MonthlyStatistics
     exported = Signal(str)  # path
 
-    ask_save_path: AskSavePath = staticmethod(_native_save_path)  # type: ignore[assignment]
+    ask_save_path: AskSavePath = staticmethod(native_save_path)  # type: ignore[assignment]
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView,
                  parent: QWidget | None = None) -> None:
@@ -194,29 +180,15 @@ class ComplaintStatisticsTab(QWidget):
         stats, branch = self.stats, self.branch
         if stats is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen = self.ask_save_path(self, str(Path(folder) / self._name("xlsx")) if folder else self._name("xlsx"))
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
-
-        def write() -> str:
-            data = export_statistics(self.services, branch, stats)
-            try:
-                path.write_bytes(data)
-            except OSError as exc:
-                raise Conflict("ui.complaint_export_failed", path=str(path),
-                               reason=exc.strerror or str(exc)) from None
-            return str(path)
+        services = self.services
 
         def done(saved: str) -> None:
             self.status.setStyleSheet("")
             self.status.setText(self.tr("已导出：%1").replace("%1", saved))
             self.exported.emit(saved)
 
-        run_op(write, if_alive(self, done), if_alive(self, self._failed))
+        export_workbook(self, self.ask_save_path, self._name("xlsx"),
+                        lambda: export_statistics(services, branch, stats), done, self._failed)
 
 
 __all__ = ["ComplaintStatisticsTab"]

@@ -12,17 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -37,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import clock, messages
-from domain.errors import Conflict, DomainError
+from domain import clock
+from domain.errors import DomainError
 from domain.kpi import KPI_LABELS, TARGETS, Kpi, RecordRow, definition
 from domain.labels import label
 from domain.roles import Actor
@@ -51,10 +49,8 @@ from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import money
+from ui.widgets.workbook_export import AskSavePath, export_workbook, native_save_path
 
-messages.register("ui.report_export_failed", "无法保存到 {path}：{reason}", "Could not save to {path}: {reason}")
-
-AskSavePath = Callable[[QWidget, str], str]
 CARD_KPIS: tuple[Kpi, ...] = (
     Kpi.CARS_RECEIVED, Kpi.REVENUE, Kpi.REVENUE_PER_CAR, Kpi.REVENUE_PER_CAR_INSURANCE, Kpi.RETURN_REPAIR_RATE,
     Kpi.CSI, Kpi.CALLBACK_RATE, Kpi.CALLBACK_RATE_WARRANTY, Kpi.CLAIM_PASS_RATE, Kpi.TECHNICIAN_EFFICIENCY,
@@ -62,13 +58,6 @@ CARD_KPIS: tuple[Kpi, ...] = (
     Kpi.COMPLAINTS_OVERDUE)
 _MONEY = frozenset({Kpi.REVENUE, Kpi.REVENUE_PER_CAR, Kpi.REVENUE_PER_CAR_INSURANCE})
 _COUNTS = frozenset({Kpi.COMPLAINTS_OPENED, Kpi.COMPLAINTS_OVERDUE})
-
-
-def _native_save_path(parent: QWidget, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("ReportsPage", "导出 Excel"), suggested,
-        QCoreApplication.translate("ReportsPage", "Excel 文件 (*.xlsx)"))
-    return path
 
 
 def kpi_text(kpi: Kpi, value: float | None) -> str:
@@ -134,7 +123,7 @@ class KpiCard(QFrame):
 
 
 class _SaveMixin(QWidget):
-    ask_save_path: AskSavePath = staticmethod(_native_save_path)  # type: ignore[assignment]
+    ask_save_path: AskSavePath = staticmethod(native_save_path)  # type: ignore[assignment]
     exported = Signal(str)
     status: QLabel
     active_dialog: QWidget | None
@@ -144,28 +133,12 @@ class _SaveMixin(QWidget):
         self.status.setStyleSheet("color: #c62828;")
 
     def _save(self, name: str, make: Callable[[], bytes]) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen = self.ask_save_path(self, str(Path(folder) / name) if folder else name)
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
-
-        def write() -> str:
-            data = make()
-            try:
-                path.write_bytes(data)
-            except OSError as exc:
-                raise Conflict("ui.report_export_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-            return str(path)
-
         def done(saved: str) -> None:
             self.status.setStyleSheet("")
             self.status.setText(self.tr("已导出：%1").replace("%1", saved))
             self.exported.emit(saved)
 
-        run_op(write, if_alive(self, done), if_alive(self, self._failed))
+        export_workbook(self, self.ask_save_path, name, make, done, self._failed)
 
     def _preview(self, title: str, name: str, make: Callable[[], bytes]) -> None:
         def shown(pdf: bytes) -> None:

@@ -1,0 +1,49 @@
+"""The one export flow of the report, care and complaint-statistics pages: suffix, the
+workbook written on the database thread, a plain error when the file cannot be written, and
+nothing at all on cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from domain.errors import DomainError
+from ui import operations
+from ui.widgets.workbook_export import EXPORT_FAILED, export_workbook
+
+
+def run(qtbot: QtBot, chosen: str) -> tuple[list[str], list[DomainError], list[int]]:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    done: list[str] = []
+    failed: list[DomainError] = []
+    built: list[int] = []
+
+    def build() -> bytes:
+        built.append(1)
+        return b"PK workbook"
+
+    export_workbook(owner, lambda _parent, _suggested: chosen, "经营指标_2026-10.xlsx", build,
+                    done.append, failed.append)
+    qtbot.waitUntil(lambda: operations.worker().pending == 0)
+    return done, failed, built
+
+
+def test_the_xlsx_suffix_is_added_and_the_file_written(qtbot: QtBot, tmp_path: Path) -> None:
+    done, failed, _ = run(qtbot, str(tmp_path / "月报"))
+    assert done == [str(tmp_path / "月报.xlsx")] and not failed
+    assert (tmp_path / "月报.xlsx").read_bytes() == b"PK workbook"
+
+
+def test_a_file_that_cannot_be_written_is_a_plain_error(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "taken.xlsx").mkdir()  # a folder where the file should go
+    done, failed, _ = run(qtbot, str(tmp_path / "taken.xlsx"))
+    assert not done and [e.code for e in failed] == [EXPORT_FAILED]
+    assert failed[0].message("zh").startswith(f"无法保存到 {tmp_path / 'taken.xlsx'}")
+
+
+def test_cancel_builds_nothing(qtbot: QtBot) -> None:
+    done, failed, built = run(qtbot, "")
+    assert (done, failed, built) == ([], [], [])
