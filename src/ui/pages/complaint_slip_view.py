@@ -11,16 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -50,9 +48,10 @@ from ui.alive import if_alive
 from ui.dialogs.complaint_approve_dialog import proposal_text
 from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
-from ui.operations import error_text, run_op
+from ui.operations import run_op
 from ui.pages.complaint_actions import slip_actions
 from ui.widgets.amounts import local_text, money
+from ui.widgets.record_panel import RecordPanel
 
 PRINT_TITLES_ZH = {"slip": "客户抱怨处理表", "reply": "投诉答复函"}
 
@@ -80,30 +79,22 @@ def _value(name: str) -> QLabel:
     return widget
 
 
-class ComplaintSlipPanel(QWidget):
-    back_requested = Signal()
+class ComplaintSlipPanel(RecordPanel):
     slip_shown = Signal(str)  # id; tests and the page wait on it
     slip_changed = Signal(object)  # ComplaintView after an action (the badge refreshes)
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("complaint_", "slipMessage", parent)
         self.setObjectName("complaintSlipPanel")
         self.services, self.actor, self.branch = services, actor, branch
         self.zone = branch.timezone
         self.slip: ComplaintView | None = None
-        self.active_dialog: QDialog | None = None
-        self.buttons: dict[str, QPushButton] = {}
         self.values: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self._build_header())
         layout.addLayout(self._build_actions())
-        self.message = QLabel()
-        self.message.setObjectName("slipMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828;")
-        self.message.hide()
         layout.addWidget(self.message)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -135,14 +126,6 @@ class ComplaintSlipPanel(QWidget):
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.back_requested.emit()
-        elif event.key() == Qt.Key.Key_F5:
-            self.reload()
-        else:
-            super().keyPressEvent(event)
-
     # --- building ----------------------------------------------------------------------
     def _sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         return [
@@ -171,14 +154,6 @@ class ComplaintSlipPanel(QWidget):
             Column(self.tr("状态"), lambda e: state_label(e.to_state, language()) if e.to_state else ""),
             Column(self.tr("说明"), lambda e: e.note),
         ]
-
-    def _button(self, key: str, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(f"complaint_{key}")
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        self.buttons[key] = button
-        return button
 
     def _build_header(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -235,9 +210,8 @@ class ComplaintSlipPanel(QWidget):
         run_op(lambda: services.complaints.get(actor, key), if_alive(self, self.show_slip),
                if_alive(self, self.show_message))
 
-    def reload(self) -> None:
-        if self.slip is not None:
-            self.load(self.slip.id)
+    def record_id(self) -> str | None:
+        return None if self.slip is None else self.slip.id
 
     def _t(self, moment: object) -> str:
         return local_text(moment, self.zone) if moment is not None else ""  # type: ignore[arg-type]
@@ -348,19 +322,7 @@ class ComplaintSlipPanel(QWidget):
                          .replace("%4", people))
         v["losses"].setText("\n".join(lines) or "—")
 
-    def show_message(self, exc: DomainError) -> None:
-        self.message.setText(error_text(exc))
-        self.message.show()
-
     # --- dialogs -----------------------------------------------------------------------
-    def _open(self, dialog: QDialog) -> QDialog:
-        saved = getattr(dialog, "saved", None)
-        if saved is not None:
-            saved.connect(self._changed)
-        self.active_dialog = dialog
-        dialog.open()
-        return dialog
-
     def _changed(self, slip: ComplaintView) -> None:
         self.show_slip(slip)
         self.slip_changed.emit(slip)
@@ -478,13 +440,8 @@ class ComplaintSlipPanel(QWidget):
                if_alive(self, done), if_alive(self, failed))
 
     def _preview(self, kind: str, slip: ComplaintView, pdf: bytes) -> None:
-        from ui.dialogs.pdf_preview import PdfPreviewDialog
-
-        title = f"{self.tr(PRINT_TITLES_ZH[kind])} {slip.number}"
-        name = f"{PRINT_TITLES_ZH[kind]}_{slip.number}_{clock.today().isoformat()}.pdf"
-        dialog = PdfPreviewDialog(pdf, title, name, self)
-        self.active_dialog = dialog
-        dialog.open()
+        self._show_pdf(pdf, f"{self.tr(PRINT_TITLES_ZH[kind])} {slip.number}",
+                       f"{PRINT_TITLES_ZH[kind]}_{slip.number}_{clock.today().isoformat()}.pdf")
 
 
 __all__ = ["ComplaintSlipPanel", "PRINT_TITLES_ZH", "render_complaint"]

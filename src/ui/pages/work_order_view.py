@@ -13,10 +13,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -45,7 +44,7 @@ from ui.dialogs.line_dialog import LineView, line_kind
 from ui.dialogs.qc_dialog import next_level
 from ui.i18n import language
 from ui.models.work_order_tables import RowsModel
-from ui.operations import error_text, run_op
+from ui.operations import run_op
 from ui.pages import work_order_tables as cols
 from ui.pages.work_order_actions import (
     claim_actions,
@@ -56,6 +55,7 @@ from ui.pages.work_order_actions import (
 )
 from ui.pages.work_order_printing import FORM_TITLES_ZH, RenderedForm, render_form
 from ui.widgets.amounts import local_text, money
+from ui.widgets.record_panel import RecordPanel
 
 if TYPE_CHECKING:
     from ui.dialogs.warranty_claim_dialog import ClaimFormDialog
@@ -81,8 +81,7 @@ def _table(name: str, model: RowsModel[Any], height: int | None = None) -> QTabl
     return table
 
 
-class WorkOrderPanel(QWidget):
-    back_requested = Signal()
+class WorkOrderPanel(RecordPanel):
     order_shown = Signal(str)  # id; tests and the board wait on it
     order_changed = Signal(object)  # WorkOrderView after an action
     complaint_requested = Signal(object)  # 登记投诉 about this order (IntakeContext)
@@ -90,22 +89,16 @@ class WorkOrderPanel(QWidget):
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("action_", "orderMessage", parent)
         self.setObjectName("workOrderPanel")
         self.services, self.actor, self.branch = services, actor, branch
         self.zone = branch.timezone
         self.order: WorkOrderView | None = None
-        self.active_dialog: QDialog | None = None
-        self.buttons: dict[str, QPushButton] = {}
         self._line_kind: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self._build_header())
         layout.addLayout(self._build_actions())
-        self.message = QLabel()
-        self.message.setObjectName("orderMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
         layout.addWidget(self.message)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("orderTabs")
@@ -120,24 +113,7 @@ class WorkOrderPanel(QWidget):
         self.tabs.addTab(self._build_timeline(), self.tr("时间线"))
         layout.addWidget(self.tabs, 1)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Esc back to the board, F5 re-reads the order (keys no child widget used)."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.back_requested.emit()
-        elif event.key() == Qt.Key.Key_F5:
-            self.reload()
-        else:
-            super().keyPressEvent(event)
-
     # --- building ----------------------------------------------------------------------
-    def _button(self, key: str, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(f"action_{key}")
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        self.buttons[key] = button
-        return button
-
     def _build_header(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
@@ -360,9 +336,8 @@ class WorkOrderPanel(QWidget):
         services, actor = self.services, self.actor
         run_op(lambda: services.work_orders.get(actor, key), self.show_order, self.show_message)
 
-    def reload(self) -> None:
-        if self.order is not None:
-            self.load(self.order.id)
+    def record_id(self) -> str | None:
+        return None if self.order is None else self.order.id
 
     def show_order(self, order: WorkOrderView) -> None:
         self.order = order
@@ -501,11 +476,6 @@ class WorkOrderPanel(QWidget):
         for key, enabled in states.items():
             self.buttons[key].setEnabled(enabled)
 
-    def show_message(self, exc: DomainError) -> None:
-        self.message.setText(error_text(exc))
-        self.message.setStyleSheet("color: #c62828;")
-        self.message.show()
-
     # --- warranty claims ---------------------------------------------------------------
     def _show_claims_tab(self, order: WorkOrderView) -> None:
         """The tab is there for warranty orders only; the list loads in the background."""
@@ -609,15 +579,6 @@ class WorkOrderPanel(QWidget):
             self.edit_line()
 
     # --- dialogs -----------------------------------------------------------------------
-    def _open(self, dialog: QDialog) -> QDialog:
-        """Window-modal and non-blocking; a saved dialog hands back the fresh order."""
-        saved = getattr(dialog, "saved", None)
-        if saved is not None:
-            saved.connect(self._changed)
-        self.active_dialog = dialog
-        dialog.open()
-        return dialog
-
     def _changed(self, order: WorkOrderView) -> None:
         self.show_order(order)
         self.order_changed.emit(order)
@@ -836,14 +797,9 @@ class WorkOrderPanel(QWidget):
         run_op(render, shown, self.show_message)
 
     def _preview(self, form: RenderedForm) -> None:
-        from ui.dialogs.pdf_preview import PdfPreviewDialog
-
         self._update_buttons()
-        title = f"{self.tr(FORM_TITLES_ZH[form.kind])} {form.order.number}"
-        name = f"{FORM_TITLES_ZH[form.kind]}_{form.order.number}_{clock.today().isoformat()}.pdf"
-        dialog = PdfPreviewDialog(form.pdf, title, name, self)
-        self.active_dialog = dialog
-        dialog.open()
+        self._show_pdf(form.pdf, f"{self.tr(FORM_TITLES_ZH[form.kind])} {form.order.number}",
+                       f"{FORM_TITLES_ZH[form.kind]}_{form.order.number}_{clock.today().isoformat()}.pdf")
 
 
 __all__ = ["WorkOrderPanel"]
