@@ -106,6 +106,7 @@ from domain.services.care_views import (
 )
 from domain.services.complaints import ComplaintInput, ComplaintService
 from domain.services.mode_guard import require_branch_mode
+from domain.services.record_keys import work_order_by_key
 from domain.settings_defaults import CARE_FILE_COMPLETION_DAYS, int_setting
 from domain.uow import UnitOfWork
 from domain.validation import clean_text
@@ -734,14 +735,7 @@ class CareService:
             raise NotFound("care.task_not_found", key=task_id)
         return task
 
-    @staticmethod
-    def _order(session: Session, key: str) -> WorkOrder:
-        raw = key.strip()
-        order = session.get(WorkOrder, raw) or session.scalar(
-            select(WorkOrder).where(WorkOrder.number == raw.upper()))
-        if order is None:
-            raise NotFound("workorder.not_found", key=raw)
-        return order
+    _order = staticmethod(work_order_by_key)
 
     @staticmethod
     def _check_open(task: FollowUpTask) -> None:

@@ -62,7 +62,6 @@ from domain.model import (
     FollowUpTask,
     Staff,
     Vehicle,
-    WorkOrder,
 )
 from domain.privacy import phone_for
 from domain.roles import Actor, Permission, Role, require
@@ -86,6 +85,7 @@ from domain.services.complaint_views import (
 )
 from domain.services.mode_guard import require_branch_mode
 from domain.services.numbering import allocate_number
+from domain.services.record_keys import work_order_by_key
 from domain.settings_defaults import (
     COMPLAINT_CLOSURE_DAYS,
     COMPLAINT_CLOSURE_DAYS_FOREIGN,
@@ -861,14 +861,7 @@ class ComplaintService:
             raise NotFound("complaint.not_found", key=raw)
         return slip
 
-    @staticmethod
-    def _work_order(session: Session, key: str) -> WorkOrder:
-        raw = key.strip()
-        order = session.get(WorkOrder, raw) or session.scalar(
-            select(WorkOrder).where(WorkOrder.number == raw.upper()))
-        if order is None:
-            raise NotFound("workorder.not_found", key=raw)
-        return order
+    _work_order = staticmethod(work_order_by_key)
 
     @staticmethod
     def _staff(session: Session, staff_id: str, active_only: bool = True) -> Staff:

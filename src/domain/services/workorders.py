@@ -43,6 +43,7 @@ from domain.services.branch_scope import branches_by_id, check_range, label_of
 from domain.services.care_tasks import schedule_after_delivery
 from domain.services.mode_guard import require_branch_mode
 from domain.services.numbering import allocate_number
+from domain.services.record_keys import work_order_by_key
 from domain.services.redaction import for_actor
 from domain.services.workorder_views import (
     BOARD_ORDER,
@@ -1039,15 +1040,7 @@ class WorkOrderService:
             query = query.where(or_(*conditions))
         return query
 
-    @staticmethod
-    def _order(session: Session, key: str) -> WorkOrder:
-        raw = key.strip()
-        order = session.get(WorkOrder, raw)
-        if order is None:
-            order = session.scalar(select(WorkOrder).where(WorkOrder.number == raw.upper()))
-        if order is None:
-            raise NotFound("workorder.not_found", key=raw)
-        return order
+    _order = staticmethod(work_order_by_key)
 
     @staticmethod
     def _line(session: Session, line_id: str) -> LabourLine | PartLine | SundryLine:
