@@ -8,7 +8,10 @@ reason to stderr and the command exits 1; a bundle skipped as already imported e
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -17,37 +20,43 @@ from domain.roles import Actor
 from sync.service import NothingToExport, SyncRefused, SyncService, keys_dir
 
 
-def _service(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+@contextmanager
+def _sync(args: argparse.Namespace) -> Iterator[SyncService]:
+    """The sync service on the command's database, closed however the command ends."""
     ctx = cli._context(args)
-    return ctx, SyncService(ctx.db, keys_dir(args.data_dir))
-
-
-def _refuse(exc: SyncRefused) -> int:
-    sys.stderr.write(f"dealerdesk: {exc.line()}\n")
-    return cli.EXIT_ERROR
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    ctx, service = _service(args)
     try:
-        result = service.export_bundle(args.output, since=args.since, full=args.all)
+        yield SyncService(ctx.db, keys_dir(args.data_dir))
+    finally:
+        ctx.close()
+
+
+def _refusals(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A refusal is one line on stderr and exit 1 (the output contract above)."""
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except SyncRefused as exc:
+            sys.stderr.write(f"dealerdesk: {exc.line()}\n")
+            return cli.EXIT_ERROR
+    return run
+
+
+@_refusals
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        with _sync(args) as service:
+            result = service.export_bundle(args.output, since=args.since, full=args.all)
     except NothingToExport as exc:
         print(f"没有需要导出的新变更（总部已确认至序号 {exc.acked}）")
         return 0
-    except SyncRefused as exc:
-        return _refuse(exc)
-    finally:
-        ctx.close()
     print(result.line())
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    ctx, service = _service(args)
-    try:
+    with _sync(args) as service:
         results = service.import_bundles(args.files)
-    finally:
-        ctx.close()
     failed = False
     for result in results:
         if result.status == "refused":
@@ -60,61 +69,42 @@ def cmd_import(args: argparse.Namespace) -> int:
     return cli.EXIT_ERROR if failed else 0
 
 
+@_refusals
 def cmd_enrol(args: argparse.Namespace) -> int:
-    ctx, service = _service(args)
-    try:
+    with _sync(args) as service:
         result = service.enrol(args.file)
-    except SyncRefused as exc:
-        return _refuse(exc)
-    finally:
-        ctx.close()
     adopted = "；本机已改用总部登记的门店身份（更换电脑）" if result.adopted_identity else ""
     print(f"门店 {result.code} 已登记，本机密钥指纹 {result.fingerprint}{adopted}；请导出数据包发给总部完成绑定")
     return 0
 
 
+@_refusals
 def cmd_hq_enrol(args: argparse.Namespace) -> int:
-    ctx, service = _service(args)
-    try:
+    with _sync(args) as service:
         result = service.enrol_branch(args.code, args.name, args.output)
-    except SyncRefused as exc:
-        return _refuse(exc)
-    finally:
-        ctx.close()
     print(f"已为分店 {result.code} 签发登记文件：{result.path}（内含一次性登记口令，请妥善传递）")
     return 0
 
 
+@_refusals
 def cmd_hq_export(args: argparse.Namespace) -> int:
-    ctx, service = _service(args)
-    try:
+    with _sync(args) as service:
         result = service.export_for_branch(args.code, args.output)
-    except SyncRefused as exc:
-        return _refuse(exc)
-    finally:
-        ctx.close()
     print(result.line())
     return 0
 
 
+@_refusals
 def cmd_hq_revoke(args: argparse.Namespace) -> int:
-    ctx, service = _service(args)
-    try:
+    with _sync(args) as service:
         fingerprint = service.revoke_branch(args.code)
-    except SyncRefused as exc:
-        return _refuse(exc)
-    finally:
-        ctx.close()
     print(f"已吊销分店 {args.code.upper()} 的密钥 {fingerprint or '（无）'}；可重新签发登记文件")
     return 0
 
 
 def cmd_hq_branches(args: argparse.Namespace) -> int:
-    ctx, service = _service(args)
-    try:
+    with _sync(args) as service:
         statuses = service.branch_statuses()
-    finally:
-        ctx.close()
     for s in statuses:
         state = "已吊销" if s.revoked else ("已绑定" if s.enrolled else "待登记")
         last = s.last_import_at.isoformat(timespec="seconds") if s.last_import_at else "-"
