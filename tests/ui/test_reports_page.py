@@ -129,3 +129,16 @@ def test_hq_selector_side_by_side_ranking(qtbot, services: Services, manager: Ac
     qtbot.wait(200)  # let the chart scene repaint before the screenshot
     page.grab().save("/tmp/reports_page_hq.png")
     qtbot.waitUntil(idle, timeout=5000)
+
+
+def test_a_long_chart_label_is_whole_on_two_lines(qtbot, services: Services, manager: Actor) -> None:  # noqa: F811
+    """English payer names ("Manufacturer warranty") were cut to "Manufac…" under their bar."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    page = ReportsPage(services, manager, services.branches.current())
+    qtbot.addWidget(page)
+    tab = page.kpi
+    tab._bars(tab.revenue_chart, ["Labour", "Manufacturer warranty", "厂家保修"], [1.0, 2.0, 3.0], "x")
+    [axis] = [a for a in tab.revenue_chart.axes() if isinstance(a, QBarCategoryAxis)]
+    assert axis.categories() == ["Labour", "Manufacturer<br>warranty", "厂家保修"]
+    assert not axis.truncateLabels()

@@ -496,7 +496,9 @@ class KpiTab(_SaveMixin):
         series.append(bars)
         chart.addSeries(series)
         x = QBarCategoryAxis()
-        x.append(labels)
+        # a long English name on two lines, and whole: "Manufacturer / warranty", not "Manufac…"
+        x.append([text.replace(" ", "<br>", 1) if len(text) > 10 else text for text in labels])
+        x.setTruncateLabels(False)
         small = QFont(x.labelsFont())
         small.setPointSizeF(7.0)
         x.setLabelsFont(small)
