@@ -2717,7 +2717,6 @@ If this keeps happening, please send that file to support.</translation>
     <name>DateBound</name>
     <message>
         <source>不勾选即不限</source>
-        <extracomment>reads one page: (filter, last row held or None, page size) -&gt; rows; runs on the database thread</extracomment>
         <translation>Unchecked: no limit</translation>
     </message>
 </context>

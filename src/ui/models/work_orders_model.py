@@ -1,10 +1,6 @@
-"""The open-orders board (工单看板) as a lazy table: rows arrive a page at a time.
-
-Why lazy: a branch keeps every order for years (500,000 rows); the board must show its
-first rows at once and read more only while the user scrolls (canFetchMore/fetchMore).
-Each page is read on the database thread through ``run_op``; a filter change bumps a
-generation number so an old page arriving late is dropped.
-"""
+"""The open-orders board (工单看板) as a lazy table: rows arrive a page at a time
+(``ui.models.paged_rows``: a branch keeps every order for years, 500,000 rows), with the
+board's own columns, late-order colours and hidden money."""
 
 from __future__ import annotations
 
@@ -12,16 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from domain.errors import DomainError
 from domain.roles import Actor
 from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderRow
 from domain.workorder_rules import OPEN_STATES, WOState, state_label
 from ui.i18n import language
-from ui.operations import error_text, run_op
+from ui.models.paged_rows import PagedRowsModel
 from ui.widgets.amounts import elapsed_parts, local_text, money
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +33,7 @@ class BoardFilter:
     text: str = ""
 
 
-class WorkOrdersModel(QAbstractTableModel):
+class WorkOrdersModel(PagedRowsModel[WorkOrderRow]):
     COL_NUMBER = 0
     COL_PLATE = 1
     COL_CUSTOMER = 2
@@ -49,90 +44,32 @@ class WorkOrdersModel(QAbstractTableModel):
     COL_TOTAL = 7
     COLUMN_COUNT = 8
 
-    page_loaded = Signal(int)  # rows now held (tests and the status line wait on it)
-    load_failed = Signal(str)
-
     def __init__(self, services: Services, actor: Actor, zone: str | None = None,
                  parent: Any = None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
+        super().__init__([], None, parent, page_size)
         self._services = services
         self._actor = actor
         self._zone = zone
-        self._page_size = page_size
-        self._rows: list[WorkOrderRow] = []
-        self._filter = BoardFilter()
-        self._exhausted = False
-        self._loading = False
-        self._generation = 0
+        self._filter: BoardFilter = BoardFilter()
+        self._exhausted = False  # the first page is read as soon as the view asks
 
     # --- loading -----------------------------------------------------------------------
-    def set_filter(self, board_filter: BoardFilter) -> None:
-        """Start again from the first page with another filter."""
-        self._filter = board_filter
-        self.reload()
-
     def current_filter(self) -> BoardFilter:
         return self._filter
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
-        self._loading = False
-        self._generation += 1
-        self.endResetModel()
-        self._fetch_page()
+        self.set_filter(self._filter)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetch_page()
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
-    def exhausted(self) -> bool:
-        return self._exhausted
-
-    def _fetch_page(self) -> None:
-        self._loading = True
-        generation, offset, wanted = self._generation, len(self._rows), self._filter
-        services, actor, size = self._services, self._actor, self._page_size
+    def _reader(self, wanted: BoardFilter, size: int) -> Callable[[], list[WorkOrderRow]]:
+        """Offset paging: the board is sorted by state and time, not by a unique key."""
+        services, actor, offset = self._services, self._actor, len(self._rows)
 
         def read() -> list[WorkOrderRow]:
             return services.work_orders.list_orders(
                 actor, state=list(wanted.states) if wanted.states else None,
                 text=wanted.text or None, open_only=wanted.open_only and not wanted.states,
                 offset=offset, limit=size)
-
-        run_op(read, self._page_arrived(generation), self._page_failed(generation))
-
-    def _page_arrived(self, generation: int) -> Callable[[list[WorkOrderRow]], None]:
-        def arrived(rows: list[WorkOrderRow]) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            self._exhausted = len(rows) < self._page_size
-            if rows:
-                start = len(self._rows)
-                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-                self._rows.extend(rows)
-                self.endInsertRows()
-            self.page_loaded.emit(len(self._rows))
-        return arrived
-
-    def _page_failed(self, generation: int) -> Callable[[DomainError], None]:
-        def failed(exc: DomainError) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            self._exhausted = True
-            self.load_failed.emit(error_text(exc))
-        return failed
+        return read
 
     # --- reading -----------------------------------------------------------------------
     def order(self, row: int) -> WorkOrderRow:
@@ -144,9 +81,6 @@ class WorkOrdersModel(QAbstractTableModel):
     def headers(self) -> tuple[str, ...]:
         return (self.tr("工单号"), self.tr("车牌"), self.tr("客户"), self.tr("状态"),
                 self.tr("接车时间"), self.tr("在厂时长"), self.tr("承诺完工"), self.tr("金额(元)"))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMN_COUNT

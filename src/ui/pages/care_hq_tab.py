@@ -22,9 +22,10 @@ from domain.services.branch import BranchView
 from domain.services.care_hq import FollowUpFilter, HQFollowUpRow
 from domain.services.registry import Services
 from ui.i18n import language
+from ui.models.paged_rows import PAGE_SIZE, PagedRowsModel
 from ui.models.work_order_tables import Column
 from ui.pages.care_tabs import CareTab
-from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, PagedRowsModel
+from ui.widgets.hq_list import DateBound, HQListPanel
 
 OVERDUE = "overdue"  # the status combo's extra entry: open tasks past their window
 

@@ -33,10 +33,11 @@ from domain.services.complaint_views import ComplaintRow, ComplaintView
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.i18n import language
+from ui.models.paged_rows import PAGE_SIZE, PagedRowsModel
 from ui.models.work_order_tables import Column
 from ui.operations import run_op
 from ui.pages.complaint_slip_view import PRINT_TITLES_ZH, render_complaint
-from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, HQListTab, PagedRowsModel
+from ui.widgets.hq_list import DateBound, HQListPanel, HQListTab
 
 OPEN, OVERDUE = "open", "overdue"  # the state combo's entries besides 全部
 

@@ -25,11 +25,12 @@ from domain.services.workorder_views import WorkOrderRow
 from domain.workorder_rules import WOState, state_label
 from ui.alive import if_alive
 from ui.i18n import language
+from ui.models.paged_rows import PAGE_SIZE, PagedRowsModel
 from ui.models.work_order_tables import Column
 from ui.operations import run_op
 from ui.pages.work_order_printing import FORM_TITLES_ZH, RenderedForm, render_form
 from ui.widgets.amounts import money
-from ui.widgets.hq_list import PAGE_SIZE, DateBound, HQListPanel, HQListTab, PagedRowsModel
+from ui.widgets.hq_list import DateBound, HQListPanel, HQListTab
 
 OPEN = "open"  # the state combo's 在修 entry: every state before delivery or cancellation
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -55,6 +54,7 @@ from ui.pages.work_order_actions import (
 )
 from ui.pages.work_order_printing import FORM_TITLES_ZH, RenderedForm, render_form
 from ui.widgets.amounts import local_text, money
+from ui.widgets.record_list import read_only_table
 from ui.widgets.record_panel import RecordPanel
 
 if TYPE_CHECKING:
@@ -63,22 +63,8 @@ if TYPE_CHECKING:
 FUEL = ("空", "1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "满")
 
 
-def _table(name: str, model: RowsModel[Any], height: int | None = None) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    if height is not None:
-        table.setMinimumHeight(height)
-    return table
+def _table(name: str, model: RowsModel[Any]) -> QTableView:
+    return read_only_table(name, model, alternating_rows=True, resize=QHeaderView.ResizeMode.ResizeToContents)
 
 
 class WorkOrderPanel(RecordPanel):

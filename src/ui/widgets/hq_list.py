@@ -2,31 +2,27 @@
 
 Why shared: at HQ every list watches many branches the same way — a branch combo
 (全部分店 / each branch) in front of the list's own filters, "已显示 N 条，共 M 条", rows
-read a page at a time (canFetchMore/fetchMore, keyset: the last row held is where the next
-page starts) because HQ holds years of many branches, and a generation number so a late
-page or count of an old filter is dropped. Each list brings its columns, its filters and
+read a page at a time (``ui.models.paged_rows``, keyset) because HQ holds years of many
+branches, and a late count of an old filter dropped. Each list brings its columns, its filters and
 how to read a page and a count; opening a row (double-click, Enter) is the list's business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,81 +34,9 @@ from domain.services.branch import BranchView
 from domain.services.care_hq import BranchChoice
 from domain.services.registry import Services
 from ui.alive import if_alive
-from ui.models.work_order_tables import Column, RowsModel
+from ui.models.paged_rows import PAGE_SIZE, PagedRowsModel
 from ui.operations import error_text, run_op
-
-T = TypeVar("T")
-Index = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200
-#: reads one page: (filter, last row held or None, page size) -> rows; runs on the database thread
-Fetch = Callable[[Any, Any, int], Sequence[Any]]
-
-
-class PagedRowsModel(RowsModel[T], Generic[T]):
-    """A list read lazily, a page at a time; ``page_loaded`` tells how many rows are held."""
-
-    page_loaded = Signal(int)
-    load_failed = Signal(str)
-
-    def __init__(self, columns: Sequence[Column[T]], fetch: Fetch, parent: Any = None,
-                 page_size: int = PAGE_SIZE) -> None:
-        super().__init__(columns, parent)
-        self._fetch, self._page_size = fetch, page_size
-        self._filter: Any = None
-        self._exhausted = True
-        self._loading = False
-        self._generation = 0
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    def set_filter(self, wanted: Any) -> None:
-        """Start again from the first page."""
-        self._filter = wanted
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
-        self._loading = False
-        self._generation += 1
-        self.endResetModel()
-        self._fetch_page()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetch_page()
-
-    def _fetch_page(self) -> None:
-        self._loading = True
-        generation, wanted, fetch, size = self._generation, self._filter, self._fetch, self._page_size
-        last = self._rows[-1] if self._rows else None  # keyset paging: deep pages stay fast
-        run_op(lambda: list(fetch(wanted, last, size)), self._arrived(generation), self._failed(generation))
-
-    def _arrived(self, generation: int) -> Callable[[list[T]], None]:
-        def arrived(rows: list[T]) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            self._exhausted = len(rows) < self._page_size
-            if rows:
-                start = len(self._rows)
-                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-                self._rows.extend(rows)
-                self.endInsertRows()
-            self.page_loaded.emit(len(self._rows))
-        return arrived
-
-    def _failed(self, generation: int) -> Callable[[DomainError], None]:
-        def failed(exc: DomainError) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            self._exhausted = True
-            self.load_failed.emit(error_text(exc))
-        return failed
+from ui.widgets.record_list import read_only_table
 
 
 class DateBound(QWidget):
@@ -201,7 +125,7 @@ class HQListPanel(QWidget):
         self.note = QLabel(note)
         self.note.setObjectName("hqReadOnlyNote")
         self.note.setWordWrap(True)
-        self.table = _read_only_table(table_name, model)
+        self.table = read_only_table(table_name, model)
         self.bar = QHBoxLayout()
         self.add_filter(self.tr("门店"), self.branch_filter)
         self.refresh_button.clicked.connect(self.refresh)
@@ -368,19 +292,4 @@ class HQListTab(QWidget):
         self.panel.failed(exc)
 
 
-def _read_only_table(name: str, model: PagedRowsModel[Any]) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return table
-
-
-__all__ = ["PAGE_SIZE", "DateBound", "HQListPanel", "HQListTab", "PagedRowsModel"]
+__all__ = ["DateBound", "HQListPanel", "HQListTab"]
