@@ -13,10 +13,33 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.context import AppContext  # noqa: E402
 from domain.roles import Actor, Role  # noqa: E402
 from domain.services.registry import Services  # noqa: E402
-from storage.database import DB_FILE_NAME  # noqa: E402
+from storage.database import (
+    DB_FILE_NAME,  # noqa: E402
+    Database,  # noqa: E402
+)
 from storage.engine import sqlite_backup  # noqa: E402
+from tests.pg import drop_database, new_database, pg_server  # noqa: E402,F401  (fixture)
 
 ADMIN_PASSWORD = "admin123"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; not run on the server")
+
+
+def _initialise(context: AppContext) -> None:
+    context.services.branches.initialise(
+        code="BJ01", name="北京朝阳店", address="北京市朝阳区望京街 8 号",
+        phone="010-64700000", admin_username="admin", admin_password=ADMIN_PASSWORD,
+    )
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database ``ctx`` is: "sqlite" unless a test package asks for both
+    (tests/unit: every test that uses ``ctx`` runs on the SQLite file and on the server)."""
+    return str(getattr(request, "param", "sqlite"))
 
 
 @pytest.fixture
@@ -34,23 +57,47 @@ def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template")
     context = AppContext.open(folder, create=True)
     try:
-        context.services.branches.initialise(
-            code="BJ01", name="北京朝阳店", address="北京市朝阳区望京街 8 号",
-            phone="010-64700000", admin_username="admin", admin_password=ADMIN_PASSWORD,
-        )
+        _initialise(context)
     finally:
         context.close()
     return folder / DB_FILE_NAME
 
 
+@pytest.fixture(scope="session")
+def server_template(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> str:  # noqa: F811
+    """The same initialised branch as a database on the session's server (its name)."""
+    url = new_database(pg_server)
+    context = AppContext.open(tmp_path_factory.mktemp("server-template"), db_url=url)
+    try:
+        _initialise(context)
+    finally:
+        context.close()
+    return url.rsplit("/", 1)[1]
+
+
 @pytest.fixture
-def ctx(data_dir: Path, initialised_template: Path) -> Iterator[AppContext]:
-    """An initialised branch BJ01 with administrator ``admin`` / ``admin123``."""
+def ctx(data_dir: Path, backend: str, request: pytest.FixtureRequest) -> Iterator[AppContext]:
+    """An initialised branch BJ01 with administrator ``admin`` / ``admin123``: a SQLite file
+    in ``data_dir``, or (``backend`` "postgresql") a database on the session's server."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    sqlite_backup(initialised_template, data_dir / DB_FILE_NAME)
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        url = new_database(server, template=request.getfixturevalue("server_template"))
+        context = AppContext.open(data_dir, db_url=url)
+        yield context
+        context.close()
+        drop_database(url)
+        return
+    sqlite_backup(request.getfixturevalue("initialised_template"), data_dir / DB_FILE_NAME)
     context = AppContext.open(data_dir)
     yield context
     context.close()
+
+
+def same_database(ctx: AppContext) -> Database:
+    """A second handle on ``ctx``'s database (its own engine and pool), as another PC or
+    another window opens it: the same file, or the same server database."""
+    return Database.at(ctx.location, ctx.data_dir)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 from domain.services.registry import Services
 from storage.database import Database
 from storage.kpi_queries import SqlKpiQueries
+from storage.location import Location, resolve
 
 
 @dataclass
@@ -21,12 +22,31 @@ class AppContext:
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False, db_url: str | None = None) -> AppContext:
-        """SQLite in ``data_dir`` by default; ``db_url`` (HQ on PostgreSQL) opens that server
-        instead — ``data_dir`` still holds the keys, logs and backups."""
-        if db_url:
+        """The database the data folder uses (:func:`storage.location.resolve`): ``db_url``
+        for this run, else the shop's server the folder is connected to, else its SQLite
+        file. ``data_dir`` always holds the keys, logs and backups. On the main PC a server
+        found stopped is started first."""
+        location = resolve(data_dir, db_url)
+        if location.is_server:
             data_dir.mkdir(parents=True, exist_ok=True)
-            return cls(Database.from_url(db_url), data_dir)
-        return cls(Database.open(data_dir, create=create), data_dir)
+            if location.hosted_here:
+                ensure_local_server(data_dir)
+        return cls(Database.at(location, data_dir, create=create), data_dir)
+
+    @property
+    def location(self) -> Location:
+        assert self.db.location is not None
+        return self.db.location
 
     def close(self) -> None:
         self.db.close()
+
+
+def ensure_local_server(data_dir: Path) -> None:
+    """The main PC's server runs whenever the app does (it may have been stopped, or the PC
+    restarted without the service)."""
+    from storage.pg_cluster import LocalServer
+
+    server = LocalServer(data_dir)
+    if server.exists() and not server.is_running():
+        server.start()

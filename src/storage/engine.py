@@ -50,7 +50,25 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         event.listen(engine, "connect", configure)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=8,
+                         connect_args=server_connect_args())
+
+
+#: Seconds a desk waits for the main PC before it says so (the counter must not hang).
+CONNECT_TIMEOUT_S = 5
+
+
+def server_connect_args() -> dict[str, Any]:
+    """Every server connection names its PC (``host status`` lists the desks by it) and
+    gives up quickly when the main PC does not answer."""
+    return {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": application_name()}
+
+
+def application_name() -> str:
+    import socket
+
+    host = socket.gethostname().split(".")[0] or "PC"
+    return f"DealerDesk@{host}"[:63]
 
 
 def is_sqlite_database(path: Path) -> bool:

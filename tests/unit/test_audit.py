@@ -111,6 +111,7 @@ def test_permission_refusal_is_kept_although_the_call_rolled_back(
     assert not trail(shop.services, table_name="customers", record="回滚")
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_backup_and_restore_are_recorded(ctx: AppContext, admin: Actor, tmp_path: Path) -> None:
     backups = AppBackups(ctx, admin, release=lambda: None)
     result = backups.take_backup()

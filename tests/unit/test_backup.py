@@ -34,6 +34,9 @@ from storage.database import DB_FILE_NAME
 from storage.engine import make_engine, sqlite_url
 from tests.conftest import make_actor
 
+# backups of the SQLite file (the server's pg_dump backups: test_backup_server.py)
+pytestmark = pytest.mark.sqlite_only
+
 SHANGHAI_NOON = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 12:00 in Asia/Shanghai
 
 

@@ -20,8 +20,7 @@ from domain.services.complaints import ComplaintInput, PartyInput, ProposalInput
 from domain.services.customers import CustomerInput, VehicleInput
 from domain.services.registry import Services
 from domain.services.workorders import ReceptionInput
-from storage.database import Database
-from tests.conftest import make_actor
+from tests.conftest import make_actor, same_database
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 NOV_10 = dt.datetime(2026, 11, 10, 10, 0, tzinfo=SHANGHAI)
@@ -270,7 +269,7 @@ def test_two_pcs_registering_at_once_never_share_a_number(ctx: AppContext, data_
     barrier = threading.Barrier(2)
 
     def worker() -> None:
-        db = Database.open(data_dir)
+        db = same_database(ctx)
         try:
             service = Services(db.unit_of_work).complaints
             barrier.wait()

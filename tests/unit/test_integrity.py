@@ -21,6 +21,9 @@ from storage.database import DB_FILE_NAME
 from storage.engine import make_engine, sqlite_url
 from storage.integrity import advice_zh, check, check_due, integrity_problems
 
+# damage made through a raw sqlite3 connection to the file
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def two_customers(services: Services, advisor: Actor) -> tuple[str, str]:

@@ -18,6 +18,9 @@ from storage import integrity
 from storage.database import DB_FILE_NAME
 from storage.integrity import integrity_problems
 
+# damage made through a raw sqlite3 connection to the file
+pytestmark = pytest.mark.sqlite_only
+
 NOW = dt.datetime(2026, 11, 18, 6, 30, tzinfo=dt.UTC)
 
 

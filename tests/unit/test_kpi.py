@@ -421,6 +421,7 @@ def test_days_with_a_clock_change_are_not_even() -> None:
     assert _even_days(month_window(2026, 10, "Asia/Shanghai", None))
 
 
+@pytest.mark.sqlite_only  # SQLite's EXPLAIN QUERY PLAN
 def test_month_statements_read_indexes_not_tables(services: Services, month: dict[str, object]) -> None:
     """Every statement of a month reaches its rows through an index (the 500,000-order bench
     depends on it; SQLite plans the same without statistics whatever the size): no full scan

@@ -18,7 +18,7 @@ from domain.services.customers import CustomerInput, VehicleInput
 from domain.services.numbering import allocate_number
 from domain.services.registry import Services
 from domain.services.workorders import ReceptionInput
-from storage.database import Database
+from tests.conftest import same_database
 
 # 23:59 and 00:01 in Beijing, on either side of the month boundary
 LAST_MINUTE_OF_NOVEMBER = dt.datetime(2026, 11, 30, 15, 59, tzinfo=dt.UTC)
@@ -94,7 +94,7 @@ def test_two_sessions_on_one_file_never_share_a_number(ctx: AppContext, data_dir
     results: dict[int, list[str]] = {0: [], 1: []}
 
     def worker(index: int) -> None:
-        db = Database.open(data_dir)
+        db = same_database(ctx)
         try:
             for _ in range(per_thread):
                 with db.unit_of_work() as session:
@@ -122,7 +122,7 @@ def test_two_counters_opening_orders_concurrently(ctx: AppContext, data_dir: Pat
     numbers: list[str] = []
 
     def worker(index: int) -> None:
-        db = Database.open(data_dir)
+        db = same_database(ctx)
         try:
             service = Services(db.unit_of_work).work_orders
             for _ in range(per_thread):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,7 +165,11 @@ def test_edit_reception_and_stale_version(shop: Shop) -> None:
     assert edited.customer_words == "只做保养" and edited.fuel_level == 2
     with pytest.raises(Conflict) as info:
         shop.wo.edit_reception(shop.advisor, view.id, reception(), expected_version=view.row_version)
-    assert info.value.code == "stale"
+    # who changed it and when, so the second advisor knows whom to ask (issue 14)
+    assert info.value.code == "stale.by"
+    assert info.value.message() == (
+        f"该工单已被 {shop.advisor.display_name} 于 {info.value.params['when']} 修改，请刷新后再改")
+    assert re.fullmatch(r"\d{2}:\d{2}", info.value.params["when"])
 
 
 def test_phone_approval_needs_person(shop: Shop) -> None:

@@ -100,6 +100,7 @@ from domain.settings_defaults import (
     int_setting,
     setting,
 )
+from domain.stale import check_version
 from domain.uow import UnitOfWork
 from domain.validation import check_moment, clean_text
 from domain.workorder_rules import NUMBER_KIND_COMPLAINT, yuan
@@ -258,11 +259,6 @@ def _move(session: Session, slip: ComplaintSlip, action: CSAction, actor: Actor,
 def _require_editable(slip: ComplaintSlip) -> None:
     if CSState(slip.state) not in EDITABLE:
         raise Conflict("complaint.not_editable", number=slip.number, state=state_label(slip.state))
-
-
-def _check_version(slip: ComplaintSlip, expected: int | None) -> None:
-    if expected is not None and slip.row_version != expected:
-        raise Conflict("stale")
 
 
 def deadline_rules(session: Session) -> DeadlineRules:
@@ -433,7 +429,7 @@ class ComplaintService:
         with self._uow() as session:
             require_branch_mode(session)
             slip = self._slip(session, key)
-            _check_version(slip, expected_version)
+            check_version(session, slip, expected_version)
             _require_editable(slip)
             slip.investigation = text
             slip.investigated_at = clock.now()

@@ -19,6 +19,7 @@ from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
 from domain.services.care_tasks import schedule_file_completion
 from domain.services.mode_guard import require_branch_mode
+from domain.stale import check_version
 from domain.uow import UnitOfWork
 from domain.validation import (
     check_credit_code,
@@ -336,11 +337,6 @@ def _add_vehicle(session: Session, branch_id: str, customer: Customer, data: Veh
     return vehicle
 
 
-def _check_version(row_version: int, expected: int | None) -> None:
-    if expected is not None and row_version != expected:
-        raise Conflict("stale")
-
-
 class CustomerService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
@@ -367,7 +363,7 @@ class CustomerService:
         with self._uow() as session:
             require_branch_mode(session)
             customer = self._customer(session, customer_id)
-            _check_version(customer.row_version, expected_version)
+            check_version(session, customer, expected_version)
             _apply_customer(customer, checked)
             session.flush()
             return customer_view(session, customer)
@@ -395,7 +391,7 @@ class CustomerService:
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
                 raise NotFound("vehicle.not_found", key=vehicle_id)
-            _check_version(vehicle.row_version, expected_version)
+            check_version(session, vehicle, expected_version)
             ensure_vehicle_unique(session, checked, exclude_id=vehicle.id)
             _apply_vehicle(vehicle, checked)
             session.flush()

@@ -65,6 +65,7 @@ from domain.settings_defaults import (
     WORKORDER_TAX_RATE_BP,
     int_setting,
 )
+from domain.stale import check_version
 from domain.uow import UnitOfWork
 from domain.validation import check_day, check_moment, clean_text, plate_search_key
 from domain.workorder_rules import (
@@ -309,11 +310,6 @@ def _move(session: Session, order: WorkOrder, action: Action, actor: Actor, reas
     order.state = target.value
 
 
-def _check_version(order: WorkOrder, expected: int | None) -> None:
-    if expected is not None and order.row_version != expected:
-        raise Conflict("stale")
-
-
 def _require_editable(order: WorkOrder, actor: Actor) -> None:
     state = WOState(order.state)
     if state in LOCKED_STATES:
@@ -431,7 +427,7 @@ class WorkOrderService:
         with self._uow() as session:
             require_branch_mode(session)
             order = self._order(session, order_key)
-            _check_version(order, expected_version)
+            check_version(session, order, expected_version)
             _require_editable(order, actor)
             vehicle = session.get(Vehicle, order.vehicle_id)
             assert vehicle is not None
