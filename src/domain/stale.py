@@ -42,22 +42,31 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
 _TABLE_IN_MESSAGE = re.compile(r"table '([^']+)'")
 
 
+#: ``session.info`` key: (table, id) of the syncable rows the current flush writes.
+FLUSHING_KEY = "dealerdesk_flushing_rows"
+
+
+def note_flushing_rows(session: Session) -> None:
+    """Called before each flush (storage installs it): what a StaleDataError may be about.
+
+    After a failed flush the session has already forgotten which rows it was writing, so the
+    candidates are noted on the way in.
+    """
+    session.info[FLUSHING_KEY] = [(obj.__table__.name, str(obj.id))  # type: ignore[attr-defined]
+                                  for obj in (*session.dirty, *session.deleted)
+                                  if isinstance(obj, Syncable)]
+
+
 def stale_rows(session: Session, message: str) -> list[tuple[str, str]]:
     """(table, id) of the changed rows a failed flush may have lost the race on.
 
-    SQLAlchemy's StaleDataError names the table, not the row: the candidates are the
-    session's modified rows of that table (usually exactly one).
+    SQLAlchemy's StaleDataError names the table, not the row: the candidates are the rows of
+    that table the failed flush was writing (usually exactly one).
     """
     match = _TABLE_IN_MESSAGE.search(message)
     table = match.group(1) if match else None
-    rows: list[tuple[str, str]] = []
-    for obj in (*session.dirty, *session.deleted):
-        if not isinstance(obj, Syncable):
-            continue
-        name = obj.__table__.name  # type: ignore[attr-defined]
-        if table is None or name == table:
-            rows.append((name, str(obj.id)))
-    return rows
+    noted: list[tuple[str, str]] = session.info.get(FLUSHING_KEY, [])
+    return [(name, row_id) for name, row_id in noted if table is None or name == table]
 
 
 def stale_conflict(session: Session, table: str, row_id: str) -> Conflict:

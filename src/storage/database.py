@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -27,7 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from domain import audit
 from domain.errors import Conflict, NotFound
 from domain.messages import register
-from domain.stale import stale_conflict, stale_rows
+from domain.stale import note_flushing_rows, stale_conflict, stale_rows
 from storage import audit_hook, migrate, outbox
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
 from storage.location import DB_FILE_NAME, Location, server_label
@@ -84,6 +84,8 @@ class Database:
         outbox.install(self._sessions)
         # the audit trail, written in the same transaction as each change (storage.audit_hook)
         audit_hook.install(self._sessions)
+        # which rows a flush writes, to name who won the race if it fails (domain.stale)
+        event.listen(self._sessions, "before_flush", _note_flushing)
         self._refusals = audit_hook.RefusalRecorder(self.unit_of_work)
 
     @property
@@ -198,6 +200,10 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _note_flushing(session: Session, _context: Any, _instances: Any) -> None:
+    note_flushing_rows(session)
 
 
 def _render(code: str, lang: str = "zh") -> str:

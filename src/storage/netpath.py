@@ -64,13 +64,14 @@ def filesystem_type(path: Path, mounts: list[tuple[str, str]]) -> str | None:
     return best[1] if best else None
 
 
-def _existing(path: Path) -> Path:
-    """The path itself or its nearest existing parent, resolved (a new file is checked by
-    the folder it will be made in)."""
-    current = path.absolute()
+def _real(path: Path) -> Path:
+    """``path`` with the symbolic links of its existing part resolved (a new file is judged
+    by the folder it will be made in, and a link may point onto a share)."""
+    current, tail = path.absolute(), []
     while not current.exists() and current.parent != current:
+        tail.append(current.name)
         current = current.parent
-    return current.resolve()
+    return current.resolve().joinpath(*reversed(tail))
 
 
 def network_location(path: Path, *, mountinfo: str | None = None) -> str | None:
@@ -82,7 +83,7 @@ def network_location(path: Path, *, mountinfo: str | None = None) -> str | None:
             mountinfo = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return None
-    fstype = filesystem_type(_existing(path), mounts_from_mountinfo(mountinfo))
+    fstype = filesystem_type(_real(path), mounts_from_mountinfo(mountinfo))
     if fstype is not None and (fstype in NETWORK_FS_TYPES or fstype.startswith("nfs")):
         return fstype
     return None

@@ -92,7 +92,8 @@ def test_stale_edit_is_refused(services: Services, advisor: Actor) -> None:
     with pytest.raises(Conflict) as info:
         services.customers.update(advisor, view.id, CustomerInput(name="张三", mobile="13812345678"),
                                   expected_version=view.row_version)
-    assert info.value.code == "stale"
+    assert info.value.code == "stale.by"
+    assert info.value.message().startswith(f"该客户档案已被 {advisor.display_name} 于 ")
 
 
 def test_technician_may_look_but_not_edit(services: Services, admin: Actor) -> None:

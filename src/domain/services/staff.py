@@ -69,7 +69,11 @@ class StaffService:
         error: DomainError | None = None
         actor: Actor | None = None
         with self._uow() as session:
-            staff = session.scalar(select(Staff).where(Staff.username == username.strip()))
+            # Locked until this login is recorded: the same account signing in on two desks at
+            # once (the manager at reception and at the workshop) would otherwise race on the
+            # row's version and one of them would be told someone else changed it.
+            staff = session.scalar(select(Staff).where(Staff.username == username.strip())
+                                   .with_for_update())
             if staff is not None and staff.branch_id != local_branch(session).id:
                 staff = None  # a branch's staff at HQ: shown in reports, never a login here
             who: Actor | None = None

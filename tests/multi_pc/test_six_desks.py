@@ -1,0 +1,57 @@
+"""Six PCs saving at once on the shop's server (issue 14, item 5).
+
+"work-order, complaint and every other number unique and without gaps within its month while
+six PCs save at the same time (allocated by a row lock or sequence inside the saving
+transaction, never max()+1) … sync outbox sequences stay gap-free … `check` clean."
+Each desk is its own process with its own engine and pool, as on six PCs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from pathlib import Path
+
+from sqlalchemy import text
+
+from storage.database import Database
+from storage.integrity import integrity_problems
+from tests.multi_pc.desk import desk_process
+
+DESKS = 6
+ORDERS_PER_DESK = 50
+
+
+def test_six_desks_open_and_settle_at_once(shop_url: str, tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    desks = [context.Process(target=desk_process,
+                             args=(str(tmp_path / f"pc{n}"), shop_url, n, ORDERS_PER_DESK, results))
+             for n in range(1, DESKS + 1)]
+    for desk in desks:
+        desk.start()
+    outcomes = [results.get(timeout=600) for _ in desks]
+    for desk in desks:
+        desk.join(timeout=60)
+    assert [error for _n, _numbers, error in outcomes if error] == []
+
+    numbers = [number for _n, numbers, _e in outcomes for number in numbers]
+    assert len(numbers) == DESKS * ORDERS_PER_DESK
+    serials = sorted(int(number.rsplit("-", 1)[1]) for number in numbers)
+    assert serials == list(range(1, DESKS * ORDERS_PER_DESK + 1))  # unique and without gaps
+    assert len({re.sub(r"-\d+$", "", n) for n in numbers}) == 1  # one month's series
+
+    db = Database.from_url(shop_url)
+    try:
+        with db.engine.connect() as conn:
+            seqs = [row[0] for row in conn.execute(text("SELECT seq FROM sync_outbox ORDER BY seq"))]
+            settled = conn.execute(text(
+                "SELECT count(*) FROM work_orders WHERE state = 'settled'")).scalar_one()
+            counter = conn.execute(text(
+                "SELECT last_serial FROM number_sequences WHERE kind = 'WO'")).scalar_one()
+        assert seqs == list(range(1, len(seqs) + 1))  # the outbox: gap-free too
+        assert settled == DESKS * ORDERS_PER_DESK
+        assert counter == DESKS * ORDERS_PER_DESK
+        assert integrity_problems(db.engine) == []
+    finally:
+        db.close()
