@@ -455,6 +455,15 @@ class LocalServer:
         whether it is registered; without the rights the app starts the server itself."""
         if os.name != "nt":
             return False
+        # The service runs as NetworkService (pg_ctl's default), which has no right to the
+        # user's profile where the data folder lives; traversing the folders above is allowed
+        # to every account (bypass traverse checking), so the server folder is enough.
+        grant = subprocess.run(["icacls", str(self.root), "/grant",
+                                "*S-1-5-20:(OI)(CI)M", "/T", "/Q"],
+                               capture_output=True, text=True, check=False, timeout=120)
+        if grant.returncode != 0:
+            log.warning("icacls for the database service failed: %s", _last_line(grant.stderr))
+            return False
         result = _run([str(tool("pg_ctl")), "register", "-N", WINDOWS_SERVICE, "-D",
                        str(self.pgdata), "-S", "auto", "-w"], check=False, timeout=60)
         if result.returncode != 0:
