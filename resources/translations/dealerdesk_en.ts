@@ -481,6 +481,14 @@
         <translation>The data was restored from the backup. The program will close; please restart DealerDesk.</translation>
     </message>
     <message>
+        <source>多台电脑</source>
+        <translation>Several PCs</translation>
+    </message>
+    <message>
+        <source>这台电脑已设为本店主机，数据已移到数据库服务器上。程序将关闭，请重新启动售后管家。</source>
+        <translation>This PC is now the shop&apos;s main PC and the data has moved to its database server. The program will close; please start DealerDesk again.</translation>
+    </message>
+    <message>
         <source>数据库检查发现问题</source>
         <translation>Database check found problems</translation>
     </message>
@@ -876,6 +884,18 @@
         <translation>The branch this PC&apos;s database belongs to. The branch code becomes part of work-order and complaint numbers and cannot be changed later.</translation>
     </message>
     <message>
+        <source>连接本店主机（本店有多台电脑，这台不是主机）</source>
+        <translation>Connect to the main PC (several PCs in the shop; this is not the main PC)</translation>
+    </message>
+    <message>
+        <source>本店有多台电脑，这台电脑作为主机</source>
+        <translation>Several PCs in the shop: make this PC the main PC</translation>
+    </message>
+    <message>
+        <source>数据库建在这台电脑上，其他电脑选“连接本店主机”连接它；营业时间这台电脑要一直开着。</source>
+        <translation>The database is kept on this PC; the other PCs choose &apos;Connect to the main PC&apos;. Keep this PC running during business hours.</translation>
+    </message>
+    <message>
         <source>门店代码</source>
         <translation>Branch code</translation>
     </message>
@@ -914,6 +934,18 @@
     <message>
         <source>用途</source>
         <translation>Used as</translation>
+    </message>
+    <message>
+        <source>连接本店主机</source>
+        <translation>Connect to the main PC</translation>
+    </message>
+    <message>
+        <source>这台电脑是本店的一台工作站：数据保存在本店主机上。点“下一步”填写主机的地址。</source>
+        <translation>This PC is a workstation of the shop: the data is kept on the main PC. Click Next to enter the main PC&apos;s address.</translation>
+    </message>
+    <message>
+        <source>门店将建立在本店主机 %1 上。</source>
+        <translation>The branch will be created on the main PC %1.</translation>
     </message>
     <message>
         <source>总部信息</source>
@@ -2433,6 +2465,69 @@ Final measures: %5</translation>
     </message>
 </context>
 <context>
+    <name>ConnectPage</name>
+    <message>
+        <source>连接本店主机</source>
+        <translation>Connect to the main PC</translation>
+    </message>
+    <message>
+        <source>这台电脑使用本店主机上的数据库。要填写的内容在主机的 系统设置 → 多台电脑 中。</source>
+        <translation>This PC uses the database on the shop&apos;s main PC. What to enter is shown on the main PC under Settings → Several PCs.</translation>
+    </message>
+    <message>
+        <source>如 192.168.1.10 或主机的电脑名</source>
+        <translation>e.g. 192.168.1.10 or the main PC&apos;s name</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>主机地址 *</source>
+        <translation>Main PC address *</translation>
+    </message>
+    <message>
+        <source>端口 *</source>
+        <translation>Port *</translation>
+    </message>
+    <message>
+        <source>用户名 *</source>
+        <translation>User name *</translation>
+    </message>
+    <message>
+        <source>密码 *</source>
+        <translation>Password *</translation>
+    </message>
+    <message>
+        <source>也可以把主机上复制的整个地址（postgresql://…）粘贴到“主机地址”。</source>
+        <translation>You may also paste the whole address copied on the main PC (postgresql://…) into &apos;Main PC address&apos;.</translation>
+    </message>
+    <message>
+        <source>请填写主机地址、端口和用户名</source>
+        <translation>Enter the main PC&apos;s address, port and user name</translation>
+    </message>
+    <message>
+        <source>正在连接 %1 …</source>
+        <translation>Connecting to %1 …</translation>
+    </message>
+    <message>
+        <source>已连接：主机上的数据库还没有门店。点“下一步”填写门店信息，门店将建立在本店主机上。</source>
+        <translation>Connected: the main PC&apos;s database has no branch yet. Click Next to enter the branch; it will be created on the main PC.</translation>
+    </message>
+    <message>
+        <source>总部</source>
+        <translation>HQ</translation>
+    </message>
+    <message>
+        <source>门店</source>
+        <translation>branch</translation>
+    </message>
+    <message>
+        <source>已连接：%1 %2 %3</source>
+        <translation>Connected: %1 %2 %3</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>很抱歉，程序遇到了一个意外错误。刚才的操作可能没有完成，请检查后重试；已保存的数据不受影响。</source>
@@ -3752,6 +3847,10 @@ Administrator: %3 (%4)</translation>
         <translation>After-sales service desk</translation>
     </message>
     <message>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -3793,6 +3892,10 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>查询</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
     </message>
     <message>
         <source>客户与车辆</source>
@@ -3845,6 +3948,195 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>知道了</source>
         <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>MultiPcTab</name>
+    <message>
+        <source>多台电脑</source>
+        <translation>Several PCs</translation>
+    </message>
+    <message>
+        <source>设为本店主机…</source>
+        <translation>Make this the main PC…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>其他电脑填写的内容</source>
+        <translation>What the other PCs enter</translation>
+    </message>
+    <message>
+        <source>电脑名</source>
+        <translation>PC name</translation>
+    </message>
+    <message>
+        <source>IP 地址</source>
+        <translation>IP address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>完整地址</source>
+        <translation>Full address</translation>
+    </message>
+    <message>
+        <source>其他电脑第一次启动售后管家时选择“连接本店主机”，填写上面的内容，或把完整地址粘贴到“主机地址”。知道密码就能读写本店的数据，请妥善保管。</source>
+        <translation>When DealerDesk first starts on another PC, choose &apos;Connect to the main PC&apos; and enter the above, or paste the full address into &apos;Main PC address&apos;. Whoever knows the password can read and change the shop&apos;s data: keep it safe.</translation>
+    </message>
+    <message>
+        <source>数据库服务器</source>
+        <translation>Database server</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>数据库大小</source>
+        <translation>Database size</translation>
+    </message>
+    <message>
+        <source>已连接的电脑</source>
+        <translation>Connected PCs</translation>
+    </message>
+    <message>
+        <source>这台电脑：本店主机</source>
+        <translation>This PC: the shop&apos;s main PC</translation>
+    </message>
+    <message>
+        <source>本店的数据库在这台电脑上，其他电脑连接到这里。营业时间这台电脑要一直开着；备份也在这台电脑上进行。</source>
+        <translation>The shop&apos;s database is on this PC and the other PCs connect to it. Keep this PC running during business hours; backups are made here too.</translation>
+    </message>
+    <message>
+        <source>这台电脑：工作站</source>
+        <translation>This PC: a workstation</translation>
+    </message>
+    <message>
+        <source>数据在本店主机 %1 上，由主机负责保存和备份。这里没有需要设置的。</source>
+        <translation>The data is on the main PC %1, which keeps and backs it up. There is nothing to set here.</translation>
+    </message>
+    <message>
+        <source>这台电脑：使用数据库服务器</source>
+        <translation>This PC: uses a database server</translation>
+    </message>
+    <message>
+        <source>本次启动使用数据库服务器 %1（启动时指定）。这里没有需要设置的。</source>
+        <translation>This run uses the database server %1 (given at start). There is nothing to set here.</translation>
+    </message>
+    <message>
+        <source>这台电脑：本店主机（重新启动后生效）</source>
+        <translation>This PC: the shop&apos;s main PC (after a restart)</translation>
+    </message>
+    <message>
+        <source>数据已移到这台电脑的数据库服务器上。请关闭并重新启动售后管家，之后才能继续使用。</source>
+        <translation>The data has moved to this PC&apos;s database server. Close DealerDesk and start it again to continue.</translation>
+    </message>
+    <message>
+        <source>这台电脑：单机</source>
+        <translation>This PC: on its own</translation>
+    </message>
+    <message>
+        <source>本店主机的数据库服务器已建好，但数据还在这台电脑的数据库文件中。把数据移到服务器上以后，其他电脑才能连接。</source>
+        <translation>The main PC&apos;s database server is made, but the data is still in this PC&apos;s database file. The other PCs can connect once the data has moved to the server.</translation>
+    </message>
+    <message>
+        <source>这个版本还不能把现有数据移到服务器上。</source>
+        <translation>This version cannot move existing data to the server yet.</translation>
+    </message>
+    <message>
+        <source>数据保存在这台电脑的数据库文件中。本店有多台电脑（前台、车间、收银……）同时使用时，把一台电脑设为本店主机：数据库服务器建在这台电脑上，现有数据移过去，其他电脑连接它。</source>
+        <translation>The data is kept in this PC&apos;s database file. When several PCs in the shop (reception, workshop, cashier …) work at the same time, make one PC the main PC: the database server is made on it, the existing data moves there, and the other PCs connect to it.</translation>
+    </message>
+    <message>
+        <source>移动数据到主机…</source>
+        <translation>Move the data to the server…</translation>
+    </message>
+    <message>
+        <source>（没有找到局域网地址：请检查网络连接）</source>
+        <translation>(no local network address found: check the network connection)</translation>
+    </message>
+    <message>
+        <source>运行中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>已停止</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>%1 台</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>已复制完整地址。</source>
+        <translation>Full address copied.</translation>
+    </message>
+    <message>
+        <source>设为本店主机</source>
+        <translation>Make this the main PC</translation>
+    </message>
+    <message>
+        <source>把这台电脑设为本店主机？</source>
+        <translation>Make this PC the shop&apos;s main PC?</translation>
+    </message>
+    <message>
+        <source>• 在数据文件夹里建立数据库服务器，生成数据库账号和密码；
+• 只允许本店局域网内的电脑连接；
+• 把现有数据移到服务器上并逐表核对，原数据库文件改名保留；
+• 完成后程序关闭，重新启动后使用服务器。
+
+其他电脑选择“连接本店主机”连接这台电脑。营业时间这台电脑要一直开着。</source>
+        <translation>• A database server is made in the data folder, with its own account and password;
+• only PCs on the shop&apos;s local network may connect;
+• the existing data moves to the server and is checked table by table; the old database file is kept under a new name;
+• then the program closes and uses the server when started again.
+
+The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. Keep this PC running during business hours.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>这台电脑已是本店主机。程序将关闭，请重新启动售后管家。</source>
+        <translation>This PC is now the shop&apos;s main PC. The program will close; please start DealerDesk again.</translation>
+    </message>
+    <message>
+        <source>数据库服务器已建好。这个版本还不能把现有数据移过去，这台电脑继续使用本机数据库文件。</source>
+        <translation>The database server is made. This version cannot move the existing data yet, so this PC keeps using its database file.</translation>
+    </message>
+    <message>
+        <source>正在移动数据：%1（%2/%3）</source>
+        <translation>Moving data: %1 (%2/%3)</translation>
+    </message>
+    <message>
+        <source>正在移动数据：%1</source>
+        <translation>Moving data: %1</translation>
+    </message>
+    <message>
+        <source>正在建立数据库服务器……</source>
+        <translation>Making the database server…</translation>
     </message>
 </context>
 <context>
@@ -4438,6 +4730,22 @@ Administrator: %3 (%4)</translation>
         <translation>Administrator</translation>
     </message>
     <message>
+        <source>数据库：本店主机 %1</source>
+        <translation>Database: main PC %1</translation>
+    </message>
+    <message>
+        <source>数据库：这台电脑作为本店主机（建立数据库服务器）</source>
+        <translation>Database: this PC as the main PC (a database server is made)</translation>
+    </message>
+    <message>
+        <source>数据库：这台电脑上的数据库文件</source>
+        <translation>Database: a database file on this PC</translation>
+    </message>
+    <message>
+        <source>正在建立本店主机的数据库服务器，请稍候……</source>
+        <translation>Making the main PC&apos;s database server, please wait…</translation>
+    </message>
+    <message>
         <source>无法完成设置</source>
         <translation>Set-up could not be completed</translation>
     </message>
@@ -4919,6 +5227,29 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>%1（即当前车主）</source>
         <translation>%1 (the current owner)</translation>
+    </message>
+</context>
+<context>
+    <name>UnreachableDialog</name>
+    <message>
+        <source>无法连接本店主机 — 售后管家</source>
+        <translation>Cannot reach the main PC — DealerDesk</translation>
+    </message>
+    <message>
+        <source>请确认主机已开机、售后管家数据库已启动、网线或无线网络已连接，然后点“重试”。</source>
+        <translation>Check that the main PC is on, its DealerDesk database is running and the network cable or Wi-Fi is connected, then click Retry.</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>正在连接……</source>
+        <translation>Connecting…</translation>
     </message>
 </context>
 <context>

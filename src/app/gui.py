@@ -4,6 +4,11 @@ Order matters: the application, its font and language first (so even the first e
 is Chinese and readable), then the crash hook, then the database, then first-run set-up,
 login and the main window. On quit the database thread finishes its queued work before the
 database is closed, so a save in flight is never cut off.
+
+A fresh data folder opens no database before the first-run wizard: the wizard decides
+whether this PC keeps its own file, becomes the shop's main PC or connects to it
+(``app.multi_pc_actions.AppSetup``), so a desk never gets a stray empty local file. A main
+PC that does not answer is said so, with 重试 and 退出, never replaced by a local file.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from common import resources
 from common.product import APP_ID, PRODUCT_NAME_ZH, icon_path, version
-from domain.errors import DomainError
+from domain.errors import Conflict, DomainError
 from domain.roles import Actor, Permission, can
 from ui import i18n, operations, style
 from ui.crash_handler import CrashHandler
@@ -31,6 +36,7 @@ from ui.settings import UiSettings
 if TYPE_CHECKING:
     from app.backups import AppBackups, IntegrityReport
     from app.context import AppContext
+    from app.multi_pc_actions import AppSetup
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -128,35 +134,47 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str | None = None) -> int:
     from app.backups import AppBackups
-    from app.context import AppContext
+    from app.multi_pc_actions import AppSetup
     from ui.login_dialog import LoginDialog
 
     try:
-        ctx = AppContext.open(data_dir, create=True, db_url=db_url)
+        ctx = _open_database(data_dir, db_url)  # None: a fresh folder, the wizard chooses
+    except _GaveUp:
+        return EXIT_ERROR
     except DomainError as exc:
         QMessageBox.critical(None, tr("无法打开数据库"), operations.error_text(exc))
         return EXIT_ERROR
+    setup = AppSetup(data_dir, db_url, ctx)
     try:
-        services = ctx.services
         username = ""
-        if not services.branches.is_initialised():
+        if ctx is None or not ctx.services.branches.is_initialised():
             from ui.setup_wizard import SetupWizard
 
-            wizard = SetupWizard(services, on_hq_initialised=lambda: _ensure_hq_keys(ctx))
-            if wizard.exec() != QDialog.DialogCode.Accepted:
-                return EXIT_OK
+            # the choices of several PCs only where no server is in use yet
+            offer = ctx is None or not ctx.location.is_server
+            wizard = SetupWizard(None if ctx is None else ctx.services,
+                                 on_hq_initialised=lambda: _ensure_hq_keys(_opened(setup)),
+                                 setup=setup if offer else None)
+            accepted = wizard.exec() == QDialog.DialogCode.Accepted
             username = wizard.admin_username
+            wizard.deleteLater()  # here, on the GUI thread, not by a collector on another
+            if not accepted:
+                return EXIT_OK
+        ctx = _opened(setup)
+        services = ctx.services
         branch = services.branches.current()
+        place = ctx.location.describe(i18n.language())
         while True:  # again after 切换用户 on the idle lock: a window built for the next user
-            login = LoginDialog(services, branch, username=username)
+            login = LoginDialog(services, branch, username=username, database=place)
             if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                 return EXIT_OK
             from ui.idle_lock import IdleLock
             from ui.main_window import MainWindow  # every page: imported after the login shows
 
-            window = MainWindow(services, login.actor, branch, data_dir)
+            window = MainWindow(services, login.actor, branch, data_dir, database=place)
             backups = AppBackups(ctx, login.actor)
             _attach_backups(window, backups, login.actor)
+            _attach_multi_pc(window, ctx, login.actor)
             _attach_sync(window, ctx, login.actor)
             geometry = ui_settings.window_geometry
             if geometry is not None:
@@ -180,7 +198,42 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
             return code
     finally:
         operations.worker().wait()
-        ctx.close()
+        if setup.context is not None:
+            setup.context.close()
+
+
+class _GaveUp(Exception):
+    """退出 on the unreachable main PC's dialog: the program ends without a database."""
+
+
+def _open_database(data_dir: Path, db_url: str | None) -> AppContext | None:
+    """The data folder's database, or None when it has none yet (a fresh folder: nothing is
+    created before the first-run wizard has chosen). An unreachable main PC gets the dialog
+    with 重试 and 退出 (:class:`ui.login_dialog.UnreachableDialog`); 退出 raises :class:`_GaveUp`."""
+    from app.context import AppContext
+    from storage.location import resolve
+
+    location = resolve(data_dir, db_url)
+    if location.sqlite_file is not None and not location.sqlite_file.exists():
+        return None
+    try:
+        return AppContext.open(data_dir, create=True, db_url=db_url)
+    except Conflict as exc:
+        if exc.code != "db.unreachable":
+            raise
+        from ui.login_dialog import UnreachableDialog
+
+        dialog = UnreachableDialog(operations.error_text(exc),
+                                   lambda: AppContext.open(data_dir, db_url=db_url))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            raise _GaveUp from exc
+        opened: AppContext = dialog.opened
+        return opened
+
+
+def _opened(setup: AppSetup) -> AppContext:
+    assert setup.context is not None, "the wizard accepted without a database"
+    return setup.context
 
 
 def _ensure_hq_keys(ctx: AppContext) -> None:
@@ -223,6 +276,29 @@ def _attach_backups(window: MainWindow, backups: AppBackups, actor: Actor) -> No
         window.close()
 
     panel.restart_required.connect(restart)
+
+
+def _attach_multi_pc(window: MainWindow, ctx: AppContext, actor: Actor) -> None:
+    """系统设置 → 多台电脑 for those who may change settings; after this PC became the main
+    PC and its records moved, the program ends (it still has the old file open)."""
+    from app.multi_pc_actions import AppMultiPc
+    from ui.pages.multi_pc_tab import MultiPcTab
+
+    if not can(actor, Permission.SETTINGS_EDIT):
+        return
+    add_tab = getattr(window.page("settings"), "add_tab", None)
+    if add_tab is None:
+        return
+    tab = MultiPcTab(AppMultiPc(ctx, actor))
+    add_tab(tab, tr("多台电脑"))
+
+    def restart() -> None:
+        window.database_released = True  # type: ignore[attr-defined]  # no exit backup of the old file
+        QMessageBox.information(window, tr("需要重新启动"),
+                                tr("这台电脑已设为本店主机，数据已移到数据库服务器上。程序将关闭，请重新启动售后管家。"))
+        window.close()
+
+    tab.restart_required.connect(restart)
 
 
 def _start_of_day(window: MainWindow, backups: AppBackups) -> None:

@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
     PAGE_KEYS = ("customers", "work_orders", "complaints", "follow_ups", "reports", "sync", "settings")
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView, data_dir: Path,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, database: str = "") -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -67,6 +67,11 @@ class MainWindow(QMainWindow):
 
         user = QLabel(f"{actor.display_name}（{role_label(actor.role, language())}）")
         user.setObjectName("currentUser")
+        # which database: this PC's file, this PC as the main PC, or the main PC (several PCs)
+        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", database))
+        self.database_label.setObjectName("databasePlace")
+        self.database_label.setVisible(bool(database))
+        self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(user)
 
         self._build_pages()

@@ -7,12 +7,17 @@ gets the same answers. The only rule here is a UI one: the password typed twice 
 Mode: a branch (门店) runs the daily business; HQ (总部) consolidates branches' bundles. HQ's
 keys live in files beside the database, which the UI layer does not touch: the caller passes
 ``on_hq_initialised`` (app.gui makes the keys there), run on the database thread.
+
+Several PCs: given :class:`SetupActions`, the first page also offers 连接本店主机 (the
+connect page, :mod:`ui.setup_connect_page`) and, for a branch, 这台电脑作为主机. Which
+database the branch goes into is then decided only at Finish, so a PC that connects to the
+main PC never gets a local database file, and a cancelled wizard leaves nothing behind.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,6 +45,7 @@ from domain.services.branch import BranchView
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.operations import error_text, run_op
+from ui.setup_connect_page import ConnectPage, ServerAddress, ServerFound
 from ui.widgets.field_errors import FieldErrors, error_label
 
 DEMO_CUSTOMERS = 200
@@ -51,6 +57,18 @@ FolderChooser = Callable[[QWidget, str, str], str]
 
 def choose_folder(parent: QWidget, title: str, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+class SetupActions(Protocol):
+    """Which database the new branch goes into (``app.multi_pc_actions.AppSetup``); each
+    method runs on the database thread and returns the services of the database it opened."""
+
+    def open_here(self) -> Services: ...
+    def make_main_pc(self) -> Services: ...
+    def check_server(self, host: str, port: int, user: str, password: str,
+                     database: str) -> ServerFound: ...
+    def connect(self, host: str, port: int, user: str, password: str,
+                database: str) -> Services: ...
 
 
 class _FormPage(QWizardPage):
@@ -87,24 +105,49 @@ class _FormPage(QWizardPage):
 
 
 class BranchPage(_FormPage):
-    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
+    def __init__(self, errors: FieldErrors, parent: QWidget | None = None, *,
+                 server_choices: bool = False) -> None:
         super().__init__(errors, parent)
+        self.connect_page_id = -1
         self.setTitle(self.tr("门店信息"))
         self.setSubTitle(self.tr("这台电脑上的数据库属于哪个门店。门店代码会出现在工单号、投诉编号里，设置后不能修改。"))
         self.branch_mode = QRadioButton(self.tr("门店（日常接车、工单、投诉、回访）"))
         self.branch_mode.setObjectName("mode_branch")
         self.hq_mode = QRadioButton(self.tr("总部（汇总各门店的数据，下发价格和工时）"))
         self.hq_mode.setObjectName("mode_hq")
+        self.connect_mode = QRadioButton(self.tr("连接本店主机（本店有多台电脑，这台不是主机）"))
+        self.connect_mode.setObjectName("mode_connect")
+        self.main_pc = QCheckBox(self.tr("本店有多台电脑，这台电脑作为主机"))
+        self.main_pc.setObjectName("field_main_pc")
+        self.main_pc.setToolTip(self.tr("数据库建在这台电脑上，其他电脑选“连接本店主机”连接它；营业时间这台电脑要一直开着。"))
+        self.server_note = QLabel()
+        self.server_note.setObjectName("branchOnServer")
+        self.server_note.setWordWrap(True)
+        self.server_note.setStyleSheet("color: #1e7e34;")
+        self.server_note.hide()
         self.branch_mode.setChecked(True)
         modes = QButtonGroup(self)
         modes.addButton(self.branch_mode)
         modes.addButton(self.hq_mode)
+        modes.addButton(self.connect_mode)
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(self.branch_mode)
+        indented = QHBoxLayout()
+        indented.setContentsMargins(24, 0, 0, 4)
+        indented.addWidget(self.main_pc)
+        column.addLayout(indented)
         column.addWidget(self.hq_mode)
+        column.addWidget(self.connect_mode)
+        column.addWidget(self.server_note)
+        self.main_pc.setVisible(server_choices)
+        self.connect_mode.setVisible(server_choices)
         self.form.addRow(self.tr("用途"), column)
         self.registerField("hq", self.hq_mode)
+        self.registerField("connect", self.connect_mode)
+        self.registerField("main_pc", self.main_pc)
+        self.branch_mode.toggled.connect(self.main_pc.setEnabled)
+        self.connect_mode.toggled.connect(self._connect_changed)
         self.add_field("code", self.tr("门店代码"), mandatory=True,
                        placeholder=self.tr("2–8 位大写字母或数字，如 BJ01"))
         self.add_field("name", self.tr("门店名称"), mandatory=True,
@@ -119,7 +162,36 @@ class BranchPage(_FormPage):
         if isinstance(label, QLabel):
             label.setText(text + " *")
 
+    def _connect_changed(self, connect: bool) -> None:
+        """连接本店主机 needs no branch here: the branch lives on the main PC."""
+        for edit in self.edits.values():
+            box = edit.parentWidget()
+            if box is not None:
+                self.form.setRowVisible(box, not connect)
+        if connect:
+            self.setTitle(self.tr("连接本店主机"))
+            self.setSubTitle(self.tr("这台电脑是本店的一台工作站：数据保存在本店主机上。点“下一步”填写主机的地址。"))
+        else:
+            self._mode_changed(self.hq_mode.isChecked())
+        self.completeChanged.emit()
+
+    def set_server(self, label: str | None) -> None:
+        """The branch goes into the main PC's empty database (found by 测试连接)."""
+        self.server_note.setText(self.tr("门店将建立在本店主机 %1 上。").replace("%1", label or ""))
+        self.server_note.setVisible(label is not None)
+        self.main_pc.setVisible(label is None and self.connect_mode.isVisible())
+
+    def isComplete(self) -> bool:
+        return self.connect_mode.isChecked() or super().isComplete()
+
+    def nextId(self) -> int:
+        if self.connect_mode.isChecked() and self.connect_page_id >= 0:
+            return self.connect_page_id
+        return super().nextId()
+
     def _mode_changed(self, hq: bool) -> None:
+        if self.connect_mode.isChecked():
+            return  # its own title; the radio buttons switch one off before the other on
         code = self.edits["code"]
         self._set_label("code", self.tr("总部代码") if hq else self.tr("门店代码"))
         self._set_label("name", self.tr("总部名称") if hq else self.tr("门店名称"))
@@ -164,10 +236,13 @@ class FinishPage(QWizardPage):
         self._choose = choose
         self.setTitle(self.tr("完成设置"))
         self.setSubTitle(self.tr("点击“完成”创建门店和管理员账号，然后用管理员账号登录。"))
+        # where the database will be (the wizard says it when it offers a choice)
+        self.database_line = ""
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("setupSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         layout.addSpacing(16)
         self.demo = QCheckBox(self.tr("填充演示数据"))
@@ -197,6 +272,11 @@ class FinishPage(QWizardPage):
         backup_note.setStyleSheet("color: #666666;")
         layout.addWidget(backup_note)
         layout.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("setupStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        layout.addWidget(self.status)
         self.registerField("demo", self.demo)
         self.registerField("backup_folder", self.backup_folder)
 
@@ -216,20 +296,38 @@ class FinishPage(QWizardPage):
             .replace("%1", code).replace("%2", str(self.field("name")).strip())
             .replace("%3", str(self.field("username")).strip())
             .replace("%4", str(self.field("display_name")).strip() or self.tr("管理员"))
+            + ("\n" + self.database_line if self.database_line else "")
         )
+
+    def nextId(self) -> int:
+        return -1  # the connect page comes after it in the list, never after it in the walk
 
 
 class SetupWizard(QWizard):
-    """``exec()`` returns Accepted once the branch exists; :attr:`branch` holds it."""
+    """``exec()`` returns Accepted once the branch exists (:attr:`branch` holds it) or this
+    PC is connected to the main PC (:attr:`connected`); :attr:`services` are then the
+    database's.
 
-    def __init__(self, services: Services, parent: QWidget | None = None, *,
+    ``services``: the database already open (it has no branch yet); None on a fresh data
+    folder, where ``setup`` opens one at Finish. ``setup`` also offers the choices of
+    several PCs (connect to the main PC, make this PC the main PC).
+    """
+
+    def __init__(self, services: Services | None, parent: QWidget | None = None, *,
                  on_hq_initialised: Callable[[], object] | None = None,
-                 choose: FolderChooser = choose_folder) -> None:
+                 choose: FolderChooser = choose_folder,
+                 setup: SetupActions | None = None) -> None:
         super().__init__(parent)
+        if services is None and setup is None:
+            raise ValueError("the wizard needs a database or the set-up actions to open one")
         self.services = services
+        self._setup = setup
         self._on_hq_initialised = on_hq_initialised
         self.branch: BranchView | None = None
+        self.connected = False
         self.admin_username = ""
+        # the main PC's empty database that the branch goes into (测试连接 found no branch)
+        self.server_target: ServerAddress | None = None
         self._busy = False
         self._progress: QProgressDialog | None = None
         self.setObjectName("setupWizard")
@@ -243,12 +341,22 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
 
         self.errors = FieldErrors()
-        self.branch_page = BranchPage(self.errors)
+        self.branch_page = BranchPage(self.errors, server_choices=setup is not None)
         self.admin_page = AdminPage(self.errors)
         self.finish_page = FinishPage(choose)
         self.branch_page_id = self.addPage(self.branch_page)
         self.admin_page_id = self.addPage(self.admin_page)
         self.finish_page_id = self.addPage(self.finish_page)
+        self.connect_page: ConnectPage | None = None
+        self.connect_page_id = -1
+        if setup is not None:
+            self.connect_page = ConnectPage(lambda a: setup.check_server(
+                a.host, a.port, a.user, a.password, a.database))
+            self.connect_page.empty_server.connect(self._branch_on_server)
+            self.connect_page.empty_next_id = self.branch_page_id
+            self.connect_page_id = self.addPage(self.connect_page)
+            self.branch_page.connect_page_id = self.connect_page_id
+            self.branch_page.connect_mode.toggled.connect(self._connect_chosen)
         self._page_of_field = {f: self.branch_page_id for f in self.branch_page.edits}
         self._page_of_field.update({f: self.admin_page_id for f in self.admin_page.edits})
 
@@ -267,37 +375,115 @@ class SetupWizard(QWizard):
     def backup_folder(self) -> str:
         return str(self.field("backup_folder")).strip()
 
+    def initializePage(self, page_id: int) -> None:
+        if page_id == self.finish_page_id and self._setup is not None:
+            self.finish_page.database_line = self._database_line()
+        super().initializePage(page_id)
+
+    # --- several PCs -----------------------------------------------------------------------
+    def _connect_chosen(self, connect: bool) -> None:
+        if connect:  # the main PC's address is asked (again); a branch goes nowhere yet
+            self.server_target = None
+            self.branch_page.set_server(None)
+
+    def _branch_on_server(self, address: ServerAddress) -> None:
+        """测试连接 found the main PC's database without a branch: fill in the branch here,
+        and it is made there."""
+        self.branch_page.branch_mode.setChecked(True)
+        self.server_target = address
+        self.branch_page.set_server(address.label)
+        self.back()
+        self.branch_page.edits["code"].setFocus()
+
+    def _main_pc_chosen(self) -> bool:
+        return bool(self.field("main_pc")) and not self.field("hq") and self.server_target is None
+
+    def _database_line(self) -> str:
+        if self.server_target is not None:
+            return self.tr("数据库：本店主机 %1").replace("%1", self.server_target.label)
+        if self._main_pc_chosen():
+            return self.tr("数据库：这台电脑作为本店主机（建立数据库服务器）")
+        return self.tr("数据库：这台电脑上的数据库文件")
+
+    def _database(self) -> Callable[[], Services]:
+        """Opens (on the database thread) the database the branch goes into."""
+        setup, target, services = self._setup, self.server_target, self.services
+        if setup is not None and target is not None:
+            return lambda: setup.connect(target.host, target.port, target.user, target.password,
+                                         target.database)
+        if setup is not None and self._main_pc_chosen():
+            return setup.make_main_pc
+        if services is not None:
+            return lambda: services
+        assert setup is not None
+        return setup.open_here
+
     # --- finishing -------------------------------------------------------------------------
     def accept(self) -> None:
         """Finish: create the branch on the database thread; close only when it exists."""
-        if self.branch is not None:
+        if self.branch is not None or self.connected:
             super().accept()
             return
         if self._busy:
             return
+        if self.connect_page is not None and self.currentPage() is self.connect_page:
+            self._connect()
+            return
         values = self.values()
         self._set_busy(True)
         self.errors.clear()
-        services = self.services
+        if self._main_pc_chosen():
+            self._say(self.tr("正在建立本店主机的数据库服务器，请稍候……"))
+        open_database = self._database()
         folder = self.backup_folder()
         after_hq = self._on_hq_initialised
 
-        def initialise() -> BranchView:
+        def initialise() -> tuple[BranchView, Services]:
             if folder:  # checked before anything is created: a refusal leaves no branch
                 from domain.backup_settings import validate_backup_settings
 
                 validate_backup_settings(BackupSettings(second_folder=folder))
+            services = open_database()
             branch = services.branches.initialise(**values)
             if folder:
                 admin = services.staff.login(values["admin_username"], values["admin_password"])
                 save_backup_settings(services.settings, admin, BackupSettings(second_folder=folder))
             if values["mode"] == "hq" and after_hq is not None:
                 after_hq()
-            return branch
+            return branch, services
 
         run_op(initialise, if_alive(self, self._initialised), if_alive(self, self._refused))
 
-    def _initialised(self, branch: BranchView) -> None:
+    def _connect(self) -> None:
+        """Finish on the connect page: remember the main PC; its branch is already there."""
+        page = self.connect_page
+        address = page.address() if page is not None else None
+        if page is None or address is None or page.found is None or self._setup is None:
+            return
+        setup = self._setup
+        self._set_busy(True)
+        page.say_connecting(address)
+        run_op(lambda: setup.connect(address.host, address.port, address.user, address.password,
+                                     address.database),
+               if_alive(self, self._connected), if_alive(self, self._connect_refused))
+
+    def _connected(self, services: Services) -> None:
+        self.services = services
+        self.connected = True
+        self._set_busy(False)
+        super().accept()
+
+    def _connect_refused(self, exc: DomainError) -> None:
+        self._set_busy(False)
+        if self.connect_page is not None:
+            self.connect_page.show_refusal(exc)
+
+    def _say(self, text: str) -> None:
+        self.finish_page.status.setText(text)
+        self.finish_page.status.setVisible(bool(text))
+
+    def _initialised(self, result: tuple[BranchView, Services]) -> None:
+        branch, self.services = result
         self.branch = branch
         self.admin_username = self.values()["admin_username"]
         if self.field("demo"):
@@ -308,6 +494,7 @@ class SetupWizard(QWizard):
 
     def _refused(self, exc: DomainError) -> None:
         self._set_busy(False)
+        self._say("")
         unplaced = self.errors.place(exc)
         shown = self.errors.fields_shown()
         if shown:
@@ -329,6 +516,7 @@ class SetupWizard(QWizard):
         password = self.values()["admin_password"]
         username = self.admin_username
         services = self.services
+        assert services is not None
         progress = QProgressDialog(self.tr("正在生成演示数据，请稍候……"), "", 0, 0, self)
         progress.setObjectName("demoProgress")
         progress.setWindowTitle(self.tr("演示数据"))
