@@ -28,7 +28,7 @@ from domain import audit
 from domain.errors import Conflict, NotFound
 from domain.messages import register
 from domain.stale import stale_conflict, stale_rows
-from storage import audit_hook, migrate, outbox
+from storage import audit_hook, migrate, notify, outbox
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
 from storage.location import DB_FILE_NAME, Location, server_label
 from storage.netpath import network_location
@@ -84,6 +84,8 @@ class Database:
         outbox.install(self._sessions)
         # the audit trail, written in the same transaction as each change (storage.audit_hook)
         audit_hook.install(self._sessions)
+        if self.is_server:  # the other desks hear of each committed change (storage.notify)
+            notify.install(self._sessions)
         self._refusals = audit_hook.RefusalRecorder(self.unit_of_work)
 
     @property
