@@ -65,7 +65,7 @@ class ChangeListener:
         self._thread.start()
         return self
 
-    def stop(self, timeout: float = 2.0) -> None:
+    def stop(self, timeout: float = 1.0) -> None:
         """Stop listening; waits at most ``timeout`` seconds (the thread is a daemon, so a
         server that does not answer never keeps the app from ending)."""
         self._stopping.set()

@@ -7,6 +7,7 @@ process, and come back by itself after its connection was cut or the server rest
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import shutil
@@ -29,11 +30,11 @@ from storage import notify
 from storage.database import Database
 from storage.engine import make_engine
 from storage.kpi_queries import SqlKpiQueries
+from storage.outbox import OUTBOX
 from storage.pg_cluster import LocalServer
+from sync.apply import apply_changes
 from tests.conftest import same_database
 from tests.pg import _free_port
-from tests.sync.helpers import Side, add_customer, make_branch
-from tests.sync.pg import new_database, pg_server  # noqa: F401  (fixture)
 
 OTHER_DESK = "DealerDesk@desk2#4242"
 WITHIN_S = 2.0
@@ -188,33 +189,17 @@ def test_payload_stays_under_the_server_limit() -> None:
     assert notify.parse('{"pc": "a", "tables": ["customers"]}') == notify.Change("a", frozenset({"customers"}))
 
 
-def test_an_hq_import_notifies_once_per_bundle(pg_server: str, template: Path,  # noqa: F811
-                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    hq_ctx = AppContext.open(tmp_path / "hq", db_url=new_database(pg_server))
-    hq_ctx.services.branches.initialise(code="HQ", name="总部", admin_username="admin",
-                                        admin_password="admin123", mode="hq")
-    hq = Side(hq_ctx, tmp_path / "hq")
-    hq.sync.ensure_hq_keys()
-    bj = make_branch(template, tmp_path / "bj", "BJ01", hq)
-    try:
-        add_customer(bj, "张三", "13800000001", "京B20001")
-        add_customer(bj, "李四", "13800000002", "京B20002")
-        first = bj.sync.export_bundle(tmp_path / "a.ddsync")
-        add_customer(bj, "王五", "13800000003", "京B20003")
-        second = bj.sync.export_bundle(tmp_path / "b.ddsync")
-        conn = notify.listen(hq_ctx.db.engine)  # a plain listener: it hears this process too
-        try:
-            results = hq.sync.import_bundles([first.path, second.path])
-            assert [r.status for r in results] == ["applied", "applied"]
-            heard = []
-            deadline = time.monotonic() + 1.0
-            while time.monotonic() < deadline:
-                heard.extend(notify.received(conn, 0.2))
-        finally:
-            conn.close()
-        imports = [c for c in heard if "customers" in c.tables]
-        assert len(imports) == 2, heard
-        assert all({"customers", "vehicles"} <= c.tables for c in imports)
-    finally:
-        bj.close()
-        hq.close()
+def test_an_import_notifies_once_per_bundle(heard: Heard, other_desk: Database) -> None:
+    """A sync import writes through a plain connection (no session events): applying a
+    bundle's changes notifies once, at the import's commit."""
+    make_customer(other_desk, "京A10005")
+    heard.next()
+    with other_desk.engine.begin() as conn:
+        entries = conn.execute(select(OUTBOX.c.table_name, OUTBOX.c.row_id, OUTBOX.c.row_version,
+                                      OUTBOX.c.payload).where(OUTBOX.c.op == "upsert")).all()
+        changes = [{"t": t, "id": row_id, "op": "upsert", "v": version + 1, "row": json.loads(payload)}
+                   for t, row_id, version, payload in entries if t in ("customers", "vehicles")]
+        assert apply_changes(conn, changes, {"customers", "vehicles"}, sender="HQ", at_hq=False) > 0
+        assert heard.nothing(0.3), "nothing before the import commits"
+    assert heard.next() == {"customers", "vehicles"}
+    assert heard.nothing()
