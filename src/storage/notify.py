@@ -119,8 +119,9 @@ def _note(session: Session, names: Iterable[str]) -> None:
 
 
 def _after_flush(session: Session, _context: Any) -> None:
+    dirty = [obj for obj in session.dirty if session.is_modified(obj, include_collections=False)]
     _note(session, {inspect(obj).mapper.local_table.name
-                    for obj in (*session.new, *session.dirty, *session.deleted)
+                    for obj in (*session.new, *dirty, *session.deleted)
                     if isinstance(obj, Syncable)})
 
 
