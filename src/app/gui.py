@@ -134,6 +134,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str | None = None) -> int:
     from app.backups import AppBackups
+    from app.change_listener import attach_change_listener
     from app.multi_pc_actions import AppSetup
     from ui.login_dialog import LoginDialog
 
@@ -180,6 +181,7 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
             if geometry is not None:
                 window.restoreGeometry(geometry)
             window.show()
+            attach_change_listener(window, ctx)  # other desks' saves show here (shop's server)
             idle_lock = IdleLock.install(app, window, services, login.actor)
             _start_of_day(window, backups)
             _warm_kpis_at_hq(ctx)

@@ -28,7 +28,7 @@ from domain import audit
 from domain.errors import Conflict, NotFound
 from domain.messages import register
 from domain.stale import note_flushing_rows, stale_conflict, stale_rows
-from storage import audit_hook, migrate, outbox
+from storage import audit_hook, migrate, notify, outbox
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
 from storage.location import DB_FILE_NAME, Location, server_label
 from storage.netpath import network_location
@@ -86,6 +86,8 @@ class Database:
         audit_hook.install(self._sessions)
         # which rows a flush writes, to name who won the race if it fails (domain.stale)
         event.listen(self._sessions, "before_flush", _note_flushing)
+        if self.is_server:  # the other desks hear of each committed change (storage.notify)
+            notify.install(self._sessions)
         self._refusals = audit_hook.RefusalRecorder(self.unit_of_work)
 
     @property

@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import BindParameter, Connection, Table, and_, bindparam, select
 
+from storage import notify
 from storage.bulk import execute_columns
 from storage.syncrows import decode_column, decode_row, known_keys, syncable_tables, utc_columns
 
@@ -75,6 +76,8 @@ def apply_changes(conn: Connection, changes: Sequence[dict[str, Any]], allowed: 
         done += len(deletes)
         if progress is not None and deletes:
             progress(done, total)
+    if written:  # the desks on this server hear of the import once, when it commits
+        notify.send(conn, (table.name for table in tables))
     return written
 
 

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F3"), self, self.focus_search)
         self._setup_complaints()
         self._build_menus()
+        self._setup_changes_elsewhere()
 
     def _build_menus(self) -> None:
         """Menu bar: 帮助 → 打开数据文件夹, 关于 (ui.help_menu)."""
@@ -309,6 +310,38 @@ class MainWindow(QMainWindow):
         opener = getattr(page, "open_slip", None)
         if opener is not None and key:
             opener(key)
+
+    # --- other desks' saves (the shop's server tells: app.change_listener) ----------------
+    #: a burst of saves (several desks, or one save in several steps) reads the lists once
+    ELSEWHERE_DELAY_MS = 300
+    LIVE_PAGES = ("work_orders", "complaints", "follow_ups")
+
+    def _setup_changes_elsewhere(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._tables_elsewhere: set[str] = set()
+        self._elsewhere_timer = QTimer(self)
+        self._elsewhere_timer.setObjectName("changesElsewhereTimer")
+        self._elsewhere_timer.setSingleShot(True)
+        self._elsewhere_timer.setInterval(self.ELSEWHERE_DELAY_MS)
+        self._elsewhere_timer.timeout.connect(self._apply_changes_elsewhere)
+
+    def changed_elsewhere(self, tables: frozenset[str]) -> None:
+        """Another desk committed changes to ``tables``: within a short pause (not restarted
+        by later changes, so a busy shop still sees them promptly) the pages that show such
+        rows read them again, a page not on screen when it is next shown."""
+        self._tables_elsewhere |= tables
+        if not self._elsewhere_timer.isActive():
+            self._elsewhere_timer.start()
+
+    def _apply_changes_elsewhere(self) -> None:
+        tables, self._tables_elsewhere = frozenset(self._tables_elsewhere), set()
+        for key in self.LIVE_PAGES:
+            changed = getattr(self.page(key), "changed_elsewhere", None)
+            if callable(changed):
+                changed(tables)
+        if any(name.startswith("complaint_") for name in tables):
+            self.refresh_complaint_badge()
 
     def focus_search(self) -> None:
         """Ctrl+F / F3: jump to the search box from anywhere (keyboard-first counter)."""

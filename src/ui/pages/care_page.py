@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,11 @@ from ui.pages.care_tabs import (
     selected_row,
     to_date,
 )
+from ui.widgets.live_list import LiveList, reload_in_place
+
+#: what the follow-up lists show, by table-name prefix: tasks, calls, letters, reminders,
+#: ratings, and the customers and vehicles they name
+CARE_TABLES = ("follow_up_tasks", "care_", "customers", "vehicles")
 
 
 class TodayTab(CareTab):
@@ -233,6 +239,7 @@ class CarePage(QWidget):
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(0)
+        self.live = LiveList(self, CARE_TABLES, self._reload_in_place)
 
     def _branch_tabs(self) -> list[tuple[CareTab, str]]:
         services, actor, branch = self.services, self.actor, self.branch
@@ -266,6 +273,24 @@ class CarePage(QWidget):
     def refresh(self) -> None:
         self._loaded = {self.tabs.currentIndex()}
         self._tabs[self.tabs.currentIndex()].refresh()
+
+    def changed_elsewhere(self, tables: frozenset[str]) -> None:
+        """Another desk saved rows of ``tables`` (``MainWindow.changed_elsewhere``): the tab
+        on screen reads itself again, the others when they are next opened."""
+        self.live.changed(tables)
+
+    def _reload_in_place(self) -> None:
+        tab = self._tabs[self.tabs.currentIndex()]
+        table, loaded = getattr(tab, "table", None), getattr(tab, "loaded", None)
+        if not isinstance(table, QTableView) or not isinstance(loaded, SignalInstance):
+            self.refresh()
+            return
+        model = table.model()
+
+        def key_at(row: int) -> object:  # a row's record id, where its rows have one
+            return getattr(model.item(row), "id", None)  # type: ignore[attr-defined]
+
+        reload_in_place(table, key_at, loaded, self.refresh)
 
 
 __all__ = ["CallsTab", "CarePage", "TodayTab"]

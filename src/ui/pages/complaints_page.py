@@ -37,7 +37,11 @@ from ui.models.complaints_model import (
 )
 from ui.pages.complaint_slip_view import ComplaintSlipPanel
 from ui.pages.complaint_statistics_tab import ComplaintStatisticsTab
+from ui.widgets.live_list import LiveList, reload_in_place
 from ui.widgets.record_list import RecordBoard, RecordStack
+
+#: what the list shows, by table-name prefix: slips and their parts, customers, vehicles
+LIST_TABLES = ("complaint_", "customers", "vehicles")
 
 
 class ComplaintsPage(QWidget):
@@ -64,6 +68,8 @@ class ComplaintsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        self.live = LiveList(self.board, LIST_TABLES, lambda: reload_in_place(
+            self.table, self._slip_id, self.model.loaded, self.model.reload))
         self.model.reload()
 
     # --- list --------------------------------------------------------------------------
@@ -126,6 +132,13 @@ class ComplaintsPage(QWidget):
 
     def show_list(self) -> None:
         self.stack.show_list()
+
+    def changed_elsewhere(self, tables: frozenset[str]) -> None:
+        """Another desk saved rows of ``tables`` (``MainWindow.changed_elsewhere``)."""
+        self.live.changed(tables)
+
+    def _slip_id(self, row: int) -> str:
+        return self.model.slip(row).id
 
     # --- slips -------------------------------------------------------------------------
     def open_slip(self, key: str) -> None:

@@ -28,10 +28,13 @@ from ui.dialogs.reception_dialog import VehicleRef
 from ui.i18n import language
 from ui.models.work_orders_model import BoardFilter, WorkOrdersModel
 from ui.pages.work_order_view import WorkOrderPanel
+from ui.widgets.live_list import LiveList, reload_in_place
 from ui.widgets.record_list import RecordBoard, RecordStack
 
 OPEN_FILTER = "open"
 ALL_FILTER = "all"
+#: what the board shows, by table-name prefix: orders and their lines, customers, vehicles
+BOARD_TABLES = ("work_orders", "wo_", "customers", "vehicles")
 
 
 class WorkOrdersPage(QWidget):
@@ -51,6 +54,8 @@ class WorkOrdersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self.live = LiveList(self.board, BOARD_TABLES, lambda: reload_in_place(
+            self.table, self._order_id, self.model.page_loaded, self.model.reload))
         self.model.reload()
 
     # --- board -------------------------------------------------------------------------
@@ -130,6 +135,13 @@ class WorkOrdersPage(QWidget):
 
     def show_board(self) -> None:
         self.stack.show_list()
+
+    def changed_elsewhere(self, tables: frozenset[str]) -> None:
+        """Another desk saved rows of ``tables`` (``MainWindow.changed_elsewhere``)."""
+        self.live.changed(tables)
+
+    def _order_id(self, row: int) -> str:
+        return self.model.order(row).id
 
     # --- orders ------------------------------------------------------------------------
     def open_order(self, key: str) -> None:
