@@ -257,3 +257,12 @@ def test_server_backup_from_a_connected_data_folder(
         assert code == 0 and lines[0].startswith("已先备份当前数据库："), err
     finally:
         drop_database(url)
+
+
+@pytest.mark.parametrize("command", ["backup", "check"])
+def test_unreachable_server_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        command: str) -> None:
+    code, lines, err = _run(capsys, "--data-dir", str(tmp_path / "data"), "--db-url",
+                            "postgresql://dealerdesk:secret@127.0.0.1:9/dealerdesk", command)
+    assert code == 1 and lines == [] and len(err.splitlines()) == 1
+    assert "无法连接本店主机 127.0.0.1:9/dealerdesk" in err and "secret" not in err

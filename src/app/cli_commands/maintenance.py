@@ -26,10 +26,13 @@ from storage.pg_backup import ServerDatabase
 
 
 def _location(args: argparse.Namespace) -> Location:
-    """This run's database; on the main PC its server is started when it is not running."""
+    """This run's database; on the main PC its server is started when it is not running,
+    and a server that cannot be reached is one sentence before anything else is tried."""
     location = resolve(args.data_dir, getattr(args, "db_url", None))
     if location.hosted_here:
         ensure_local_server(args.data_dir)
+    if location.is_server:
+        ServerDatabase(location.url).exists()
     return location
 
 
@@ -80,8 +83,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise NotFound("db.missing", path=str(db_file))
         if not is_sqlite_database(db_file):
             raise Conflict("db.not_dealerdesk", path=str(db_file))
-    else:
-        ServerDatabase(location.url).exists()  # an unreachable server is one sentence
     engine = make_engine(sqlite_url(db_file) if db_file is not None else location.url)
     try:
         problems = integrity_problems(engine)
