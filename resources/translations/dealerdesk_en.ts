@@ -808,8 +808,8 @@
         <translation>Choose backup file</translation>
     </message>
     <message>
-        <source>售后管家备份 (*.sqlite3 *.db);;所有文件 (*)</source>
-        <translation>DealerDesk backups (*.sqlite3 *.db);;All files (*)</translation>
+        <source>售后管家备份 (*.sqlite3 *.dump *.db);;所有文件 (*)</source>
+        <translation>DealerDesk backups (*.sqlite3 *.dump *.db);;All files (*)</translation>
     </message>
     <message>
         <source>从备份恢复</source>

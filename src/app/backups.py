@@ -32,21 +32,29 @@ from storage.backup import (
     BackupInfo,
     BackupManager,
     BackupResult,
+    BackupSource,
     RestoreResult,
+    SqliteFile,
 )
-from storage.database import DB_FILE_NAME
+from storage.database import Database
 from storage.integrity import advice_zh, check_due, integrity_problems
+from storage.location import Location, resolve
+from storage.pg_backup import ServerDatabase
 
 log = logging.getLogger(__name__)
 
 BACKUP_DIR_NAME = "backups"
 
 
-def manager_for(data_dir: Path, settings: BackupSettings | None = None, *,
+def manager_for(location: Location, data_dir: Path, settings: BackupSettings | None = None, *,
                 release: Callable[[], None] | None = None, zone: str | None = None) -> BackupManager:
+    """The manager for the database ``location`` names (the SQLite file or the server's),
+    with its backups in ``<data_dir>/backups``."""
     chosen = settings or BackupSettings()
+    source: BackupSource = (SqliteFile(location.sqlite_file) if location.sqlite_file is not None
+                            else ServerDatabase(location.url))
     return BackupManager(
-        data_dir / DB_FILE_NAME,
+        source,
         data_dir / BACKUP_DIR_NAME,
         Path(chosen.second_folder) if chosen.second_folder else None,
         keep_daily=chosen.keep_daily,
@@ -57,16 +65,17 @@ def manager_for(data_dir: Path, settings: BackupSettings | None = None, *,
     )
 
 
-def read_settings_best_effort(data_dir: Path) -> BackupSettings:
+def read_settings_best_effort(data_dir: Path, location: Location | None = None) -> BackupSettings:
     """The branch's backup settings, or the defaults when the database cannot be opened.
 
     A backup or restore is most needed when the database is in trouble (newer schema,
-    damaged file), so failing to read the settings must not stop it.
+    damaged file, server not answering), so failing to read the settings must not stop it.
     """
-    if not (data_dir / DB_FILE_NAME).exists():
+    where = location or resolve(data_dir)
+    if where.sqlite_file is not None and not where.sqlite_file.exists():
         return BackupSettings()
     try:
-        ctx = AppContext.open(data_dir)
+        ctx = AppContext(Database.at(where, data_dir), data_dir)
     except (DomainError, SQLAlchemyError, OSError) as exc:
         log.warning("backup settings unavailable, using defaults: %s", exc)
         return BackupSettings()
@@ -107,7 +116,15 @@ class AppBackups:
 
     def manager(self) -> BackupManager:
         branch_zone = self.ctx.services.branches.current().timezone
-        return manager_for(self.ctx.data_dir, self.settings(), release=self.release, zone=branch_zone)
+        return manager_for(self.ctx.location, self.ctx.data_dir, self.settings(),
+                           release=self.release, zone=branch_zone)
+
+    @property
+    def keeps_backups(self) -> bool:
+        """Whether the automatic tasks run here: where the database is kept (the PC with the
+        SQLite file, the main PC, a ``--db-url`` run). A desk connected to the main PC
+        leaves them to the main PC, which keeps the backups; its manual backup still works."""
+        return not self.ctx.location.is_workstation
 
     # --- BackupActions ---------------------------------------------------------------------
     def list_backups(self) -> list[BackupInfo]:
@@ -138,13 +155,16 @@ class AppBackups:
 
     # --- automatic tasks (start-up, exit, weekly check); the system acts, no role needed ---
     def daily_backup_if_due(self) -> Path | None:
-        return self.manager().daily_backup_if_due()
+        return self.manager().daily_backup_if_due() if self.keeps_backups else None
 
-    def exit_backup(self) -> BackupResult:
-        return self.manager().backup(REASON_EXIT)
+    def exit_backup(self) -> BackupResult | None:
+        return self.manager().backup(REASON_EXIT) if self.keeps_backups else None
 
     def integrity_check_if_due(self, now: datetime | None = None) -> IntegrityReport | None:
-        """Run the full check when a week has passed since the last one; None when not due."""
+        """Run the full check when a week has passed since the last one; None when not due
+        (or on a desk connected to the main PC: the main PC checks, next to its backups)."""
+        if not self.keeps_backups:
+            return None
         moment = now or clock.now()
         raw = self.ctx.services.settings.get(KEY_LAST_INTEGRITY_CHECK)
         try:

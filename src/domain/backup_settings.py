@@ -33,6 +33,25 @@ register("backup.missing", "找不到备份文件：{path}", "Backup file not fo
 register("backup.not_sqlite",
          "文件“{path}”不是 SQLite 数据库文件，不能用来恢复",
          "'{path}' is not an SQLite database file and cannot be restored")
+register("backup.needs_sqlite",
+         "文件“{path}”是本店主机服务器数据库的备份（.dump），这台电脑的数据库是本机数据库文件，"
+         "需要 .sqlite3 备份文件",
+         "'{path}' is a backup of the main PC's server database (.dump); this PC's database is "
+         "a local file and needs a .sqlite3 backup")
+register("backup.needs_dump",
+         "文件“{path}”是本机数据库文件的备份（.sqlite3），本店数据库在主机服务器上，需要 .dump 备份文件",
+         "'{path}' is a backup of a local database file (.sqlite3); this branch's database is on "
+         "the main PC's server and needs a .dump backup")
+register("backup.not_dump",
+         "文件“{path}”不是售后管家服务器数据库的备份（.dump），不能用来恢复",
+         "'{path}' is not a backup of a DealerDesk server database (.dump) and cannot be restored")
+register("backup.foreign_branch",
+         "备份“{path}”是门店 {backup_branch} 的数据，当前数据库是门店 {current_branch}，不能恢复到这里",
+         "Backup '{path}' holds branch {backup_branch}'s data; this database is branch "
+         "{current_branch}: it cannot be restored here")
+register("backup.restore_failed",
+         "恢复没有完成，数据库保持原样：{reason}",
+         "The restore did not complete; the database is unchanged: {reason}")
 register("backup.not_dealerdesk",
          "文件“{path}”不是售后管家数据库（缺少 {missing} 表），不能用来恢复",
          "'{path}' is not a DealerDesk database (table {missing} is missing) and cannot be restored")

@@ -232,17 +232,24 @@ class RefusalRecorder:
 
 
 def record_in_file(db_file: Path, kind: str, detail: str) -> None:
-    """Add an event entry to the database file ``db_file`` (backup, restore), best effort.
+    """Add an event entry to the database file ``db_file`` (backup, restore), best effort."""
+    from storage.engine import sqlite_url
 
-    Backups and restores run on the file rather than through a service; their entry must
-    not make them fail (a damaged or newer database can still be backed up).
+    if db_file.is_file():
+        record_in_database(sqlite_url(db_file), kind, detail)
+
+
+def record_in_database(url: str, kind: str, detail: str) -> None:
+    """Add an event entry to the database at ``url`` (backup, restore), best effort.
+
+    Backups and restores run on the file or the server's dump rather than through a
+    service; their entry must not make them fail (a damaged or newer database can still be
+    backed up).
     """
-    from storage.engine import make_engine, sqlite_url
+    from storage.engine import make_engine
 
-    if not db_file.is_file():
-        return
     try:
-        engine = make_engine(sqlite_url(db_file))
+        engine = make_engine(url)
         try:
             if AUDIT_TABLE not in inspect(engine).get_table_names():
                 return

@@ -1,23 +1,29 @@
 """Backups (备份) of the branch database: taking, rotating, copying, verifying, restoring.
 
-Why this module exists: the counter PC holds the dealership's only copy of its records, so a
-backup must be consistent while the app is running (SQLite's online backup API, which reads
-through SQLite and therefore sees committed WAL content and never a half-written page), and a
-restore must never leave the shop without a working database:
+Why this module exists: the branch's records live in one place (the counter PC's SQLite file,
+or the shop's server on the main PC), so a backup must be consistent while the app is
+running and a restore must never leave the shop without a working database. What is the
+same for both kinds of database is here, once: names, listing, rotation, the second folder,
+the daily and exit backups, the order of a restore (check the candidate, refuse another
+branch's data, save the current database, swap, migrate, record). What differs is a small
+:class:`BackupSource`: :class:`SqliteFile` here, ``storage.pg_backup.ServerDatabase`` for the
+server (``pg_dump`` custom format).
 
-* every candidate is first copied through the backup API into a temporary file next to the
-  database and checked there (SQLite file, DealerDesk tables, schema not newer than this
-  program, ``PRAGMA integrity_check``), so a refusal touches nothing;
-* the current database is backed up first (reason ``before-restore``);
+The SQLite file:
+
+* every candidate is first copied through SQLite's online backup API (which reads through
+  SQLite and therefore sees committed WAL content and never a half-written page) into a
+  temporary file next to the database and checked there (SQLite file, DealerDesk tables,
+  schema not newer than this program, ``PRAGMA integrity_check``), so a refusal touches
+  nothing;
 * the swap is ``fsync`` + :func:`os.replace` in the same folder after the engines are closed
   and stale ``-wal``/``-shm`` files are gone (a stale WAL replayed onto another database
-  corrupts it), so a power cut leaves either the old or the new file, never a mixture;
-* finally the restored database is migrated up to this program's schema.
+  corrupts it), so a power cut leaves either the old or the new file, never a mixture.
 
-Backups are named ``dealerdesk-YYYYMMDD-HHMMSS-<reason>.sqlite3`` in the branch's local time,
-so the person at the counter can recognise them in Explorer, and the name alone carries
-what rotation and listing need. Each backup file is a single self-contained file
-(journal mode DELETE), so it can be copied to a USB stick or mailed as is.
+Backups are named ``dealerdesk-YYYYMMDD-HHMMSS-<reason>.sqlite3`` (``.dump`` for the server)
+in the branch's local time, so the person at the counter can recognise them in Explorer, and
+the name alone carries what rotation and listing need. Each backup is a single
+self-contained file, so it can be copied to a USB stick or mailed as is.
 
 Failures of the optional second folder (USB stick unplugged, share offline) are a warning in
 the result, never an exception: the local backup is what matters and it is already made.
@@ -37,6 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Protocol
 
 from domain import clock
 from domain.backup_settings import DEFAULT_KEEP_DAILY, DEFAULT_KEEP_MONTHLY, DEFAULT_KEEP_WEEKLY
@@ -49,11 +56,15 @@ log = logging.getLogger(__name__)
 
 BACKUP_PREFIX = "dealerdesk-"
 BACKUP_SUFFIX = ".sqlite3"
+#: what ``pg_dump`` backups of the server end with
+DUMP_SUFFIX = ".dump"
 #: Backups younger than this are never rotated away: this morning's manual backup must
 #: still be there this afternoon even though the daily rule keeps one per day.
 GRACE = timedelta(hours=24)
 #: Tables every DealerDesk database has had since the first release.
 REQUIRED_TABLES = ("alembic_version", "branches")
+#: First bytes of a ``pg_dump`` custom-format archive.
+DUMP_MAGIC = b"PGDMP"
 
 # Reasons used by the program; any lower-case word made of letters, digits and hyphens works.
 REASON_MANUAL = "manual"
@@ -63,11 +74,13 @@ REASON_BEFORE_RESTORE = "before-restore"
 REASON_BEFORE_MIGRATION = "before-migration"
 
 _NAME = re.compile(
-    r"^dealerdesk-(?P<date>\d{8})-(?P<time>\d{6})-(?P<reason>[a-z][a-z0-9-]*?)(?:-(?P<n>\d+))?\.sqlite3$"
+    r"^dealerdesk-(?P<date>\d{8})-(?P<time>\d{6})-(?P<reason>[a-z][a-z0-9-]*?)(?:-(?P<n>\d+))?"
+    r"\.(?:sqlite3|dump)$"
 )
 # storage.migrate names its own safety copies this way; they are listed but never rotated.
-_MIGRATION_NAME = re.compile(r"^before-migration-(?P<date>\d{8})-(?P<time>\d{6})\.sqlite3$")
+_MIGRATION_NAME = re.compile(r"^before-migration-(?P<date>\d{8})-(?P<time>\d{6})\.(?:sqlite3|dump)$")
 _REASON = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+
 
 # --- read models ---------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -93,16 +106,43 @@ class BackupResult:
 @dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
-    database: Path
+    database: Path | str  # the SQLite file, or the server database (主机:端口/数据库)
     safety_backup: Path | None  # None only when there was no current database to save
     from_revision: str
     to_revision: str
     warnings: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class LocalBranch:
+    """The branch a database (or a backup) belongs to: its row with ``is_local``."""
+
+    id: str
+    code: str
+    name: str
+
+    def same_branch(self, other: LocalBranch) -> bool:
+        """The same branch: the same id, or (a branch set up again, e.g. on a replaced PC,
+        gets a new id) the same branch code."""
+        return self.id == other.id or self.code == other.code
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A backup that passed its checks: what to load, its schema and its branch."""
+
+    file: Path  # what the source loads (a checked temporary copy, or the backup itself)
+    revision: str
+    branch: LocalBranch | None
+    temporary: bool  # ``file`` is a staging copy the manager deletes afterwards
+
+
 # --- names ---------------------------------------------------------------------------------
-def backup_name(moment: datetime, reason: str) -> str:
-    return f"{BACKUP_PREFIX}{moment:%Y%m%d-%H%M%S}-{reason}{BACKUP_SUFFIX}"
+def backup_name(moment: datetime, reason: str, suffix: str = BACKUP_SUFFIX) -> str:
+    return f"{BACKUP_PREFIX}{moment:%Y%m%d-%H%M%S}-{reason}{suffix}"
 
 
 def parse_backup_name(name: str, tz: tzinfo) -> tuple[datetime, str] | None:
@@ -157,7 +197,104 @@ def select_to_keep(
     return keep
 
 
-# --- checking a candidate -------------------------------------------------------------------
+# --- file helpers ----------------------------------------------------------------------------
+def fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    # Directory fsync makes the rename durable on POSIX; Windows has no such call.
+    if os.name != "posix":
+        return
+    fd = os.open(str(folder), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return False
+
+
+def check_revision(revision: str | None, shown_as: Path) -> str:
+    """The candidate's schema revision, refused when missing or newer than this program."""
+    if revision is None:
+        raise Conflict("backup.not_dealerdesk", path=str(shown_as), missing="alembic_version")
+    if revision not in migrate.known_revisions():
+        raise Conflict("backup.newer", path=str(shown_as), db_version=revision)
+    return revision
+
+
+# --- what differs between the SQLite file and the server --------------------------------------
+class BackupSource(Protocol):
+    """One database as the manager backs it up and restores it."""
+
+    #: file name ending of this kind of backup (``.sqlite3``, ``.dump``)
+    suffix: str
+
+    @property
+    def shown_as(self) -> Path | str:
+        """The database as messages and :class:`RestoreResult` name it."""
+        ...
+
+    def exists(self) -> bool:
+        """Whether there is a database to back up (a server that cannot be reached raises)."""
+        ...
+
+    def has_data(self) -> bool:
+        """Whether a restore would replace something worth a safety backup."""
+        ...
+
+    def write_copy(self, tmp: Path, target: Path) -> None:
+        """Write a consistent copy of the database to ``tmp``; the manager fsyncs it and
+        renames it to ``target`` (which failures name)."""
+        ...
+
+    def stage(self, file: Path, work: Path | None = None) -> Candidate:
+        """Check ``file``, raising the refusal. ``work``: a folder for temporary copies
+        (None: where a restore puts the database)."""
+        ...
+
+    def current_branch(self) -> LocalBranch | None:
+        """The database's local branch; None when it has none yet (or cannot be read)."""
+        ...
+
+    def replace(self, candidate: Candidate) -> None:
+        """Make the database what the candidate holds, all or nothing."""
+        ...
+
+    def upgrade(self, backup_dir: Path) -> str | None:
+        """Migrate the restored database to this program's schema; its revision afterwards."""
+        ...
+
+    def problems_of(self, candidate: Candidate) -> list[str] | None:
+        """The integrity check of a backup; None when this source cannot run it."""
+        ...
+
+    def salvage(self, target: Path) -> bool:
+        """Keep the raw bytes of a database too damaged to back up; False when impossible."""
+        ...
+
+    def record(self, kind: str, detail: str) -> None:
+        """Add an audit entry (``backup``, ``restore``) to the database, best effort."""
+        ...
+
+
+def _sidecars(db_file: Path) -> list[Path]:
+    return [db_file.with_name(db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
 def _copy_through_sqlite(source: Path, target: Path) -> None:
     """Consistent single-file copy: online backup API, then journal mode DELETE."""
     # Read-only: a backup must never write to the database (or the USB file) it reads.
@@ -174,24 +311,13 @@ def _copy_through_sqlite(source: Path, target: Path) -> None:
         src.close()
 
 
-def _fsync_file(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
+def _local_branch(conn: sqlite3.Connection) -> LocalBranch | None:
+    row = conn.execute("SELECT id, code, name FROM branches WHERE is_local = 1 LIMIT 1").fetchone()
+    return LocalBranch(str(row[0]), str(row[1]), str(row[2])) if row else None
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Directory fsync makes the rename durable on POSIX; Windows has no such call.
-    if os.name != "posix":
-        return
-    fd = os.open(str(folder), os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _inspect(copy: Path, shown_as: Path) -> str:
-    """Revision of a DealerDesk database copy; raises the refusal a user can understand."""
+def _inspect(copy: Path, shown_as: Path) -> tuple[str, LocalBranch | None]:
+    """Revision and local branch of a DealerDesk database copy; raises the refusal."""
     try:
         conn = sqlite3.connect(str(copy))
     except sqlite3.Error as exc:
@@ -208,74 +334,163 @@ def _inspect(copy: Path, shown_as: Path) -> str:
         if missing:
             raise Conflict("backup.not_dealerdesk", path=str(shown_as), missing="、".join(missing))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        branch = _local_branch(conn)
     finally:
         conn.close()
-    revision = row[0] if row else None
-    if revision is None:
-        raise Conflict("backup.not_dealerdesk", path=str(shown_as), missing="alembic_version")
-    if revision not in migrate.known_revisions():
-        raise Conflict("backup.newer", path=str(shown_as), db_version=revision)
-    return str(revision)
+    return check_revision(row[0] if row else None, shown_as), branch
 
 
-def _stage(candidate: Path, folder: Path) -> tuple[Path, str]:
-    """Copy ``candidate`` into a temp file in ``folder`` and check it there.
+class SqliteFile:
+    """The branch's SQLite file (one PC on its own)."""
 
-    Returns the temp file and the candidate's schema revision. The caller owns (and must
-    delete) the temp file; on refusal it is already gone.
-    """
-    if not candidate.is_file():
-        raise NotFound("backup.missing", path=str(candidate))
-    if not is_sqlite_database(candidate):
-        raise Conflict("backup.not_sqlite", path=str(candidate))
-    folder.mkdir(parents=True, exist_ok=True)
-    # Not mkstemp: its 0600 mode would stick to the restored database.
-    staged = folder / f".dealerdesk-restore-{uuid.uuid4().hex}.tmp"
-    try:
+    suffix = BACKUP_SUFFIX
+
+    def __init__(self, db_file: Path) -> None:
+        self.db_file = db_file
+
+    @property
+    def shown_as(self) -> Path:
+        return self.db_file
+
+    def exists(self) -> bool:
+        return self.db_file.is_file()
+
+    def has_data(self) -> bool:
+        return self.db_file.exists()
+
+    def write_copy(self, tmp: Path, target: Path) -> None:
         try:
-            _copy_through_sqlite(candidate, staged)
-        except sqlite3.DatabaseError as exc:
-            raise Conflict("backup.damaged", path=str(candidate), problem=str(exc)) from exc
+            _copy_through_sqlite(self.db_file, tmp)
         except sqlite3.Error as exc:
-            raise Conflict("backup.unreadable", path=str(candidate), reason=str(exc)) from exc
-        return staged, _inspect(staged, candidate)
-    except BaseException:
-        _remove_quietly(staged)
-        raise
+            raise Conflict("backup.failed", path=str(target), reason=str(exc)) from exc
 
+    def stage(self, file: Path, work: Path | None = None) -> Candidate:
+        """Copy ``file`` into a temp file and check it there (deleted on refusal); for a
+        restore the copy is made next to the database, so that it can be renamed over it."""
+        work = work or self.db_file.parent
+        if not file.is_file():
+            raise NotFound("backup.missing", path=str(file))
+        if starts_with(file, DUMP_MAGIC):
+            raise Conflict("backup.needs_sqlite", path=str(file))
+        if not is_sqlite_database(file):
+            raise Conflict("backup.not_sqlite", path=str(file))
+        work.mkdir(parents=True, exist_ok=True)
+        # Not mkstemp: its 0600 mode would stick to the restored database.
+        staged = work / f".dealerdesk-restore-{uuid.uuid4().hex}.tmp"
+        try:
+            try:
+                _copy_through_sqlite(file, staged)
+            except sqlite3.DatabaseError as exc:
+                raise Conflict("backup.damaged", path=str(file), problem=str(exc)) from exc
+            except sqlite3.Error as exc:
+                raise Conflict("backup.unreadable", path=str(file), reason=str(exc)) from exc
+            revision, branch = _inspect(staged, file)
+            return Candidate(staged, revision, branch, temporary=True)
+        except BaseException:
+            remove_quietly(staged)
+            raise
 
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
+    def current_branch(self) -> LocalBranch | None:
+        if not self.db_file.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(self.db_file.resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                return _local_branch(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # damaged or uninitialised: nothing to compare with
+            log.warning("local branch of the current database unreadable: %s", exc)
+            return None
 
+    def replace(self, candidate: Candidate) -> None:
+        folder = self.db_file.parent
+        staged = candidate.file
+        self._settle_current()
+        for side in _sidecars(self.db_file):
+            remove_quietly(side)
+        if self.db_file.exists():
+            with contextlib.suppress(OSError):
+                shutil.copymode(self.db_file, staged)
+        fsync_file(staged)
+        os.replace(staged, self.db_file)
+        fsync_dir(folder)
+        for side in _sidecars(self.db_file):
+            remove_quietly(side)
 
-def _sidecars(db_file: Path) -> list[Path]:
-    return [db_file.with_name(db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    def _settle_current(self) -> None:
+        """Fold the current WAL into the main file so removing it loses nothing."""
+        if not self.db_file.exists():
+            return
+        try:
+            conn = sqlite3.connect(str(self.db_file))
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # damaged file: the safety copy already holds its bytes
+            log.warning("checkpoint before restore failed: %s", exc)
+
+    def upgrade(self, backup_dir: Path) -> str | None:
+        engine = make_engine(sqlite_url(self.db_file))
+        try:
+            migrate.upgrade(engine, db_file=self.db_file, backup_dir=backup_dir)
+            return migrate.current_revision(engine)
+        finally:
+            engine.dispose()
+
+    def problems_of(self, candidate: Candidate) -> list[str]:
+        engine = make_engine(sqlite_url(candidate.file))
+        try:
+            return integrity_problems(engine)
+        finally:
+            engine.dispose()
+
+    def salvage(self, target: Path) -> bool:
+        """A damaged current database is exactly when people restore, and its bytes may still
+        help a specialist, so they are kept even when the online backup API refuses them."""
+        if not self.db_file.exists():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.db_file, target)
+        for side in _sidecars(self.db_file):
+            if side.exists():
+                shutil.copyfile(side, target.with_name(target.name + side.name[len(self.db_file.name):]))
+        return True
+
+    def record(self, kind: str, detail: str) -> None:
+        audit_hook.record_in_file(self.db_file, kind, detail)
 
 
 def verify(file: Path) -> list[str]:
-    """Problems that would make ``file`` refuse to restore (Chinese); empty when it is good."""
+    """Problems that would make the SQLite backup ``file`` refuse to restore (Chinese)."""
+    return _verify_with(SqliteFile(file), file)  # staging never touches the source's own file
+
+
+def _verify_with(source: BackupSource, file: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="dealerdesk-verify-") as tmp:
         try:
-            staged, _revision = _stage(file, Path(tmp))
+            candidate = source.stage(file, Path(tmp))
         except (Conflict, NotFound) as exc:
             return [exc.message("zh")]
-        _remove_quietly(staged)
+        if candidate.temporary:
+            remove_quietly(candidate.file)
     return []
 
 
 # --- the manager ---------------------------------------------------------------------------
 class BackupManager:
-    """Backups of one database file into a backup folder (and optionally a second one).
+    """Backups of one database into a backup folder (and optionally a second one).
 
-    ``release`` is called before a restore swaps the file: it must close every connection
-    this process holds on the database (e.g. ``Database.close``). ``now`` returns the
+    ``source`` is the database: a :class:`BackupSource`, or the path of a SQLite file.
+    ``release`` is called before a restore replaces the database: it must close every
+    connection this process holds on it (e.g. ``Database.close``). ``now`` returns the
     current time, aware; it defaults to :func:`domain.clock.now` so tests can freeze it.
     """
 
     def __init__(
         self,
-        db_file: Path,
+        source: BackupSource | Path,
         backup_dir: Path,
         extra_dir: Path | None = None,
         *,
@@ -286,7 +501,7 @@ class BackupManager:
         release: Callable[[], None] | None = None,
         now: Callable[[], datetime] = clock.now,
     ) -> None:
-        self.db_file = db_file
+        self.source: BackupSource = SqliteFile(source) if isinstance(source, Path) else source
         self.backup_dir = backup_dir
         self.extra_dir = extra_dir
         self.keep_daily = keep_daily
@@ -296,6 +511,10 @@ class BackupManager:
         self.release = release
         self._now = now
         self.last_result: BackupResult | None = None
+
+    @property
+    def suffix(self) -> str:
+        return self.source.suffix
 
     def local_now(self) -> datetime:
         return self._now().astimezone(self.tz)
@@ -309,10 +528,9 @@ class BackupManager:
         """Back up, copy to the second folder, then rotate both folders."""
         if not _REASON.match(reason):
             raise ValidationError("backup.bad_reason", "reason", reason=reason)
-        if not self.db_file.is_file():
-            raise NotFound("backup.no_database", path=str(self.db_file))
+        self._require_database()
         moment = self.local_now()
-        target = self._free_name(self.backup_dir, backup_name(moment, reason))
+        target = self._free_name(self.backup_dir, backup_name(moment, reason, self.suffix))
         self.write_copy(target)
         copy, warning = self._copy_to_second_folder(target)
         removed = self.rotate(protect=(target, *protect))
@@ -321,25 +539,25 @@ class BackupManager:
         log.info("backup written: %s", target.name)
         return result
 
+    def _require_database(self) -> None:
+        if not self.source.exists():
+            raise NotFound("backup.no_database", path=str(self.source.shown_as))
+
     def write_copy(self, target: Path) -> Path:
         """Write a consistent single-file copy of the database to ``target`` (atomically)."""
-        if not self.db_file.is_file():
-            raise NotFound("backup.no_database", path=str(self.db_file))
+        self._require_database()
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         try:
-            _remove_quietly(tmp)
-            _copy_through_sqlite(self.db_file, tmp)
-            _fsync_file(tmp)
+            remove_quietly(tmp)
+            self.source.write_copy(tmp, target)
+            fsync_file(tmp)
             os.replace(tmp, target)
-            _fsync_dir(target.parent)
-        except sqlite3.Error as exc:
-            _remove_quietly(tmp)
-            raise Conflict("backup.failed", path=str(target), reason=str(exc)) from exc
+            fsync_dir(target.parent)
         except BaseException:
-            _remove_quietly(tmp)
+            remove_quietly(tmp)
             raise
-        audit_hook.record_in_file(self.db_file, "backup", str(target))
+        self.source.record("backup", str(target))
         return target
 
     def daily_backup_if_due(self) -> Path | None:
@@ -349,12 +567,11 @@ class BackupManager:
             return None
         return self.backup_now(REASON_DAILY)
 
-    @staticmethod
-    def _free_name(folder: Path, name: str) -> Path:
+    def _free_name(self, folder: Path, name: str) -> Path:
         target = folder / name
         n = 2
         while target.exists():
-            target = folder / name.replace(BACKUP_SUFFIX, f"-{n}{BACKUP_SUFFIX}")
+            target = folder / name.replace(self.suffix, f"-{n}{self.suffix}")
             n += 1
         return target
 
@@ -384,18 +601,22 @@ class BackupManager:
         tmp = self.extra_dir / f".{local.name}.tmp"
         try:
             shutil.copyfile(local, tmp)
-            _fsync_file(tmp)
+            fsync_file(tmp)
             os.replace(tmp, target)
         except OSError as exc:
             with contextlib.suppress(OSError):
-                _remove_quietly(tmp)
+                remove_quietly(tmp)
             log.warning("second backup folder failed: %s", exc)
             return None, self._unreachable_text(local)
         return target, None
 
     # --- listing and rotation --------------------------------------------------------------
     def list_backups(self, folder: Path | None = None) -> list[BackupInfo]:
-        """Backups in the backup folder (or ``folder``), newest first."""
+        """This database's kind of backups in the backup folder (or ``folder``), newest first.
+
+        The other kind (a folder that moved from its SQLite file to the server keeps its old
+        ``.sqlite3`` backups) is neither listed nor rotated: it cannot be restored here.
+        """
         where = folder or self.backup_dir
         found: list[BackupInfo] = []
         try:
@@ -403,6 +624,8 @@ class BackupManager:
         except OSError:
             return []
         for path in entries:
+            if not path.name.endswith(self.suffix):
+                continue
             parsed = parse_backup_name(path.name, self.tz)
             if parsed is None or not path.is_file():
                 continue
@@ -447,93 +670,67 @@ class BackupManager:
         for info in self.list_backups():
             with tempfile.TemporaryDirectory(prefix="dealerdesk-verify-") as tmp:
                 try:
-                    staged, _revision = _stage(info.path, Path(tmp))
+                    candidate = self.source.stage(info.path, Path(tmp))
                 except (Conflict, NotFound):
                     continue
-                engine = make_engine(sqlite_url(staged))
-                try:
-                    problems = integrity_problems(engine)
-                finally:
-                    engine.dispose()
+                problems = self.source.problems_of(candidate)
+            if problems is None:  # cannot be checked here: never recommend an unchecked one
+                return None
             if not problems:
                 return info.path
         return None
 
     # --- restore ---------------------------------------------------------------------------
     def verify(self, file: Path) -> list[str]:
-        return verify(file)
+        """Problems that would make ``file`` refuse to restore here (Chinese); empty when good."""
+        return _verify_with(self.source, file)
 
     def restore(self, file: Path) -> RestoreResult:
         """Replace the database with ``file`` after checking it and saving the current one.
 
-        Refusals (not SQLite, not DealerDesk, newer schema, damaged) raise before anything
-        changes. The program must restart afterwards: the caller's engines are closed.
+        Refusals (wrong kind, not DealerDesk, newer schema, damaged, another branch's) raise
+        before anything changes. The program must restart afterwards: the caller's engines
+        are closed.
         """
-        folder = self.db_file.parent
-        staged, revision = _stage(file, folder)
+        candidate = self.source.stage(file)
         try:
+            self._refuse_another_branch(candidate, file)
             safety: Path | None = None
-            if self.db_file.exists():
+            if self.source.has_data():
                 safety = self._safety_backup(protect=(file,))
             if self.release is not None:
                 self.release()
-            self._settle_current()
-            for side in _sidecars(self.db_file):
-                _remove_quietly(side)
-            if self.db_file.exists():
-                with contextlib.suppress(OSError):
-                    shutil.copymode(self.db_file, staged)
-            _fsync_file(staged)
-            os.replace(staged, self.db_file)
-            _fsync_dir(folder)
-            for side in _sidecars(self.db_file):
-                _remove_quietly(side)
-        except BaseException:
-            _remove_quietly(staged)
-            raise
-        engine = make_engine(sqlite_url(self.db_file))
-        try:
-            migrate.upgrade(engine, db_file=self.db_file, backup_dir=self.backup_dir)
-            head = migrate.current_revision(engine) or revision
+            self.source.replace(candidate)
         finally:
-            engine.dispose()
-        audit_hook.record_in_file(self.db_file, "restore", f"{file} → {self.db_file}")
+            if candidate.temporary:
+                remove_quietly(candidate.file)
+        head = self.source.upgrade(self.backup_dir) or candidate.revision
+        self.source.record("restore", f"{file} → {self.source.shown_as}")
         log.info("database restored from %s", file.name)
-        return RestoreResult(file, self.db_file, safety, revision, head)
+        return RestoreResult(file, self.source.shown_as, safety, candidate.revision, head)
+
+    def _refuse_another_branch(self, candidate: Candidate, file: Path) -> None:
+        """A backup of another branch would silently turn this shop into that one (its
+        numbers, its sync identity); an empty database (a replaced PC) accepts any."""
+        current = self.source.current_branch()
+        if current is None or candidate.branch is None or candidate.branch.same_branch(current):
+            return
+        raise Conflict("backup.foreign_branch", path=str(file), backup_branch=str(candidate.branch),
+                       current_branch=str(current))
 
     def _safety_backup(self, protect: Iterable[Path]) -> Path:
-        """``before-restore`` copy; falls back to a plain file copy when SQLite cannot read it.
-
-        A damaged current database is exactly when people restore, and its bytes may still
-        help a specialist, so it is kept even when the online backup API refuses it.
-        """
+        """``before-restore`` backup; a database too damaged to back up is kept as raw bytes."""
         try:
             return self.backup(REASON_BEFORE_RESTORE, protect=protect).path
         except Conflict:
             target = self._free_name(self.backup_dir,
-                                     backup_name(self.local_now(), REASON_BEFORE_RESTORE))
-            self.backup_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.db_file, target)
-            for side in _sidecars(self.db_file):
-                if side.exists():
-                    shutil.copyfile(side, target.with_name(target.name + side.name[len(self.db_file.name):]))
+                                     backup_name(self.local_now(), REASON_BEFORE_RESTORE, self.suffix))
+            if not self.source.salvage(target):
+                raise
             return target
-
-    def _settle_current(self) -> None:
-        """Fold the current WAL into the main file so removing it loses nothing."""
-        if not self.db_file.exists():
-            return
-        try:
-            conn = sqlite3.connect(str(self.db_file))
-            try:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:  # damaged file: the safety copy already holds its bytes
-            log.warning("checkpoint before restore failed: %s", exc)
 
 
 __all__ = [
-    "BackupInfo", "BackupManager", "BackupResult", "RestoreResult", "backup_name",
-    "parse_backup_name", "select_to_keep", "verify",
+    "BackupInfo", "BackupManager", "BackupResult", "BackupSource", "Candidate", "LocalBranch",
+    "RestoreResult", "SqliteFile", "backup_name", "parse_backup_name", "select_to_keep", "verify",
 ]

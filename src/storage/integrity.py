@@ -1,4 +1,4 @@
-"""Integrity check (完整性检查): SQLite's own checks plus the app's invariants.
+"""Integrity check (完整性检查): the database's own checks plus the app's invariants.
 
 Why a registry of named checks: every feature brings rules that must hold whatever happened
 (a power cut mid-save, a restored old backup, someone editing the file by hand). SQLite can
@@ -93,6 +93,9 @@ def integrity_problems(engine: Engine, only: Sequence[str] | None = None) -> lis
     reader = _snapshot_engine(engine)
     try:
         with reader.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                # one snapshot for every check while the desks keep saving, and never a write
+                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             _run_checks(conn, only, problems)
     except DBAPIError as exc:  # the file is too damaged to even list its tables
         problems.append(f"数据库无法读取：{exc.orig}")
@@ -136,11 +139,20 @@ def _run_checks(conn: Connection, only: Sequence[str] | None, problems: list[str
         if any(t not in tables for t in named.requires):
             continue
         try:
-            problems.extend(named.fn(conn))
+            problems.extend(_run_one(conn, named.fn))
         except Exception as exc:  # noqa: BLE001  (reported, not raised: see docstring)
             log.exception("integrity check %s failed to run", named.name)
             problems.append(f"检查“{named.name}”无法完成：{exc}")
     conn.rollback()
+
+
+def _run_one(conn: Connection, fn: CheckFn) -> list[str]:
+    """On PostgreSQL a failed statement aborts the whole transaction: a savepoint keeps a
+    check that cannot run from failing the checks after it."""
+    if conn.dialect.name != "postgresql":
+        return fn(conn)
+    with conn.begin_nested():
+        return fn(conn)
 
 
 def check_due(last_run: datetime | None, now: datetime) -> bool:

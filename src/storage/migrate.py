@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DatabaseError
 
 from common.resources import migrations_path
@@ -82,28 +82,74 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+#: Key of the transaction-level advisory lock a migration holds on PostgreSQL, so that six
+#: desks starting a new version at once migrate once ("ddmigrat" in ASCII).
+MIGRATION_LOCK_KEY = 0x6464_6D69_6772_6174
+
+
+def _refuse_newer(current: str | None) -> None:
+    if current is not None and current not in known_revisions():
+        raise Conflict("db.newer", db_version=current)
+
+
 def needs_upgrade(engine: Engine) -> bool:
     stored = _stored_revision(engine)
     if stored is not None and stored == _declared_head():  # the usual start: up to date
         return False
     current = current_revision(engine)
-    if current is not None and current not in known_revisions():
-        raise Conflict("db.newer", db_version=current)
+    _refuse_newer(current)
     return current != head_revision()
+
+
+def hold_migration_lock(conn: Connection) -> None:
+    """PostgreSQL: wait for, and hold until this transaction ends, the right to migrate."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
 def upgrade(engine: Engine, db_file: Path | None = None, backup_dir: Path | None = None) -> Path | None:
     """Bring the schema to head. An existing database is copied first; returns that copy."""
     if not needs_upgrade(engine):
         return None
+    if engine.dialect.name == "postgresql":
+        return _upgrade_server(engine, backup_dir)
     backup: Path | None = None
     if db_file is not None and backup_dir is not None and current_revision(engine) is not None:
         from storage.engine import sqlite_backup
 
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_dir / f"before-migration-{stamp}.sqlite3"
+        backup = backup_dir / f"before-migration-{_stamp()}.sqlite3"
         sqlite_backup(db_file, backup)
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")
+    return backup
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _upgrade_server(engine: Engine, backup_dir: Path | None) -> Path | None:
+    """Under the migration lock: look again (another desk may have migrated while this one
+    waited), dump the database, migrate, all in the transaction that holds the lock."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    backup: Path | None = None
+    with engine.connect() as conn:
+        hold_migration_lock(conn)
+        current = MigrationContext.configure(conn).get_current_revision()
+        _refuse_newer(current)
+        if current == head_revision():
+            conn.rollback()
+            return None
+        if backup_dir is not None and current is not None:
+            from storage.pg_backup import ServerLogin, dump
+
+            url = engine.url.render_as_string(hide_password=False)
+            backup = dump(ServerLogin.from_url(url), backup_dir / f"before-migration-{_stamp()}.dump")
+        config = alembic_config(engine)
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        conn.commit()
     return backup

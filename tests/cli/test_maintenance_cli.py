@@ -6,17 +6,23 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 from app.cli import main
 from app.context import AppContext
 from domain.backup_settings import BackupSettings, save_backup_settings
 from domain.roles import Actor
 from domain.services.customers import CustomerInput, VehicleInput
+from storage import migrate
 from storage.backup import verify
 from storage.database import DB_FILE_NAME
+from storage.location import normalise_url, remember_server, server_label
+from tests.pg import drop_database, new_database
 from tests.unit.test_backup import _checksum, _names
 
 
@@ -164,3 +170,99 @@ def test_check_exit_code_from_the_installed_command(data_dir: Path) -> None:
                           capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "完整性检查通过"
+
+
+# --- a branch on the shop's server: --db-url, or a data folder connected to it ----------------
+@pytest.fixture
+def empty_server_database(pg_server: str) -> Iterator[str]:
+    url = new_database(pg_server)
+    yield url
+    drop_database(url)
+
+
+def test_server_branch_backup_restore_check_with_db_url(
+        empty_server_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = empty_server_database
+    base = ["--data-dir", str(tmp_path / "data"), "--db-url", url]
+    code, _, err = _run(capsys, *base, "init", "--branch-code", "BJ01", "--branch-name", "北京朝阳店",
+                        "--admin", "admin", "--password", "admin123")
+    assert code == 0, err
+    ctx = AppContext.open(tmp_path / "data", db_url=url)
+    try:
+        ctx.services.customers.create(Actor.system(), CustomerInput(name="张三", mobile="13812345678"),
+                                      VehicleInput(plate="京A12345"))
+    finally:
+        ctx.close()
+
+    target = tmp_path / "拷贝" / "today.dump"
+    code, lines, err = _run(capsys, *base, "backup", "-o", str(target))
+    assert (code, lines) == (0, [str(target)]), err
+    code, lines, err = _run(capsys, *base, "backup")
+    assert code == 0, err
+    (line,) = lines
+    assert Path(line).parent == tmp_path / "data" / "backups" and line.endswith("-manual.dump")
+
+    ctx = AppContext.open(tmp_path / "data", db_url=url)
+    try:
+        ctx.services.customers.create(Actor.system(), CustomerInput(name="王五", mobile="13712345678"))
+    finally:
+        ctx.close()
+    code, lines, err = _run(capsys, *base, "restore", str(target))
+    assert code == 0, err
+    assert lines[0].startswith("已先备份当前数据库：") and lines[0].endswith("-before-restore.dump")
+    assert lines[1] == f"已从备份恢复：{target} → {server_label(normalise_url(url))}"
+    assert lines[2] == f"数据库版本：{migrate.head_revision()}"
+    ctx = AppContext.open(tmp_path / "data", db_url=url)
+    try:
+        assert [h.plate for h in ctx.services.search.search(Actor.system(), "张三")] == ["京A12345"]
+        assert ctx.services.search.search(Actor.system(), "王五") == []
+    finally:
+        ctx.close()
+
+    code, lines, err = _run(capsys, *base, "check")
+    assert (code, lines) == (0, ["完整性检查通过"]), err
+
+    # a backup of a SQLite file is the wrong kind: one line, nothing changed
+    sqlite_copy = tmp_path / "pc.sqlite3"
+    sqlite_copy.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    code, lines, err = _run(capsys, *base, "restore", str(sqlite_copy))
+    assert code == 1 and lines == [] and len(err.splitlines()) == 1
+    assert "需要 .dump" in err
+
+    # damage made around the app is reported, one line per problem
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("SET session_replication_role = replica")
+        conn.exec_driver_sql("DELETE FROM customers")
+    engine.dispose()
+    code, lines, err = _run(capsys, *base, "check")
+    assert code == 1 and any("京A12345" in line and "车主" in line for line in lines), lines
+    assert f"{len(lines)} 个问题" in err
+
+
+def test_server_backup_from_a_connected_data_folder(
+        pg_server: str, server_template: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    url = new_database(pg_server, template=server_template)
+    try:
+        folder = tmp_path / "desk"
+        remember_server(folder, url)
+        code, lines, err = _run(capsys, "--data-dir", str(folder), "backup")
+        assert code == 0, err
+        (line,) = lines
+        assert Path(line).parent == folder / "backups" and line.endswith("-manual.dump")
+        code, lines, err = _run(capsys, "--data-dir", str(folder), "check")
+        assert (code, lines) == (0, ["完整性检查通过"]), err
+        code, lines, err = _run(capsys, "--data-dir", str(folder), "restore", line)
+        assert code == 0 and lines[0].startswith("已先备份当前数据库："), err
+    finally:
+        drop_database(url)
+
+
+@pytest.mark.parametrize("command", ["backup", "check"])
+def test_unreachable_server_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        command: str) -> None:
+    code, lines, err = _run(capsys, "--data-dir", str(tmp_path / "data"), "--db-url",
+                            "postgresql://dealerdesk:secret@127.0.0.1:9/dealerdesk", command)
+    assert code == 1 and lines == [] and len(err.splitlines()) == 1
+    assert "无法连接本店主机 127.0.0.1:9/dealerdesk" in err and "secret" not in err

@@ -111,15 +111,15 @@ def test_permission_refusal_is_kept_although_the_call_rolled_back(
     assert not trail(shop.services, table_name="customers", record="回滚")
 
 
-@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_backup_and_restore_are_recorded(ctx: AppContext, admin: Actor, tmp_path: Path) -> None:
+    # the SQLite file's backup, or the server's dump: both record who did it
     backups = AppBackups(ctx, admin, release=lambda: None)
     result = backups.take_backup()
     (entry,) = trail(ctx.services, action="backup")
     assert entry.staff_id == admin.staff_id and result.path.name in entry.detail
 
     AppBackups(ctx, admin, release=ctx.close).restore(result.path)
-    reopened = AppContext.open(ctx.data_dir)
+    reopened = AppContext.open(ctx.data_dir, db_url=ctx.location.url if ctx.db.is_server else None)
     try:
         (restored,) = trail(reopened.services, action="restore")
         assert restored.staff_id == admin.staff_id and str(result.path) in restored.detail

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Connection
+from sqlalchemy import Connection, CursorResult, create_engine, text
+from sqlalchemy.pool import NullPool
 
 from app.backups import AppBackups
 from app.context import AppContext
@@ -21,9 +22,6 @@ from storage.database import DB_FILE_NAME
 from storage.engine import make_engine, sqlite_url
 from storage.integrity import advice_zh, check, check_due, integrity_problems
 
-# damage made through a raw sqlite3 connection to the file
-pytestmark = pytest.mark.sqlite_only
-
 
 @pytest.fixture
 def two_customers(services: Services, advisor: Actor) -> tuple[str, str]:
@@ -34,19 +32,44 @@ def two_customers(services: Services, advisor: Actor) -> tuple[str, str]:
     return a.id, b.id
 
 
+class RawConnection:
+    """A connection to ``ctx``'s database that can break the rules the app keeps, as a hand
+    edit or a bug would: autocommit, foreign keys not enforced (SQLite ``foreign_keys=OFF``;
+    PostgreSQL ``session_replication_role = replica``, which skips the FK triggers)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.engine = create_engine(ctx.location.url, poolclass=NullPool)
+        self.conn: Connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        self.dialect = self.conn.dialect.name
+        if self.dialect == "sqlite":
+            self.conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        else:
+            self.conn.exec_driver_sql("SET session_replication_role = replica")
+
+    def execute(self, statement: str, params: dict[str, Any] | None = None) -> CursorResult[Any]:
+        return self.conn.execute(text(statement), params or {})
+
+    def close(self) -> None:
+        self.conn.close()
+        self.engine.dispose()
+
+
+def raw_connection(ctx: AppContext) -> Iterator[RawConnection]:
+    raw = RawConnection(ctx)
+    yield raw
+    raw.close()
+
+
 @pytest.fixture
-def raw(ctx: AppContext) -> Iterator[sqlite3.Connection]:
-    """A connection that can break the rules the app keeps (foreign keys off)."""
-    conn = sqlite3.connect(str(ctx.data_dir / DB_FILE_NAME), isolation_level=None)
-    conn.execute("PRAGMA foreign_keys=OFF")
-    yield conn
-    conn.close()
+def raw(ctx: AppContext) -> Iterator[RawConnection]:
+    yield from raw_connection(ctx)
 
 
 def test_fresh_database_passes(ctx: AppContext, two_customers: tuple[str, str]) -> None:
     assert integrity_problems(ctx.db.engine) == []
 
 
+@pytest.mark.sqlite_only  # a new SQLite file; the server's empty database: test_backup_server.py
 def test_uninitialised_database_passes(tmp_path: Path) -> None:
     ctx = AppContext.open(tmp_path, create=True)
     try:
@@ -56,23 +79,24 @@ def test_uninitialised_database_passes(tmp_path: Path) -> None:
 
 
 def test_vehicle_whose_owner_is_gone(ctx: AppContext, two_customers: tuple[str, str],
-                                     raw: sqlite3.Connection) -> None:
+                                     raw: RawConnection) -> None:
     first, _ = two_customers
-    raw.execute("DELETE FROM customers WHERE id = ?", (first,))
+    raw.execute("DELETE FROM customers WHERE id = :id", {"id": first})
     problems = integrity_problems(ctx.db.engine)
     assert any("京A12345" in p and "车主" in p and "不存在" in p for p in problems), problems
-    assert any(p.startswith("外键错误：表 vehicles") for p in problems), problems
+    if raw.dialect == "sqlite":  # SQLite's own foreign key check reports it as well
+        assert any(p.startswith("外键错误：表 vehicles") for p in problems), problems
 
 
 def test_vehicle_without_current_ownership(ctx: AppContext, two_customers: tuple[str, str],
-                                           raw: sqlite3.Connection) -> None:
+                                           raw: RawConnection) -> None:
     raw.execute("UPDATE vehicle_ownerships SET ended_at = '2026-01-01 00:00:00' WHERE vehicle_id ="
                 " (SELECT id FROM vehicles WHERE plate = '京B12345')")
     assert integrity_problems(ctx.db.engine) == ["车辆 京B12345 没有当前车主记录（过户记录缺失）"]
 
 
 def test_two_current_ownerships(ctx: AppContext, two_customers: tuple[str, str],
-                                raw: sqlite3.Connection) -> None:
+                                raw: RawConnection) -> None:
     raw.execute("INSERT INTO vehicle_ownerships SELECT vehicle_id, customer_id, started_at, ended_at,"
                 " note, 'dup-row', created_at, updated_at, row_version FROM vehicle_ownerships"
                 " WHERE vehicle_id = (SELECT id FROM vehicles WHERE plate = '京A12345')")
@@ -83,15 +107,15 @@ def test_two_current_ownerships(ctx: AppContext, two_customers: tuple[str, str],
 
 
 def test_current_ownership_names_another_customer(
-        ctx: AppContext, two_customers: tuple[str, str], raw: sqlite3.Connection) -> None:
+        ctx: AppContext, two_customers: tuple[str, str], raw: RawConnection) -> None:
     first, second = two_customers
-    raw.execute("UPDATE vehicles SET owner_id = ? WHERE plate = '京A12345'", (second,))
+    raw.execute("UPDATE vehicles SET owner_id = :owner WHERE plate = '京A12345'", {"owner": second})
     (problem,) = integrity_problems(ctx.db.engine)
     assert "京A12345" in problem and "不一致" in problem and first in problem and second in problem
 
 
 def test_duplicate_plate_and_vin(ctx: AppContext, two_customers: tuple[str, str],
-                                 raw: sqlite3.Connection) -> None:
+                                 raw: RawConnection) -> None:
     raw.execute("DROP INDEX uq_vehicles_plate")
     raw.execute("DROP INDEX uq_vehicles_vin")
     raw.execute("UPDATE vehicles SET plate = '京A12345', vin = '1HGCM82633A004352'"
@@ -101,6 +125,7 @@ def test_duplicate_plate_and_vin(ctx: AppContext, two_customers: tuple[str, str]
     assert "车架号 1HGCM82633A004352 重复登记了 2 次" in problems
 
 
+@pytest.mark.sqlite_only  # a damaged file
 def test_damaged_file_is_reported_not_raised(tmp_path: Path, ctx: AppContext,
                                              two_customers: tuple[str, str]) -> None:
     ctx.close()
@@ -121,17 +146,18 @@ def test_damaged_file_is_reported_not_raised(tmp_path: Path, ctx: AppContext,
 
 
 def test_check_does_not_wait_for_a_writer(ctx: AppContext, two_customers: tuple[str, str]) -> None:
-    # The app's engine begins IMMEDIATE; the check must read a snapshot instead, so a window
-    # that is saving neither blocks it nor is blocked by it.
-    writer = sqlite3.connect(str(ctx.data_dir / DB_FILE_NAME), isolation_level=None)
-    writer.execute("BEGIN IMMEDIATE")
-    writer.execute("UPDATE customers SET name = '保存中'")
+    # The app's SQLite engine begins IMMEDIATE; the check must read a snapshot instead, so a
+    # window (or desk) that is saving neither blocks it nor is blocked by it.
+    engine = create_engine(ctx.location.url, poolclass=NullPool)
+    writer = engine.connect()
+    writer.execute(text("UPDATE customers SET name = '保存中'"))
     started = time.monotonic()
     try:
         assert integrity_problems(ctx.db.engine) == []
     finally:
-        writer.execute("ROLLBACK")
+        writer.rollback()
         writer.close()
+        engine.dispose()
     assert time.monotonic() - started < 3
 
 
@@ -183,7 +209,7 @@ def test_advice_names_the_last_good_backup() -> None:
 
 def test_weekly_check_runs_once_a_week_and_offers_the_last_good_backup(
         ctx: AppContext, admin: Actor, two_customers: tuple[str, str],
-        raw: sqlite3.Connection) -> None:
+        raw: RawConnection) -> None:
     backups = AppBackups(ctx, admin)
     good = backups.manager().backup_now("daily")
     monday = datetime(2026, 3, 9, 2, 0, tzinfo=UTC)

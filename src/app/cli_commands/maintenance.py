@@ -2,9 +2,10 @@
 
 Output is a contract (issue 8): ``backup`` prints the file written; ``restore`` prints what it
 did, including the safety backup; ``check`` prints one line per problem and exits 0 only when
-everything holds. These commands open the database file directly rather than through
+everything holds. These commands open the database directly rather than through
 :class:`storage.database.Database`, because they are most needed when it will not open
-normally (damaged, or from a newer program).
+normally (damaged, or from a newer program). The database is the data folder's (its SQLite
+file, or the server it is connected to) or the one ``--db-url`` names.
 """
 
 from __future__ import annotations
@@ -15,23 +16,37 @@ from pathlib import Path
 
 from app import cli
 from app.backups import manager_for, read_settings_best_effort
+from app.context import ensure_local_server
 from domain.errors import Conflict, NotFound
 from storage.backup import REASON_MANUAL
-from storage.database import DB_FILE_NAME
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
 from storage.integrity import integrity_problems
+from storage.location import Location, resolve
+from storage.pg_backup import ServerDatabase
+
+
+def _location(args: argparse.Namespace) -> Location:
+    """This run's database; on the main PC its server is started when it is not running,
+    and a server that cannot be reached is one sentence before anything else is tried."""
+    location = resolve(args.data_dir, getattr(args, "db_url", None))
+    if location.hosted_here:
+        ensure_local_server(args.data_dir)
+    if location.is_server:
+        ServerDatabase(location.url).exists()
+    return location
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir
-    db_file = data_dir / DB_FILE_NAME
-    if not db_file.is_file():
-        raise NotFound("db.missing", path=str(db_file))
+    location = _location(args)
+    if location.sqlite_file is not None and not location.sqlite_file.is_file():
+        raise NotFound("db.missing", path=str(location.sqlite_file))
     if args.output is not None:
-        target = manager_for(data_dir).write_copy(args.output.expanduser().resolve())
+        target = manager_for(location, data_dir).write_copy(args.output.expanduser().resolve())
         print(target)
         return 0
-    result = manager_for(data_dir, read_settings_best_effort(data_dir)).backup(REASON_MANUAL)
+    settings = read_settings_best_effort(data_dir, location)
+    result = manager_for(location, data_dir, settings).backup(REASON_MANUAL)
     print(result.path)
     if result.copy is not None:
         print(f"已复制到第二备份位置：{result.copy}")
@@ -43,7 +58,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir
     source: Path = args.file.expanduser().resolve()
-    manager = manager_for(data_dir, read_settings_best_effort(data_dir))
+    location = _location(args)
+    manager = manager_for(location, data_dir, read_settings_best_effort(data_dir, location))
     result = manager.restore(source)
     if result.safety_backup is not None:
         print(f"已先备份当前数据库：{result.safety_backup}")
@@ -60,12 +76,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    db_file = args.data_dir / DB_FILE_NAME
-    if not db_file.is_file():
-        raise NotFound("db.missing", path=str(db_file))
-    if not is_sqlite_database(db_file):
-        raise Conflict("db.not_dealerdesk", path=str(db_file))
-    engine = make_engine(sqlite_url(db_file))
+    location = _location(args)
+    db_file = location.sqlite_file
+    if db_file is not None:
+        if not db_file.is_file():
+            raise NotFound("db.missing", path=str(db_file))
+        if not is_sqlite_database(db_file):
+            raise Conflict("db.not_dealerdesk", path=str(db_file))
+    engine = make_engine(sqlite_url(db_file) if db_file is not None else location.url)
     try:
         problems = integrity_problems(engine)
     finally:

@@ -260,7 +260,7 @@ class BackupPanel(QWidget):
     def _restore_other_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
             self, self.tr("选择备份文件"), "",
-            self.tr("售后管家备份 (*.sqlite3 *.db);;所有文件 (*)"))
+            self.tr("售后管家备份 (*.sqlite3 *.dump *.db);;所有文件 (*)"))
         if name:
             self._confirm_and_restore(Path(name), name)
 
