@@ -57,7 +57,9 @@ register("db.unreachable.lost", "连接中断，本次内容未能保存", "the 
 _RETRYABLE_STATES = frozenset({"40001", "40P01", "55P03"})
 
 
-def _unreachable(label: str, exc: BaseException) -> Conflict:
+def unreachable_error(label: str, exc: BaseException) -> Conflict:
+    """The one Chinese sentence for a server that does not take us (down, wrong password,
+    no such database), naming it."""
     text = str(getattr(exc, "orig", exc))
     if "password authentication failed" in text or "no password supplied" in text:
         reason = "auth"
@@ -129,14 +131,14 @@ class Database:
                 pass
         except OperationalError as exc:
             engine.dispose()
-            raise _unreachable(label, exc) from exc
+            raise unreachable_error(label, exc) from exc
         db = cls(engine, None, sessionmaker(engine, expire_on_commit=False),
                  location or Location(url))
         try:
             migrate.upgrade(engine, backup_dir=backup_dir)
         except OperationalError as exc:
             engine.dispose()
-            raise _unreachable(label, exc) from exc
+            raise unreachable_error(label, exc) from exc
         return db
 
     @classmethod

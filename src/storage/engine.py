@@ -50,7 +50,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         event.listen(engine, "connect", configure)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=8,
+    # A desk has one database worker (and the change listener its own connection): a small
+    # pool keeps fifteen desks well inside the server's max_connections (storage.pg_cluster).
+    return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4,
                          connect_args=server_connect_args())
 
 

@@ -42,7 +42,7 @@ from sqlalchemy.pool import NullPool
 
 from domain.errors import Conflict, DomainError, NotFound
 from storage import audit_hook, migrate
-from storage.backup import (
+from storage.backup_source import (
     DUMP_MAGIC,
     DUMP_SUFFIX,
     REQUIRED_TABLES,
@@ -54,7 +54,7 @@ from storage.backup import (
     remove_quietly,
     starts_with,
 )
-from storage.database import _unreachable
+from storage.database import unreachable_error
 from storage.engine import (
     CONNECT_TIMEOUT_S,
     application_name,
@@ -160,7 +160,7 @@ def _server_failure(login: ServerLogin, stderr: str | bytes) -> DomainError | No
     """The main PC could not be reached (or refused the login): say so as the app does."""
     message = _last_line(stderr)
     if "connection to server" in message or "password authentication failed" in message:
-        return _unreachable(login.label, RuntimeError(message))
+        return unreachable_error(login.label, RuntimeError(message))
     return None
 
 
@@ -372,7 +372,7 @@ class ServerDatabase:
             with engine.connect():
                 return True
         except OperationalError as exc:
-            raise _unreachable(self.login.label, exc) from exc
+            raise unreachable_error(self.login.label, exc) from exc
         finally:
             engine.dispose()
 
@@ -383,7 +383,7 @@ class ServerDatabase:
                 count = conn.execute(text(
                     "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar_one()
         except OperationalError as exc:
-            raise _unreachable(self.login.label, exc) from exc
+            raise unreachable_error(self.login.label, exc) from exc
         finally:
             engine.dispose()
         return bool(count)
@@ -408,7 +408,7 @@ class ServerDatabase:
                 row = conn.execute(text(
                     "SELECT id, code, name FROM branches WHERE is_local LIMIT 1")).first()
         except OperationalError as exc:
-            raise _unreachable(self.login.label, exc) from exc
+            raise unreachable_error(self.login.label, exc) from exc
         except DBAPIError:  # no branches table: an empty database accepts any branch
             return None
         finally:

@@ -352,7 +352,7 @@ class LocalServer:
             f"port = {int(config.port)}",
             "unix_socket_directories = ''",
             "password_encryption = 'scram-sha-256'",
-            "max_connections = 100",
+            "max_connections = 200",  # fifteen desks of up to seven connections, HQ tools, backups
             "shared_buffers = '128MB'",
             "timezone = 'UTC'",
             "log_timezone = 'UTC'",
