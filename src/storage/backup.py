@@ -7,8 +7,7 @@ same for both kinds of database is here, once: names, listing, rotation, the sec
 the daily and exit backups, the order of a restore (check the candidate, refuse another
 branch's data, save the current database, swap, migrate, record). What differs is a small
 :class:`storage.backup_source.BackupSource`: ``storage.sqlite_backup.SqliteFile``, or
-``storage.pg_backup.ServerDatabase`` for the
-server (``pg_dump`` custom format).
+``storage.pg_backup.ServerDatabase`` for the server (``pg_dump`` custom format).
 
 Backups are named ``dealerdesk-YYYYMMDD-HHMMSS-<reason>.sqlite3`` (``.dump`` for the server)
 in the branch's local time, so the person at the counter can recognise them in Explorer, and
