@@ -124,10 +124,13 @@ register("move.schema", "本机数据库有本程序不认识的表或字段（{
 register("move.failed", "搬迁失败（{table}：{reason}），已撤销；本机继续使用原数据库文件",
          "The move failed ({table}: {reason}); it was undone and this PC keeps using its "
          "database file")
-register("move.mismatch", "核对不符（{table}：本机 {expected} 行，主机 {found} 行{detail}），已撤销；"
+register("move.mismatch", "核对不符（{table}：本机 {expected} 行，主机 {found} 行），已撤销；"
          "本机继续使用原数据库文件",
-         "Verification failed ({table}: {expected} rows here, {found} on the server{detail}); "
+         "Verification failed ({table}: {expected} rows here, {found} on the server); "
          "the move was undone and this PC keeps using its database file")
+register("move.checksum", "核对不符（{table}：行数相同，校验和不同），已撤销；本机继续使用原数据库文件",
+         "Verification failed ({table}: same rows, different checksum); the move was undone "
+         "and this PC keeps using its database file")
 register("move.cancelled", "已取消搬迁；本机继续使用原数据库文件",
          "Move cancelled; this PC keeps using its database file")
 
@@ -451,10 +454,11 @@ def _digest(conn: Connection, table: Table, tick: _Ticker | None = None,
 def _verify(dst: Connection, copied: list[TableCopy], tick: _Ticker) -> None:
     for expected in copied:
         found = _digest(dst, Base.metadata.tables[expected.name], tick)
-        if found.rows != expected.rows or found.hexdigest() != expected.checksum:
+        if found.rows != expected.rows:
             raise Conflict("move.mismatch", table=expected.name, expected=expected.rows,
-                           found=found.rows,
-                           detail="" if found.rows != expected.rows else "，校验和不同")
+                           found=found.rows)
+        if found.hexdigest() != expected.checksum:
+            raise Conflict("move.checksum", table=expected.name)
 
 
 def _already_copied(src: Connection, dst: Connection) -> list[TableCopy] | None:

@@ -320,7 +320,17 @@ def test_ctrl_c_and_a_failed_verification_leave_the_target_empty(
     real_verify = move._verify
     monkeypatch.setattr(move, "_verify", tampered)
     code, _out, err = _run(capsys, shop, "db", "move-to", target)
-    assert code == 1 and "核对不符（customers" in err and "校验和不同" in err
+    assert code == 1 and err.startswith("dealerdesk: 核对不符（customers：行数相同，校验和不同）")
+    assert set(_target_tables(target).values()) == {0}
+
+    def lost(dst, copied, tick):  # type: ignore[no-untyped-def]
+        dst.exec_driver_sql("DELETE FROM wo_events WHERE id = (SELECT min(id) FROM wo_events)")
+        return real_verify(dst, copied, tick)
+
+    monkeypatch.setattr(move, "_verify", lost)
+    events = _sqlite_counts(shop / DB_FILE_NAME)["wo_events"]
+    code, _out, err = _run(capsys, shop, "db", "move-to", target)
+    assert code == 1 and f"核对不符（wo_events：本机 {events} 行，主机 {events - 1} 行）" in err
     assert set(_target_tables(target).values()) == {0}
     assert _file_state(shop) == state
     _still_on_sqlite(shop)
