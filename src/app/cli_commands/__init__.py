@@ -8,6 +8,7 @@ from app.cli_commands import (
     care,  # noqa: F401
     complaints,  # noqa: F401
     data,  # noqa: F401
+    db,  # noqa: F401
     host,  # noqa: F401
     maintenance,  # noqa: F401
     printing,  # noqa: F401
