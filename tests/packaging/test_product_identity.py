@@ -62,6 +62,24 @@ def test_installer_defines_are_generated_from_product(tmp_path: Path) -> None:
     assert "{autodesktop}" in iss and "{group}" in iss
 
 
+def test_installer_handles_the_server_service_that_host_init_registers(tmp_path: Path) -> None:
+    """The Windows service's name has one home (storage.pg_cluster); the installer stops it
+    for an upgrade, unregisters it on uninstall, and opens the firewall for the bundled server."""
+    from storage.pg_cluster import WINDOWS_SERVICE
+
+    build = build_module()
+    defines, _info = build.write_generated(tmp_path)
+    text = defines.read_text(encoding="utf-8-sig")
+    assert f'#define ServerService "{WINDOWS_SERVICE}"' in text
+    assert f'#define ServerBinDir "{build.SERVER_BIN_IN_APP}"' in text
+    iss = (ROOT / "installer" / "dealerdesk.iss").read_text(encoding="utf-8")
+    assert WINDOWS_SERVICE not in iss, "the service name must come from the defines"
+    assert "pg_ctl.exe\"; Parameters: \"unregister -N {#ServerService}\"" in iss
+    assert "'stop {#ServerService}'" in iss and "'start {#ServerService}'" in iss
+    assert iss.count("firewall delete rule name=\"\"{#ServerFirewallRule}\"\"") == 2
+    assert "{#ServerBinDir}\\postgres.exe" in iss
+
+
 def test_the_spec_excludes_no_qt_module_the_program_imports() -> None:
     """A feature that starts using a Qt module must not find it cut out of the bundle."""
     used = {m for path in (ROOT / "src").rglob("*.py")
