@@ -27,7 +27,7 @@ _lock = threading.Lock()
 _counter = 0
 
 
-def _free_port() -> int:
+def free_port() -> int:
     import socket
 
     for _ in range(50):
@@ -49,7 +49,7 @@ def pg_server() -> Iterator[str]:
     (append ``/DATABASE``); the superuser, so tests may create and drop databases."""
     root = Path(tempfile.mkdtemp(prefix="dd-pg-"))
     server = LocalServer(root)
-    config = server.init(port=_free_port(), bind="127.0.0.1")
+    config = server.init(port=free_port(), bind="127.0.0.1")
     # a test server: durability is not what is tested here
     import psycopg
 

@@ -31,6 +31,10 @@ class AppContext:
             data_dir.mkdir(parents=True, exist_ok=True)
             if location.hosted_here:
                 ensure_local_server(data_dir)
+            if location.remembered:  # a move to the server whose last step was cut off
+                from storage.move import finish_interrupted_rename
+
+                finish_interrupted_rename(data_dir)
         return cls(Database.at(location, data_dir, create=create), data_dir)
 
     @property

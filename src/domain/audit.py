@@ -58,6 +58,7 @@ ACTION_LABELS_ZH: dict[str, str] = {
     "restore": "恢复",
     "enrol": "分店登记",
     "revoke_key": "吊销分店密钥",
+    "moved_to_server": "搬到本店主机",
 }
 ACTION_LABELS_EN: dict[str, str] = {
     "create": "Created",
@@ -77,6 +78,7 @@ ACTION_LABELS_EN: dict[str, str] = {
     "restore": "Restore",
     "enrol": "Branch enrolment",
     "revoke_key": "Branch key revoked",
+    "moved_to_server": "Moved to the main PC",
 }
 ACTION_LABELS = tables(ACTION_LABELS_ZH, ACTION_LABELS_EN)
 

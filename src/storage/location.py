@@ -85,7 +85,8 @@ def normalise_url(url: str) -> str:
     text = url.strip()
     try:
         parsed = make_url(text)
-    except ArgumentError as exc:
+        parsed.port  # noqa: B018 - a port that is not a number raises only when read
+    except (ArgumentError, ValueError) as exc:
         raise ValidationError("db.url_invalid", "url", url=_without_password(text)) from exc
     backend = parsed.get_backend_name()
     if backend not in ("postgresql", "postgres"):
@@ -98,7 +99,7 @@ def normalise_url(url: str) -> str:
 def _without_password(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return url.split("@")[-1]
 
 

@@ -174,15 +174,27 @@ def _service_account() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
-def _make_reachable(path: Path, account: tuple[int, int]) -> None:
-    """Root only: the service account must traverse to ``path`` and read the binaries."""
+def _make_reachable(path: Path) -> None:
+    """Root only: the service account must be able to pass through the folders above
+    ``path`` (search permission for others; nothing is given away: no folder changes owner,
+    and the program's folder stays root's, so the account can never replace a program that
+    root runs)."""
     for parent in [*reversed(path.parents)]:
         with contextlib.suppress(OSError):
             mode = parent.stat().st_mode
             if not mode & 0o001:
                 parent.chmod(mode | 0o001)
-    with contextlib.suppress(OSError):
-        os.chown(path, *account)
+
+
+def _make_readable(folder: Path) -> None:
+    """Root only: the binaries (and their libraries and share files) readable and the
+    programs runnable by others, as a system package installs them."""
+    for path in (folder, *folder.rglob("*")):
+        with contextlib.suppress(OSError):
+            mode = path.stat().st_mode
+            wanted = mode | 0o004 | (0o001 if path.is_dir() or mode & 0o100 else 0)
+            if wanted != mode:
+                path.chmod(wanted)
 
 
 def _run(command: Sequence[str], *, timeout: float = 120, check: bool = True,
@@ -309,8 +321,10 @@ class LocalServer:
         self.pgdata.mkdir(mode=0o700)
         account = _service_account()
         if account is not None:
-            _make_reachable(self.root, account)
-            _make_reachable(bin_dir(), account)
+            _make_reachable(self.root)
+            os.chown(self.root, *account)
+            _make_reachable(bin_dir())
+            _make_readable(bin_dir().parent)
             os.chown(self.pgdata, *account)
         pwfile = self.root / ".pw"
         try:
@@ -354,6 +368,10 @@ class LocalServer:
             "password_encryption = 'scram-sha-256'",
             "max_connections = 200",  # fifteen desks of up to seven connections, HQ tools, backups
             "shared_buffers = '128MB'",
+            # the database lives on the PC's own disk, mostly in memory: index probes are cheap
+            # (with the default 4 the board's query hash-joins every vehicle and customer)
+            "random_page_cost = 1.1",
+            "effective_cache_size = '1GB'",
             "timezone = 'UTC'",
             "log_timezone = 'UTC'",
             "lc_messages = 'C'",
@@ -455,15 +473,9 @@ class LocalServer:
         whether it is registered; without the rights the app starts the server itself."""
         if os.name != "nt":
             return False
-        # The service runs as NetworkService (pg_ctl's default), which has no right to the
-        # user's profile where the data folder lives; traversing the folders above is allowed
-        # to every account (bypass traverse checking), so the server folder is enough.
-        grant = subprocess.run(["icacls", str(self.root), "/grant",
-                                "*S-1-5-20:(OI)(CI)M", "/T", "/Q"],
-                               capture_output=True, text=True, check=False, timeout=120)
-        if grant.returncode != 0:
-            log.warning("icacls for the database service failed: %s", _last_line(grant.stderr))
-            return False
+        # No account is given: the service runs as LocalSystem, which the user's profile (where
+        # the data folder is) admits; pg_ctl drops its administrator rights before it starts
+        # postgres. Not tried on Windows by this project's tests (Linux only).
         result = _run([str(tool("pg_ctl")), "register", "-N", WINDOWS_SERVICE, "-D",
                        str(self.pgdata), "-S", "auto", "-w"], check=False, timeout=60)
         if result.returncode != 0:

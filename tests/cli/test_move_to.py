@@ -21,7 +21,7 @@ from storage import move
 from storage.database import DB_FILE_NAME, Database
 from storage.engine import sqlite_backup
 from storage.location import CONNECTION_FILE
-from tests.pg import drop_database, new_database, pg_server  # noqa: F401  (fixture)
+from tests.pg import drop_database, new_database
 
 PASSWORD = "admin123"
 
@@ -47,7 +47,7 @@ def shop(demo_shop: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def migrated_empty(pg_server: str) -> Iterator[str]:  # noqa: F811
+def migrated_empty(pg_server: str) -> Iterator[str]:
     """An empty database already at this program's schema (as ``host init`` leaves it)."""
     url = new_database(pg_server)
     Database.from_url(url).close()
@@ -56,14 +56,14 @@ def migrated_empty(pg_server: str) -> Iterator[str]:  # noqa: F811
 
 
 @pytest.fixture
-def target(pg_server: str, migrated_empty: str) -> Iterator[str]:  # noqa: F811
+def target(pg_server: str, migrated_empty: str) -> Iterator[str]:
     url = new_database(pg_server, template=migrated_empty)
     yield url
     drop_database(url)
 
 
 @pytest.fixture
-def bare_target(pg_server: str) -> Iterator[str]:  # noqa: F811
+def bare_target(pg_server: str) -> Iterator[str]:
     """A database with no tables at all, owned by an ordinary role (as the shop's app role)."""
     url = new_database(pg_server)
     server, name = url.rsplit("/", 1)
@@ -208,9 +208,8 @@ def test_demo_shop_moved_shows_the_same_lists_and_forms(
 def test_move_to_host_is_this_pcs_own_server(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``host init`` keeps a folder with records on its file; ``db move-to host`` moves them
     to the server it made, and the folder is the main PC's."""
-    from tests.pg import _free_port
-
-    out = _ok(capsys, shop, "host", "init", "--port", str(_free_port()), "--bind", "127.0.0.1")
+    from tests.pg import free_port
+    out = _ok(capsys, shop, "host", "init", "--port", str(free_port()), "--bind", "127.0.0.1")
     try:
         assert "db move-to host" in out
         orders = _ok(capsys, shop, "work-orders", "list")
@@ -255,7 +254,7 @@ def test_non_empty_target_is_refused_and_the_file_stays_in_use(
 
 
 def test_target_with_foreign_tables_is_refused_untouched(
-        shop: Path, target: str, pg_server: str, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+        shop: Path, target: str, pg_server: str, capsys: pytest.CaptureFixture[str]) -> None:
     url = new_database(pg_server)
     try:
         with psycopg.connect(_plain(url), autocommit=True) as conn:

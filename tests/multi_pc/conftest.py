@@ -9,11 +9,11 @@ import pytest
 
 from app.context import AppContext
 from tests.multi_pc.desk import ADMIN_PASSWORD
-from tests.pg import drop_database, new_database, pg_server  # noqa: F401  (fixture)
+from tests.pg import drop_database, new_database
 
 
 @pytest.fixture
-def shop_url(pg_server: str, tmp_path: Path) -> Iterator[str]:  # noqa: F811
+def shop_url(pg_server: str, tmp_path: Path) -> Iterator[str]:
     """A server database holding branch BJ01 (administrator admin / admin123)."""
     url = new_database(pg_server)
     ctx = AppContext.open(tmp_path / "main-pc", db_url=url)

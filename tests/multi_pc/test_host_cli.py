@@ -12,7 +12,7 @@ import pytest
 
 from app.cli import main
 from storage.pg_cluster import LocalServer
-from tests.pg import _free_port, new_database, pg_server  # noqa: F401  (fixture)
+from tests.pg import free_port, new_database
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
@@ -32,7 +32,7 @@ def main_pc(tmp_path: Path) -> Iterator[Path]:
 
 def test_host_init_status_connect_stop(main_pc: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    port = _free_port()
+    port = free_port()
     code, out, err = run(capsys, main_pc, "host", "init", "--port", str(port), "--bind", "127.0.0.1")
     assert code == 0, err
     address = out.strip().splitlines()[-1]  # the contract: the address for the other PCs, last
@@ -76,7 +76,7 @@ def test_host_init_status_connect_stop(main_pc: Path, tmp_path: Path,
 
 
 def test_connect_with_a_wrong_password_is_refused_and_remembers_nothing(
-        pg_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+        pg_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = new_database(pg_server).replace("postgresql+psycopg://postgres:", "postgresql://postgres:x")
     code, out, err = run(capsys, tmp_path / "desk", "connect", url)
     assert code == 1 and out == ""
@@ -85,12 +85,12 @@ def test_connect_with_a_wrong_password_is_refused_and_remembers_nothing(
 
 
 def test_a_second_host_init_is_refused(main_pc: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, main_pc, "host", "init", "--port", str(_free_port()), "--bind", "127.0.0.1")[0] == 0
-    code, out, err = run(capsys, main_pc, "host", "init", "--port", str(_free_port()))
+    assert run(capsys, main_pc, "host", "init", "--port", str(free_port()), "--bind", "127.0.0.1")[0] == 0
+    code, out, err = run(capsys, main_pc, "host", "init", "--port", str(free_port()))
     assert code == 1 and err.startswith("dealerdesk: 这台电脑已经是本店主机")
 
 
-def test_a_branch_on_a_server_database_through_db_url(pg_server: str, tmp_path: Path,  # noqa: F811
+def test_a_branch_on_a_server_database_through_db_url(pg_server: str, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """"`dealerdesk --db-url URL init --branch-code … ` makes a branch on an empty PostgreSQL
     database; then `demo`, `search`, `work-orders list`, `print …` … work with the same

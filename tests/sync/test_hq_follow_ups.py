@@ -19,7 +19,6 @@ from domain.services.care_hq import FollowUpFilter, HQFollowUpRow
 from tests.conftest import make_actor
 from tests.sync.helpers import PASSWORD, Side, make_branch
 from tests.sync.hq_care import FILE_DUE, NIGHT, World, build
-from tests.sync.pg import new_database, pg_server  # noqa: F401  (fixture)
 from tests.sync.test_postgres import pg_hq  # noqa: F401  (fixture)
 
 

@@ -34,7 +34,7 @@ from storage.outbox import OUTBOX
 from storage.pg_cluster import LocalServer
 from sync.apply import apply_changes
 from tests.conftest import same_database
-from tests.pg import _free_port
+from tests.pg import free_port
 
 OTHER_DESK = "DealerDesk@desk2#4242"
 WITHIN_S = 2.0
@@ -155,7 +155,7 @@ def test_the_listener_waits_out_a_server_restart(caplog: pytest.LogCaptureFixtur
     server = LocalServer(root)
     engine = None
     try:
-        config = server.init(port=_free_port(), bind="127.0.0.1")
+        config = server.init(port=free_port(), bind="127.0.0.1")
         engine = make_engine(config.url())
         heard = Heard(engine, backoff_s=(0.05, 0.1, 0.2))
         try:

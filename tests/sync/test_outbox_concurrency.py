@@ -18,14 +18,14 @@ from app.context import AppContext
 from domain.model import LabourCode, OutboxEntry
 from domain.roles import Actor
 from tests.sync.helpers import PASSWORD
-from tests.sync.pg import new_database, pg_server  # noqa: F401  (fixture)
+from tests.sync.pg import new_database
 
 WRITERS = 4
 SAVES = 40
 
 
 @pytest.fixture
-def pg_ctx(pg_server: str, tmp_path: Path) -> Iterator[AppContext]:  # noqa: F811
+def pg_ctx(pg_server: str, tmp_path: Path) -> Iterator[AppContext]:
     ctx = AppContext.open(tmp_path / "hq", db_url=new_database(pg_server))
     assert ctx.db.engine.dialect.name == "postgresql"
     ctx.services.branches.initialise(code="HQ", name="总部", admin_username="admin",

@@ -13,11 +13,11 @@ from app.context import AppContext
 from domain.roles import Actor
 from storage.syncrows import owned_tables
 from tests.sync.helpers import PASSWORD, Side, add_customer, make_branch, rewrite_member, rows_of
-from tests.sync.pg import new_database, pg_server  # noqa: F401  (fixture)
+from tests.sync.pg import new_database
 
 
 @pytest.fixture
-def pg_hq(pg_server: str, tmp_path: Path) -> Iterator[Side]:  # noqa: F811
+def pg_hq(pg_server: str, tmp_path: Path) -> Iterator[Side]:
     ctx = AppContext.open(tmp_path / "hq", db_url=new_database(pg_server))
     assert ctx.db.engine.dialect.name == "postgresql"
     ctx.services.branches.initialise(code="HQ", name="总部", admin_username="admin",
@@ -106,7 +106,7 @@ def test_round_trip_idempotence_and_refusal_on_postgres(pg_hq: Side, template: P
         sh.close()
 
 
-def test_cli_db_url_runs_hq_on_postgres(pg_server: str, template: Path, tmp_path: Path,  # noqa: F811
+def test_cli_db_url_runs_hq_on_postgres(pg_server: str, template: Path, tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     from app.cli import main
 

@@ -26,7 +26,7 @@ from storage.database import DB_FILE_NAME
 from storage.integrity import integrity_problems
 from storage.syncrows import EXCLUDED_COLUMNS, owned_tables
 from tests.sync.helpers import Side, add_customer, make_branch, manifest
-from tests.sync.pg import new_database, pg_server  # noqa: F401  (fixture)
+from tests.sync.pg import new_database
 
 SYNC_CHECKS = ["sync.outbox_sequence", "sync.outbox_matches_rows"]
 PW = "admin123"
@@ -289,7 +289,7 @@ def test_first_bundle_of_a_new_key_must_start_where_the_branch_says(
     assert code == 1 and "登记文件已被使用" in err
 
 
-def test_replaced_pc_with_hq_on_postgres(pg_server: str, template: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_replaced_pc_with_hq_on_postgres(pg_server: str, template: Path, tmp_path: Path) -> None:
     """The same rules with HQ on PostgreSQL: identity block, new epoch, overlap by epoch."""
     ctx = AppContext.open(tmp_path / "hq", db_url=new_database(pg_server))
     hq = Side(ctx, tmp_path / "hq")

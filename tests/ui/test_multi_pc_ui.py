@@ -21,7 +21,7 @@ from app.multi_pc_actions import AppMultiPc, AppSetup, MultiPcState
 from domain.roles import Actor
 from storage.location import CONNECTION_FILE, DB_FILE_NAME, remember_server
 from storage.pg_cluster import LocalServer, server_url
-from tests.pg import _free_port, drop_database, new_database, pg_server, rename_database  # noqa: F401
+from tests.pg import drop_database, free_port, new_database, rename_database
 from tests.ui.keyboard import child, type_text
 from ui import operations
 from ui.login_dialog import LoginDialog, UnreachableDialog
@@ -83,7 +83,7 @@ def parts(server: str) -> tuple[str, int, str, str]:
 
 
 @pytest.fixture
-def shop_database(pg_server: str, server_template: str) -> Iterator[str]:  # noqa: F811
+def shop_database(pg_server: str, server_template: str) -> Iterator[str]:
     """The main PC's database ``dealerdesk``: branch BJ01 北京朝阳店 with its administrator.
     (The session server's own empty ``dealerdesk`` is put aside meanwhile.)"""
     aside = rename_database(f"{pg_server}/dealerdesk", f"dealerdesk_aside_{os.getpid()}")
@@ -96,7 +96,7 @@ def shop_database(pg_server: str, server_template: str) -> Iterator[str]:  # noq
 
 
 def test_connect_to_the_main_pc_wrong_password_first(qtbot: QtBot, qapp: QApplication,
-                                                     tmp_path: Path, pg_server: str,  # noqa: F811
+                                                     tmp_path: Path, pg_server: str,
                                                      shop_database: str) -> None:
     host, port, user, password = parts(pg_server)
     data_dir = tmp_path / "desk"
@@ -181,7 +181,7 @@ def test_connect_to_the_main_pc_wrong_password_first(qtbot: QtBot, qapp: QApplic
 
 
 def test_a_branch_made_on_the_main_pcs_empty_database(qtbot: QtBot, tmp_path: Path,
-                                                      pg_server: str) -> None:  # noqa: F811
+                                                      pg_server: str) -> None:
     """The whole address pasted; the server's database has no branch yet: the branch pages
     follow, and the branch is made there."""
     url = new_database(pg_server)
@@ -291,11 +291,11 @@ def test_the_main_pc_box_makes_the_server_before_the_branch(qtbot: QtBot, tmp_pa
 # --- the main PC does not answer ---------------------------------------------------------------
 def _closed_port_url(server: str) -> str:
     host, _port, user, password = parts(server)
-    return server_url(host, _free_port(), user, password, "dealerdesk")
+    return server_url(host, free_port(), user, password, "dealerdesk")
 
 
 def test_unreachable_main_pc_is_said_and_quit_makes_no_local_file(
-        qtbot: QtBot, qapp: QApplication, tmp_path: Path, pg_server: str) -> None:  # noqa: F811
+        qtbot: QtBot, qapp: QApplication, tmp_path: Path, pg_server: str) -> None:
     data_dir = tmp_path / "desk"
     url = _closed_port_url(pg_server)
     remember_server(data_dir, url)
@@ -314,7 +314,7 @@ def test_unreachable_main_pc_is_said_and_quit_makes_no_local_file(
 
 
 def test_retry_reaches_the_main_pc_once_it_answers(qtbot: QtBot, tmp_path: Path,
-                                                   pg_server: str,  # noqa: F811
+                                                   pg_server: str,
                                                    shop_database: str) -> None:
     data_dir = tmp_path / "desk"
     remember_server(data_dir, _closed_port_url(pg_server))
@@ -366,7 +366,7 @@ def test_one_pc_becomes_the_main_pc(qtbot: QtBot, ctx: AppContext, admin: Actor,
         remember_server(data_dir, url, hosted_here=True)
 
     monkeypatch.setattr(multi_pc_actions, "_mover", lambda: mover)
-    tab = MultiPcTab(AppMultiPc(ctx, admin, port=_free_port()))
+    tab = MultiPcTab(AppMultiPc(ctx, admin, port=free_port()))
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitUntil(lambda: tab.view is not None)

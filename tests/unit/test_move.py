@@ -20,7 +20,7 @@ from storage.database import DB_FILE_NAME, Database
 from storage.engine import make_engine, sqlite_backup
 from storage.location import CONNECTION_FILE
 from sync.service import keys_dir
-from tests.pg import drop_database, new_database, pg_server  # noqa: F401  (fixture)
+from tests.pg import drop_database, new_database
 from tests.sync.helpers import Side, add_customer, make_branch, make_hq
 
 
@@ -32,7 +32,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def target(pg_server: str) -> Iterator[str]:  # noqa: F811
+def target(pg_server: str) -> Iterator[str]:
     url = new_database(pg_server)
     yield url
     drop_database(url)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from domain.privacy import hides_money, needs_full_contact, phone_for
-from domain.roles import Actor
+from domain.roles import Actor, Role
 from domain.settings_defaults import WORKORDER_HIDE_MONEY_FROM_TECHNICIANS, setting
 
 T = TypeVar("T")
@@ -40,7 +40,12 @@ def zero_money(value: T) -> T:
 
 
 def money_hidden_for(session: Session, actor: Actor) -> bool:
-    """Inside a unit of work: does the branch hide money from this actor?"""
+    """Inside a unit of work: does the branch hide money from this actor?
+
+    The setting is read only for a technician: lists call this per row, and an unset setting
+    (the usual case) is a query every time — one round trip per row on the shop's server."""
+    if actor.role != Role.TECHNICIAN:
+        return False
     return hides_money(actor.role, bool(setting(session, WORKORDER_HIDE_MONEY_FROM_TECHNICIANS)))
 
 
