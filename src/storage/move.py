@@ -94,7 +94,7 @@ from domain.model.sync import OutboxEntry
 from domain.orm import Base
 from domain.roles import Actor
 from storage import audit_hook, migrate, outbox
-from storage.database import Database, _unreachable
+from storage.database import Database, unreachable_error
 from storage.engine import make_engine
 from storage.location import (
     CONNECTION_FILE,
@@ -299,7 +299,7 @@ def _survey(url: str, label: str) -> tuple[set[str], str | None, str | None]:
                 if "alembic_version" in names else None
             return names, occupied, revision
     except OperationalError as exc:
-        raise _unreachable(label, exc) from exc
+        raise unreachable_error(label, exc) from exc
     finally:
         engine.dispose()
 
