@@ -75,7 +75,9 @@ def new_database(server: str, template: str | None = None) -> str:
     with _lock:
         _counter += 1
         name = f"dd_test_{os.getpid()}_{_counter}"
-    clause = f' TEMPLATE "{template}"' if template else ""
+    # FILE_COPY: a few milliseconds for a small database with fsync off (WAL_LOG, the default,
+    # writes the whole template through the WAL: five times slower per test)
+    clause = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
     with psycopg.connect(_plain(f"{server}/postgres"), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"{clause}')
     return f"{server}/{name}"

@@ -39,9 +39,9 @@ from storage.backup_source import (
     BackupSource,
     Candidate,
     LocalBranch,
-    fsync_dir,
     fsync_file,
     remove_quietly,
+    write_atomically,
 )
 from storage.sqlite_backup import SqliteFile
 
@@ -240,17 +240,7 @@ class BackupManager:
     def write_copy(self, target: Path) -> Path:
         """Write a consistent single-file copy of the database to ``target`` (atomically)."""
         self._require_database()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        try:
-            remove_quietly(tmp)
-            self.source.write_copy(tmp, target)
-            fsync_file(tmp)
-            os.replace(tmp, target)
-            fsync_dir(target.parent)
-        except BaseException:
-            remove_quietly(tmp)
-            raise
+        write_atomically(target, lambda tmp: self.source.write_copy(tmp, target))
         self.source.record("backup", str(target))
         return target
 

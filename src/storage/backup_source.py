@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -67,6 +68,23 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_atomically(target: Path, fill: Callable[[Path], None]) -> Path:
+    """``fill(tmp)`` writes the file; it becomes ``target`` only whole (fsync, rename in the
+    same folder, fsync of the folder), so a crash or a full disk never leaves half a backup."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        remove_quietly(tmp)
+        fill(tmp)
+        fsync_file(tmp)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    return target
 
 
 def remove_quietly(path: Path) -> None:

@@ -94,6 +94,7 @@ from domain.model.sync import OutboxEntry
 from domain.orm import Base
 from domain.roles import Actor
 from storage import audit_hook, migrate, outbox
+from storage.backup_source import fsync_dir
 from storage.database import Database, unreachable_error
 from storage.engine import make_engine
 from storage.location import (
@@ -549,12 +550,7 @@ def _retire(db_file: Path, kept: Path) -> bool:
     except OSError:
         log.warning("could not rename %s (still open elsewhere?)", db_file, exc_info=True)
         return False
-    if os.name == "posix":
-        fd = os.open(str(db_file.parent), os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_dir(db_file.parent)
     return True
 
 

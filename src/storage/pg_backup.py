@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
@@ -49,10 +49,8 @@ from storage.backup_source import (
     Candidate,
     LocalBranch,
     check_revision,
-    fsync_dir,
-    fsync_file,
-    remove_quietly,
     starts_with,
+    write_atomically,
 )
 from storage.database import unreachable_error
 from storage.engine import (
@@ -176,18 +174,7 @@ def write_dump(login: ServerLogin, file: Path, shown_as: Path | None = None) -> 
 
 def dump(login: ServerLogin, target: Path) -> Path:
     """A dump written atomically (temporary file, fsync, rename): never half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        remove_quietly(tmp)
-        write_dump(login, tmp, target)
-        fsync_file(tmp)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    return target
+    return write_atomically(target, lambda tmp: write_dump(login, tmp, target))
 
 
 # --- reading a dump without a server ------------------------------------------------------------
@@ -366,27 +353,26 @@ class ServerDatabase:
     def _engine(self) -> Engine:
         return create_engine(self.url, poolclass=NullPool, connect_args=server_connect_args())
 
-    def exists(self) -> bool:
+    @contextlib.contextmanager
+    def _connected(self) -> Iterator[Connection]:
+        """One short connection; a server that does not take it is the usual one sentence."""
         engine = self._engine()
         try:
-            with engine.connect():
-                return True
+            with engine.connect() as conn:
+                yield conn
         except OperationalError as exc:
             raise unreachable_error(self.login.label, exc) from exc
         finally:
             engine.dispose()
 
+    def exists(self) -> bool:
+        with self._connected():
+            return True
+
     def has_data(self) -> bool:
-        engine = self._engine()
-        try:
-            with engine.connect() as conn:
-                count = conn.execute(text(
-                    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar_one()
-        except OperationalError as exc:
-            raise unreachable_error(self.login.label, exc) from exc
-        finally:
-            engine.dispose()
-        return bool(count)
+        with self._connected() as conn:
+            return bool(conn.execute(text(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar_one())
 
     def write_copy(self, tmp: Path, target: Path) -> None:
         write_dump(self.login, tmp, target)
@@ -402,17 +388,12 @@ class ServerDatabase:
         return Candidate(file, check_revision(revision, file), branch, temporary=False)
 
     def current_branch(self) -> LocalBranch | None:
-        engine = self._engine()
         try:
-            with engine.connect() as conn:
+            with self._connected() as conn:
                 row = conn.execute(text(
                     "SELECT id, code, name FROM branches WHERE is_local LIMIT 1")).first()
-        except OperationalError as exc:
-            raise unreachable_error(self.login.label, exc) from exc
         except DBAPIError:  # no branches table: an empty database accepts any branch
             return None
-        finally:
-            engine.dispose()
         return LocalBranch(str(row.id), str(row.code), str(row.name)) if row else None
 
     def replace(self, candidate: Candidate) -> None:

@@ -197,7 +197,7 @@ def test_demo_shop_moved_shows_the_same_lists_and_forms(
     audit_before, audit_after = before.pop("audit"), after.pop("audit")
     assert isinstance(audit_before, str) and isinstance(audit_after, str)
     new = audit_after.splitlines()[len(audit_before.splitlines()):]
-    assert audit_after.startswith(audit_before) and len(new) == 1 and "moved_to_server" in new[0]
+    assert audit_after.startswith(audit_before) and len(new) == 1 and "\t搬到本店主机\t" in new[0]
     assert after == before
     assert letter_after == letter_before
     there = _target_tables(target)
