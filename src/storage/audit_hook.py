@@ -153,7 +153,7 @@ def _after_flush(session: Session, _context: Any) -> None:
 def _write(session: Session, entries: list[dict[str, Any]]) -> None:
     conn = session.connection()
     execute_many(conn, AUDIT, AUDIT.insert(), _KEYS, entries)
-    outbox.record(conn, [(AUDIT_TABLE, e["id"]) for e in entries], [])
+    outbox.defer(session, [(AUDIT_TABLE, e["id"]) for e in entries], [])
 
 
 # --- bulk DML --------------------------------------------------------------------------------

@@ -109,8 +109,10 @@ def _pending(session: Session) -> tuple[list[tuple[str, str]], list[tuple[str, s
     return cast(tuple[list[tuple[str, str]], list[tuple[str, str, int]]], found)
 
 
-def _defer(session: Session, upserts: Sequence[tuple[str, str]],
+def defer(session: Session, upserts: Sequence[tuple[str, str]],
            deletes: Sequence[tuple[str, str, int]]) -> None:
+    """Entries for these rows are written when ``session``'s unit of work commits (the audit
+    trail's rows, written by its own hook, come this way too)."""
     pending = _pending(session)
     pending[0].extend(upserts)
     pending[1].extend(deletes)
@@ -184,7 +186,7 @@ def _after_flush(session: Session, _context: Any) -> None:
             version = state.committed_state.get("row_version", obj.row_version) or 0
             deletes.append((state.mapper.local_table.name, obj.id, int(version)))
     if upserts or deletes:
-        _defer(session, upserts, deletes)
+        defer(session, upserts, deletes)
 
 
 # --- DML run through session.execute -------------------------------------------------------
@@ -211,7 +213,7 @@ def _on_execute(state: ORMExecuteState) -> Any:
             if row.get("id") is None:
                 row["id"] = new_id()
         result = state.invoke_statement()
-        _defer(session, [(name, str(r["id"])) for r in rows], [])
+        defer(session, [(name, str(r["id"])) for r in rows], [])
         return result
     if isinstance(params, list) or statement.whereclause is None and params:
         raise Conflict("sync.uncaptured_dml", table=name)  # bulk by primary key
@@ -223,10 +225,10 @@ def _on_execute(state: ORMExecuteState) -> Any:
     if state.is_update:
         statement = statement.values(row_version=real.c.row_version + 1)
         result = state.invoke_statement(statement=statement)
-        _defer(session, [(name, row_id) for row_id, _v in before], [])
+        defer(session, [(name, row_id) for row_id, _v in before], [])
     else:
         result = state.invoke_statement()
-        _defer(session, [], [(name, row_id, v) for row_id, v in before])
+        defer(session, [], [(name, row_id, v) for row_id, v in before])
     return result
 
 
