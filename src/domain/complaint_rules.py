@@ -16,7 +16,7 @@ from enum import StrEnum
 from domain import clock, messages
 from domain.errors import Conflict
 from domain.labels import label, tables
-from domain.roles import Actor, Role, not_allowed
+from domain.roles import MANAGERS, Actor, Role, not_allowed
 from domain.workorder_rules import NUMBER_KIND_COMPLAINT, format_number
 
 FULL_SHARE_BP = 10_000
@@ -219,8 +219,8 @@ ACTION_LABELS_EN: dict[str, str] = {
 }
 ACTION_LABELS = tables(ACTION_LABELS_ZH, ACTION_LABELS_EN)
 
-_HANDLERS = frozenset({Role.ADVISOR, Role.CARE_CLERK, Role.MANAGER})
-_MANAGER = frozenset({Role.MANAGER})
+_HANDLERS = frozenset({Role.ADVISOR, Role.CARE_CLERK}) | MANAGERS
+_MANAGER = MANAGERS
 TRANSITIONS: dict[tuple[CSAction, CSState], tuple[CSState, frozenset[Role]]] = {
     (CSAction.RESPOND, CSState.REGISTERED): (CSState.HANDLING, _HANDLERS),
     (CSAction.PROPOSE, CSState.HANDLING): (CSState.PROPOSED, _HANDLERS),
@@ -395,7 +395,7 @@ def may_approve(role: Role, is_general_manager: bool, authority: Authority) -> b
     local system) approves what needs the general manager."""
     if role is Role.SYSTEM:
         return True
-    if role is not Role.MANAGER:
+    if role not in MANAGERS:
         return False
     return authority is Authority.SERVICE_MANAGER or is_general_manager
 

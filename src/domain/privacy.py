@@ -20,7 +20,7 @@ from domain.roles import Role
 #: would protect nothing). The workshop roles see it masked everywhere.
 FULL_CONTACT_ROLES: frozenset[Role] = frozenset(
     {Role.ADVISOR, Role.CARE_CLERK, Role.MANAGER, Role.CASHIER, Role.CLAIMS_CLERK, Role.ADMIN,
-     Role.SYSTEM})
+     Role.OWNER, Role.SYSTEM})
 
 MASK = "****"
 

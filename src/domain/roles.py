@@ -23,6 +23,7 @@ class Role(StrEnum):
     CARE_CLERK = "care_clerk"
     MANAGER = "manager"
     ADMIN = "admin"
+    OWNER = "owner"  # 店长/经理 of a shop: the manager's authority plus administration
     SYSTEM = "system"  # the local command line and start-up tasks, never a login
 
 
@@ -37,6 +38,7 @@ ROLE_LABELS_ZH: dict[Role, str] = {
     Role.CARE_CLERK: "客服专员",
     Role.MANAGER: "经理",
     Role.ADMIN: "管理员",
+    Role.OWNER: "店长",
     Role.SYSTEM: "系统",
 }
 ROLE_LABELS_EN: dict[Role, str] = {
@@ -50,6 +52,7 @@ ROLE_LABELS_EN: dict[Role, str] = {
     Role.CARE_CLERK: "Customer-care clerk",
     Role.MANAGER: "Manager",
     Role.ADMIN: "Administrator",
+    Role.OWNER: "Owner",
     Role.SYSTEM: "System",
 }
 LOGIN_ROLES: tuple[Role, ...] = tuple(r for r in Role if r is not Role.SYSTEM)
@@ -167,10 +170,14 @@ PERMISSION_LABELS_EN: dict[Permission, str] = {
     Permission.AUDIT_VIEW: "View the audit trail",
 }
 
+#: Roles that carry the manager's authority (§7 经理: everything in the branch, approvals,
+#: discounts above the limit) wherever a rule names the manager: the manager and the owner.
+MANAGERS: frozenset[Role] = frozenset({Role.MANAGER, Role.OWNER})
+
 _EVERYONE = frozenset(LOGIN_ROLES)
 _FRONT_DESK = frozenset({Role.ADVISOR, Role.CARE_CLERK, Role.MANAGER})
 
-MATRIX: dict[Permission, frozenset[Role]] = {
+_BY_ROLE: dict[Permission, frozenset[Role]] = {
     Permission.CUSTOMER_VIEW: _EVERYONE,
     Permission.CUSTOMER_EDIT: _FRONT_DESK,
     Permission.CUSTOMER_IMPORT: frozenset({Role.MANAGER, Role.ADMIN}),
@@ -207,6 +214,11 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.KPI_VIEW: frozenset({Role.MANAGER}),
     Permission.AUDIT_VIEW: frozenset({Role.MANAGER, Role.ADMIN}),
 }
+#: Who may do what. The owner (店长/经理) of a shop that may be one person alone holds every
+#: permission: the manager's (§7: everything in the branch) and the administrator's (staff
+#: accounts, settings, backup/restore). Existing administrators and managers keep theirs.
+MATRIX: dict[Permission, frozenset[Role]] = {
+    permission: roles | {Role.OWNER} for permission, roles in _BY_ROLE.items()}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from enum import StrEnum
 from domain import messages
 from domain.errors import Conflict, ValidationError
 from domain.labels import tables
-from domain.roles import Actor, Role, not_allowed
+from domain.roles import MANAGERS, Actor, Role, not_allowed
 
 
 class WOState(StrEnum):
@@ -144,12 +144,12 @@ class Transition:
     roles: frozenset[Role]
 
 
-_ADV = frozenset({Role.ADVISOR, Role.MANAGER})
-_SHOP = frozenset({Role.FOREMAN, Role.TECHNICIAN, Role.MANAGER})
-_QC_ANY = frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.QC_INSPECTOR, Role.MANAGER})
-_FINAL = frozenset({Role.QC_INSPECTOR, Role.FOREMAN, Role.MANAGER})
-_CASH = frozenset({Role.CASHIER, Role.MANAGER})
-_DELIVER = frozenset({Role.ADVISOR, Role.CASHIER, Role.MANAGER})
+_ADV = frozenset({Role.ADVISOR}) | MANAGERS
+_SHOP = frozenset({Role.FOREMAN, Role.TECHNICIAN}) | MANAGERS
+_QC_ANY = frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.QC_INSPECTOR}) | MANAGERS
+_FINAL = frozenset({Role.QC_INSPECTOR, Role.FOREMAN}) | MANAGERS
+_CASH = frozenset({Role.CASHIER}) | MANAGERS
+_DELIVER = frozenset({Role.ADVISOR, Role.CASHIER}) | MANAGERS
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(Action.APPROVE, WOState.DRAFT, WOState.OPENED, _ADV),
@@ -300,8 +300,8 @@ QC_LABELS_EN: dict[QCLevel, str] = {QCLevel.SELF: "Self-check", QCLevel.TEAM: "T
                                     QCLevel.FINAL: "Final check"}
 QC_LABELS = tables(QC_LABELS_ZH, QC_LABELS_EN)
 QC_ROLES: dict[QCLevel, frozenset[Role]] = {
-    QCLevel.SELF: frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER}),
-    QCLevel.TEAM: frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER}),
+    QCLevel.SELF: frozenset({Role.TECHNICIAN, Role.FOREMAN}) | MANAGERS,
+    QCLevel.TEAM: frozenset({Role.TECHNICIAN, Role.FOREMAN}) | MANAGERS,
     QCLevel.FINAL: _FINAL,
 }
 

@@ -68,6 +68,7 @@ TABLE: dict[str, list[Case]] = {
     "branches.current": [Case(NO_ACTOR)],
     "branches.by_code": [Case(NO_ACTOR)],
     "branches.initialise": [Case(NO_ACTOR)],
+    "branches.is_empty": [Case(NO_ACTOR)],  # the start panel's cue: no records are read
     "branches.is_initialised": [Case(NO_ACTOR)],
     "settings.get": [Case(NO_ACTOR)],
     "settings.set": [Case(P.SETTINGS_EDIT)],
@@ -96,6 +97,7 @@ TABLE: dict[str, list[Case]] = {
     "work_orders.get": [Case(P.WORKORDER_VIEW)],
     "work_orders.list_orders": [Case(P.WORKORDER_VIEW)],
     "work_orders.mark_rework": [Case(P.WORKORDER_EDIT)],
+    "work_orders.open_for_new_customer": [Case(P.WORKORDER_EDIT)],  # and customer.edit
     "work_orders.open_order": [Case(P.WORKORDER_EDIT)],
     "work_orders.pause_for_parts": [Case(P.WORKORDER_TIME, data_refusals=OWN_JOB)],
     "work_orders.reassign_job": [Case(P.WORKORDER_DISPATCH)],
@@ -302,6 +304,8 @@ def _arguments(method: str, fn: Callable[..., Any], w: World, case: Case
         "standard_hours_centi": 100, "rate_fen": 100, "price_fen": 100,
         "code": "X1", "part_no": "P-1", "number": "HT-001", "department": "服务部",
         "final_measures": "已处理", "text": "说明", "title": "检查",
+        "customer": CustomerInput(name="钱七", mobile="13512345678"),
+        "vehicle": VehicleInput(plate="京D54321", mileage_km=500),
     }
     by_type: dict[str, Any] = {
         "CustomerInput": CustomerInput(name="赵六", mobile="13612345678"),
@@ -380,6 +384,20 @@ def test_role_matrix(world: World, tmp_path: Path, method: str, index: int) -> N
         assert not failures, f"{method} [{case.needs}]:\n" + "\n".join(failures)
     finally:
         db.close()
+
+
+def test_the_owner_is_manager_and_administrator() -> None:
+    """DOMAIN.md §7: "manager 经理 | everything in the branch, approvals, discounts above the
+    limit, export" and "administrator 管理员 | staff accounts, settings, backup/restore". The
+    owner of a shop (店长/经理, issue 15: "every business permission plus administration; a
+    one-person shop works under it alone") holds both; neither of the others gains anything."""
+    for permission, roles in MATRIX.items():
+        assert Role.OWNER in roles, permission
+    assert Role.MANAGER not in MATRIX[P.STAFF_MANAGE]
+    assert Role.MANAGER not in MATRIX[P.BACKUP_RESTORE]
+    assert Role.ADMIN not in MATRIX[P.CUSTOMER_EDIT]
+    assert Role.ADMIN not in MATRIX[P.WORKORDER_EDIT]
+    assert Role.ADMIN not in MATRIX[P.CARE_VIEW]
 
 
 def test_matrix_size_reported() -> None:

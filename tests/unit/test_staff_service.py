@@ -100,7 +100,7 @@ def test_inactive_account_refused(services: Services, admin: Actor) -> None:
     assert services.staff.login("wang.fang", "pass1234").role is Role.ADVISOR
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.ADMIN, Role.SYSTEM)])
+@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.ADMIN, Role.OWNER, Role.SYSTEM)])
 def test_non_admin_cannot_manage_staff(services: Services, admin: Actor, role: Role) -> None:
     actor = make_actor(services, admin, role)
     with pytest.raises(NotAllowed):

@@ -220,11 +220,11 @@ def test_permission_matrix_follows_domain_roles() -> None:
     def who(permission: Permission) -> set[Role]:
         return {r for r in Role if r is not Role.SYSTEM and can(Actor("x", "x", "x", r), permission)}
 
-    assert who(Permission.WORKORDER_EDIT) == {Role.ADVISOR, Role.MANAGER}
-    assert who(Permission.WORKORDER_DISPATCH) == {Role.FOREMAN, Role.MANAGER}
-    assert who(Permission.WORKORDER_TIME) == {Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER}
-    assert who(Permission.WORKORDER_SETTLE) == {Role.CASHIER, Role.MANAGER}
-    assert who(Permission.WORKORDER_DISCOUNT_ABOVE_LIMIT) == {Role.MANAGER}
+    assert who(Permission.WORKORDER_EDIT) == {Role.ADVISOR, Role.MANAGER, Role.OWNER}
+    assert who(Permission.WORKORDER_DISPATCH) == {Role.FOREMAN, Role.MANAGER, Role.OWNER}
+    assert who(Permission.WORKORDER_TIME) == {Role.TECHNICIAN, Role.FOREMAN, Role.MANAGER, Role.OWNER}
+    assert who(Permission.WORKORDER_SETTLE) == {Role.CASHIER, Role.MANAGER, Role.OWNER}
+    assert who(Permission.WORKORDER_DISCOUNT_ABOVE_LIMIT) == {Role.MANAGER, Role.OWNER}
     assert Role.QC_INSPECTOR in who(Permission.WORKORDER_QC)
     assert Role.PARTS_CLERK in who(Permission.WORKORDER_PARTS)
     assert Role.TECHNICIAN not in who(Permission.WORKORDER_PARTS)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import messages
-from domain.errors import Conflict, NotFound, ValidationError, collect
-from domain.model import Branch, Setting, Staff
-from domain.passwords import MIN_LENGTH, hash_password
+from domain.errors import Conflict, NotFound, ValidationError, ValidationErrors, collect
+from domain.model import Branch, Customer, Setting, WorkOrder
+from domain.passwords import MIN_LENGTH
 from domain.roles import Actor, Permission, Role, require
 from domain.uow import UnitOfWork
 from domain.validation import clean_text
+
+if TYPE_CHECKING:
+    from domain.services.staff import StaffInput
 
 messages.register("branch.unknown", "没有门店“{branch_code}”的数据（代码有误，或总部尚未导入该门店的数据）",
                   "No branch '{branch_code}' here (a wrong code, or HQ has not imported that branch yet)")
@@ -80,8 +84,17 @@ class BranchService:
         admin_password: str,
         admin_display_name: str = "管理员",
         mode: str = "branch",
+        admin_role: str = Role.ADMIN,
+        staff: Sequence[StaffInput] = (),
     ) -> BranchView:
-        """First start (首次设置): the local branch and its first administrator."""
+        """First start (首次设置): the local branch, its first account and, from the wizard's
+        staff table, the other accounts, all in one unit of work (or none of them).
+
+        ``admin_role``: the wizard makes a shop's first account its owner (店长/经理, who may do
+        everything, and approves what needs the general manager); ``init`` an administrator.
+        """
+        from domain.services.staff import StaffInput, new_staff, validate_staff_rows
+
         code = code.strip().upper()
         errors: list[ValidationError | None] = []
         if not _BRANCH_CODE.match(code):
@@ -98,6 +111,15 @@ class BranchService:
             check_password(admin_password)
         except ValidationError as exc:
             errors.append(exc)
+        if admin_role not in (Role.ADMIN, Role.OWNER):
+            errors.append(ValidationError("role.invalid", "role", role=admin_role))
+        rows: list[StaffInput] = []
+        try:
+            rows = validate_staff_rows(staff, taken=[admin_username])
+        except ValidationErrors as exc:
+            errors.extend(exc.errors)
+        except ValidationError as exc:
+            errors.append(exc)
         collect(*errors)
         with self._uow() as session:
             existing = session.scalar(select(Branch).where(Branch.is_local.is_(True)))
@@ -107,10 +129,18 @@ class BranchService:
                             mode=mode, is_local=True)
             session.add(branch)
             session.flush()
-            session.add(Staff(branch_id=branch.id, username=admin_username,
-                              display_name=admin_display_name, role=Role.ADMIN,
-                              password_hash=hash_password(admin_password)))
+            first = StaffInput(admin_username, admin_display_name, str(admin_role), admin_password)
+            new_staff(session, branch.id, first, general_manager=admin_role == Role.OWNER)
+            for row in rows:
+                new_staff(session, branch.id, row)
             return _view(branch)
+
+    def is_empty(self) -> bool:
+        """True while the branch has neither a customer nor a work order: a new shop, greeted
+        with the start panel (接第一辆车, 导入客户名单)."""
+        with self._uow() as session:
+            return (session.scalar(select(Customer.id).limit(1)) is None
+                    and session.scalar(select(WorkOrder.id).limit(1)) is None)
 
     def current(self) -> BranchView:
         with self._uow() as session:

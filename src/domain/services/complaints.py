@@ -64,7 +64,7 @@ from domain.model import (
     Vehicle,
 )
 from domain.privacy import phone_for
-from domain.roles import Actor, Permission, Role, require
+from domain.roles import MANAGERS, Actor, Permission, Role, require
 from domain.services.branch import local_branch
 from domain.services.branch_scope import (
     branches_by_id,
@@ -729,7 +729,7 @@ class ComplaintService:
         require(actor, Permission.STAFF_MANAGE)
         with self._uow() as session:
             staff = self._staff(session, staff_id, active_only=False)
-            if flag and staff.role != Role.MANAGER:
+            if flag and staff.role not in MANAGERS:
                 raise ValidationError("complaint.not_manager", "is_general_manager")
             staff.is_general_manager = bool(flag)
             return _basis(staff)
@@ -820,7 +820,7 @@ class ComplaintService:
     def major_open_for_manager(self, actor: Actor) -> list[ComplaintRow]:
         """Open major slips, shown to a manager at login (重大投诉 go up at once)."""
         require(actor, Permission.COMPLAINT_VIEW)
-        if actor.role not in (Role.MANAGER, Role.SYSTEM):
+        if actor.role not in MANAGERS | {Role.SYSTEM}:
             return []
         return [r for r in self.list_slips(actor, open_only=True, limit=10_000)
                 if r.severity == Severity.MAJOR]

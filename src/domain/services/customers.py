@@ -337,6 +337,20 @@ def _add_vehicle(session: Session, branch_id: str, customer: Customer, data: Veh
     return vehicle
 
 
+def new_customer(session: Session, actor: Actor, customer_data: CustomerInput,
+                 vehicle_data: VehicleInput | None) -> Customer:
+    """A walk-in customer filed at this branch (validated input): the form's save, and the
+    first step of receiving a new customer's car (``WorkOrderService.open_for_new_customer``)."""
+    require_branch_mode(session)
+    branch = local_branch(session)
+    customer = add_customer_with_vehicle(session, branch.id, customer_data, vehicle_data)
+    customer.first_visit_on = clock.today(branch.timezone)
+    session.flush()
+    schedule_file_completion(session, customer, actor, branch.timezone)
+    session.flush()
+    return customer
+
+
 class CustomerService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
@@ -346,13 +360,7 @@ class CustomerService:
         checked = validate_customer(data)
         checked_vehicle = validate_vehicle(vehicle) if vehicle is not None else None
         with self._uow() as session:
-            require_branch_mode(session)
-            branch = local_branch(session)
-            customer = add_customer_with_vehicle(session, branch.id, checked, checked_vehicle)
-            customer.first_visit_on = clock.today(branch.timezone)
-            session.flush()
-            schedule_file_completion(session, customer, actor, branch.timezone)
-            session.flush()
+            customer = new_customer(session, actor, checked, checked_vehicle)
             session.refresh(customer)
             return customer_view(session, customer)
 

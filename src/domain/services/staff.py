@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,10 +11,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain import audit, clock
-from domain.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationError, collect
+from domain.errors import (
+    Conflict,
+    DomainError,
+    NotAllowed,
+    NotFound,
+    ValidationError,
+    ValidationErrors,
+    collect,
+)
 from domain.model import Staff
 from domain.passwords import hash_password, verify_password
-from domain.roles import LOGIN_ROLES, Actor, Permission, Role, require
+from domain.roles import LOGIN_ROLES, MATRIX, Actor, Permission, Role, require
 from domain.services.branch import check_password, check_username, local_branch
 from domain.services.mode_guard import BRANCH_DATA_READ_ONLY
 from domain.uow import UnitOfWork
@@ -34,6 +43,77 @@ class StaffView:
 
 def _view(staff: Staff) -> StaffView:
     return StaffView(staff.id, staff.username, staff.display_name, Role(staff.role), staff.active)
+
+
+#: accounts that look after the others (administrators, owners): the last one stays active
+STAFF_MANAGERS: frozenset[Role] = MATRIX[Permission.STAFF_MANAGE]
+
+
+@dataclass(frozen=True)
+class StaffInput:
+    """A new account (员工账号): 用户名, 姓名, 岗位 and the first password."""
+
+    username: str
+    display_name: str
+    role: str
+    password: str
+
+
+def validate_staff(data: StaffInput, prefix: str = "") -> StaffInput:
+    """Normalised copy, or every field error at once. ``prefix`` places the errors of one row
+    of a table (the set-up wizard's staff rows: ``staff.2.``) next to that row's cells."""
+    errors: list[ValidationError | None] = []
+    checked: dict[str, str] = {}
+    for key, check in (
+        ("username", lambda: check_username(data.username)),
+        ("display_name", lambda: clean_text(data.display_name, "姓名", "display_name", max_len=50,
+                                            required=True)),
+        ("role", lambda: str(_check_role(data.role))),
+        ("password", lambda: check_password(data.password)),
+    ):
+        try:
+            checked[key] = check()
+        except ValidationError as exc:
+            exc.field = prefix + (exc.field or key)
+            errors.append(exc)
+    collect(*errors)
+    return StaffInput(checked["username"], checked["display_name"], checked["role"], data.password)
+
+
+def validate_staff_rows(rows: Sequence[StaffInput], taken: Sequence[str] = ()) -> list[StaffInput]:
+    """The wizard's staff table: each row checked (errors named ``staff.<i>.<field>``), and no
+    user name twice, neither among the rows nor with ``taken`` (the owner's account)."""
+    errors: list[ValidationError] = []
+    checked: list[StaffInput] = []
+    seen = {name.strip().lower() for name in taken}
+    for i, row in enumerate(rows):
+        try:
+            good = validate_staff(row, f"staff.{i}.")
+        except ValidationErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        except ValidationError as exc:
+            errors.append(exc)
+            continue
+        if good.username.lower() in seen:
+            errors.append(ValidationError("username.taken", f"staff.{i}.username",
+                                          username=good.username))
+            continue
+        seen.add(good.username.lower())
+        checked.append(good)
+    collect(*errors)
+    return checked
+
+
+def new_staff(session: Session, branch_id: str, data: StaffInput, *,
+              general_manager: bool = False) -> Staff:
+    """An account from checked input (the password is hashed here and nowhere kept)."""
+    staff = Staff(branch_id=branch_id, username=data.username, display_name=data.display_name,
+                  role=data.role, password_hash=hash_password(data.password),
+                  is_general_manager=general_manager)
+    session.add(staff)
+    session.flush()
+    return staff
 
 
 def _check_role(raw: str) -> Role:
@@ -123,40 +203,24 @@ class StaffService:
     def create(self, actor: Actor, *, username: str, display_name: str, role: str,
                password: str) -> StaffView:
         require(actor, Permission.STAFF_MANAGE)
-        errors: list[ValidationError | None] = []
-        checked: dict[str, object] = {}
-        for key, check in (
-            ("username", lambda: check_username(username)),
-            ("display_name", lambda: clean_text(display_name, "姓名", "display_name", max_len=50, required=True)),
-            ("role", lambda: _check_role(role)),
-            ("password", lambda: check_password(password)),
-        ):
-            try:
-                checked[key] = check()
-            except ValidationError as exc:
-                errors.append(exc)
-        collect(*errors)
+        checked = validate_staff(StaffInput(username, display_name, role, password))
         with self._uow() as session:
             taken = session.scalar(
-                select(Staff.id).where(func.lower(Staff.username) == str(checked["username"]).lower())
+                select(Staff.id).where(func.lower(Staff.username) == checked.username.lower())
             )
             if taken:
-                raise Conflict("username.taken", "username", username=checked["username"])
-            staff = Staff(branch_id=local_branch(session).id, username=str(checked["username"]),
-                          display_name=str(checked["display_name"]), role=str(checked["role"]),
-                          password_hash=hash_password(password))
-            session.add(staff)
-            session.flush()
+                raise Conflict("username.taken", "username", username=checked.username)
+            staff = new_staff(session, local_branch(session).id, checked)
             return _view(staff)
 
     def set_active(self, actor: Actor, staff_id: str, active: bool) -> StaffView:
         require(actor, Permission.STAFF_MANAGE)
         with self._uow() as session:
             staff = _own_staff(session, staff_id)
-            if not active and staff.role == Role.ADMIN:
+            if not active and staff.role in STAFF_MANAGERS:
                 admins = session.scalar(
                     select(func.count()).select_from(Staff)
-                    .where(Staff.role == Role.ADMIN, Staff.active.is_(True),
+                    .where(Staff.role.in_(STAFF_MANAGERS), Staff.active.is_(True),
                            Staff.branch_id == staff.branch_id)
                 )
                 if (admins or 0) <= 1:

@@ -8,15 +8,15 @@ orders are locked and only a reversal (冲销) with a reason reopens them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain import clock, messages
-from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, collect
+from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, ValidationErrors, collect
 from domain.model import (
     Customer,
     Discount,
@@ -37,10 +37,17 @@ from domain.model import (
     WorkOrder,
     WorkOrderEvent,
 )
-from domain.roles import Actor, Permission, Role, can, not_allowed, require
+from domain.roles import MANAGERS, Actor, Permission, Role, can, not_allowed, require
 from domain.services.branch import local_branch
 from domain.services.branch_scope import branches_by_id, check_range, label_of
 from domain.services.care_tasks import schedule_after_delivery
+from domain.services.customers import (
+    CustomerInput,
+    VehicleInput,
+    new_customer,
+    validate_customer,
+    validate_vehicle,
+)
 from domain.services.mode_guard import require_branch_mode
 from domain.services.numbering import allocate_number
 from domain.services.record_keys import work_order_by_key
@@ -93,6 +100,7 @@ from domain.workorder_rules import (
     yuan,
 )
 
+T = TypeVar("T")
 MAX_MILEAGE = 9_999_999
 MAX_FEN = 10**11  # one billion yuan: far above any repair, far below any int limit
 TRADES = ("mechanical", "electrical", "body", "paint", "other")
@@ -291,6 +299,18 @@ def validate_reception(data: ReceptionInput) -> ReceptionInput:
                           data.next_service_date, data.next_service_km)
 
 
+def _checked(found: list[ValidationError], check: Callable[[], T]) -> T | None:
+    """Run one form's validation, keeping its field errors with the others' (every bad
+    field of a three-part form is shown at once)."""
+    try:
+        return check()
+    except ValidationErrors as exc:
+        found.extend(exc.errors)
+    except ValidationError as exc:
+        found.append(exc)
+    return None
+
+
 def _payer_or(value: str | None, default: str) -> str:
     return default if value is None else _choice(value, [p.value for p in Payer], "付款方", "payer")
 
@@ -314,7 +334,7 @@ def _require_editable(order: WorkOrder, actor: Actor) -> None:
     state = WOState(order.state)
     if state in LOCKED_STATES:
         raise Conflict("workorder.locked", number=order.number)
-    manager = actor.role in (Role.MANAGER, Role.SYSTEM)
+    manager = actor.role in MANAGERS | {Role.SYSTEM}
     if state not in EDITABLE_STATES and not (manager and state is WOState.READY):
         raise Conflict("workorder.not_editable", number=order.number, state=state_label(state))
 
@@ -384,41 +404,67 @@ class WorkOrderService:
         checked = validate_reception(data)
         with self._uow() as session:
             require_branch_mode(session)
-            branch = local_branch(session)
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
                 raise NotFound("vehicle.not_found", key=vehicle_id)
-            if not confirm_second:
-                open_one = session.execute(
-                    select(WorkOrder.number, WorkOrder.state)
-                    .where(WorkOrder.vehicle_id == vehicle.id,
-                           WorkOrder.state.in_([s.value for s in OPEN_STATES]))
-                    .order_by(WorkOrder.received_at.desc()).limit(1)).first()
-                if open_one is not None:
-                    raise Conflict("workorder.vehicle_has_open", number=open_one[0],
-                                   state=state_label(open_one[1]))
-            _check_mileage(session, vehicle, checked)
-            if advisor_id is not None and session.get(Staff, advisor_id) is None:
-                raise NotFound("staff.not_found", key=advisor_id)
-            received_at = checked.received_at or clock.now()
-            period = clock.local(received_at, branch.timezone).date()
-            order = WorkOrder(
-                branch_id=branch.id,
-                number=allocate_number(session, branch.id, branch.code, NUMBER_KIND_WORK_ORDER, period),
-                vehicle_id=vehicle.id, customer_id=vehicle.owner_id,
-                advisor_id=advisor_id or actor.staff_id, state=WOState.DRAFT.value,
-                received_at=received_at, tax_bp=int_setting(session, WORKORDER_TAX_RATE_BP),
-            )
-            _apply_reception(order, checked)
-            order.received_at = received_at
-            session.add(order)
-            session.flush()
-            _event(session, order, actor, "create", "", WOState.DRAFT.value)
-            vehicle.mileage_km = checked.mileage_in
-            if rework_of:
-                self._link_rework(session, order, rework_of)
-            session.flush()
+            order = self._open(session, actor, vehicle, checked, advisor_id=advisor_id,
+                               confirm_second=confirm_second, rework_of=rework_of)
             return self._view(session, order, actor)
+
+    def open_for_new_customer(self, actor: Actor, customer: CustomerInput, vehicle: VehicleInput,
+                              data: ReceptionInput) -> WorkOrderView:
+        """接第一辆车: a new customer, their car and its work order in one unit of work, so a
+        refusal anywhere (a plate already filed, a bad mileage) leaves nothing half made."""
+        require(actor, Permission.WORKORDER_EDIT)
+        require(actor, Permission.CUSTOMER_EDIT)
+        found: list[ValidationError] = []
+        good_customer = _checked(found, lambda: validate_customer(customer))
+        good_vehicle = _checked(found, lambda: validate_vehicle(vehicle))
+        good_reception = _checked(found, lambda: validate_reception(data))
+        collect(*found)
+        assert good_customer is not None and good_vehicle is not None and good_reception is not None
+        with self._uow() as session:
+            filed = new_customer(session, actor, good_customer, good_vehicle)
+            car = session.scalar(select(Vehicle).where(Vehicle.owner_id == filed.id))
+            assert car is not None
+            order = self._open(session, actor, car, good_reception)
+            return self._view(session, order, actor)
+
+    def _open(self, session: Session, actor: Actor, vehicle: Vehicle, checked: ReceptionInput, *,
+              advisor_id: str | None = None, confirm_second: bool = False,
+              rework_of: str | None = None) -> WorkOrder:
+        branch = local_branch(session)
+        if not confirm_second:
+            open_one = session.execute(
+                select(WorkOrder.number, WorkOrder.state)
+                .where(WorkOrder.vehicle_id == vehicle.id,
+                       WorkOrder.state.in_([s.value for s in OPEN_STATES]))
+                .order_by(WorkOrder.received_at.desc()).limit(1)).first()
+            if open_one is not None:
+                raise Conflict("workorder.vehicle_has_open", number=open_one[0],
+                               state=state_label(open_one[1]))
+        _check_mileage(session, vehicle, checked)
+        if advisor_id is not None and session.get(Staff, advisor_id) is None:
+            raise NotFound("staff.not_found", key=advisor_id)
+        received_at = checked.received_at or clock.now()
+        period = clock.local(received_at, branch.timezone).date()
+        order = WorkOrder(
+            branch_id=branch.id,
+            number=allocate_number(session, branch.id, branch.code, NUMBER_KIND_WORK_ORDER, period),
+            vehicle_id=vehicle.id, customer_id=vehicle.owner_id,
+            advisor_id=advisor_id or actor.staff_id, state=WOState.DRAFT.value,
+            received_at=received_at, tax_bp=int_setting(session, WORKORDER_TAX_RATE_BP),
+        )
+        _apply_reception(order, checked)
+        order.received_at = received_at
+        session.add(order)
+        session.flush()
+        _event(session, order, actor, "create", "", WOState.DRAFT.value)
+        vehicle.mileage_km = checked.mileage_in
+        if rework_of:
+            self._link_rework(session, order, rework_of)
+        session.flush()
+        return order
 
     def edit_reception(self, actor: Actor, order_key: str, data: ReceptionInput,
                        expected_version: int | None = None) -> WorkOrderView:
