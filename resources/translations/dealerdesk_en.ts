@@ -521,15 +521,7 @@
     </message>
 </context>
 <context>
-    <name>AdminPage</name>
-    <message>
-        <source>管理员账号</source>
-        <translation>Administrator account</translation>
-    </message>
-    <message>
-        <source>第一个管理员负责建立其他员工的账号。请牢记密码。</source>
-        <translation>The first administrator creates the other staff accounts. Keep the password safe.</translation>
-    </message>
+    <name>AccountPage</name>
     <message>
         <source>用户名</source>
         <translation>User name</translation>
@@ -543,8 +535,8 @@
         <translation>Name</translation>
     </message>
     <message>
-        <source>管理员</source>
-        <translation>Administrator</translation>
+        <source>店长</source>
+        <translation>Owner</translation>
     </message>
     <message>
         <source>密码</source>
@@ -557,6 +549,30 @@
     <message>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
+    </message>
+    <message>
+        <source>员工账号（选填，以后也可以在 系统设置 → 员工账号 中添加）</source>
+        <translation>Staff accounts (optional; you can also add them later under Settings → Staff accounts)</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>管理员账号</source>
+        <translation>Administrator account</translation>
+    </message>
+    <message>
+        <source>第一个管理员负责建立其他员工的账号。请牢记密码。</source>
+        <translation>The first administrator creates the other staff accounts. Keep the password safe.</translation>
+    </message>
+    <message>
+        <source>店长账号</source>
+        <translation>Owner&apos;s account</translation>
+    </message>
+    <message>
+        <source>店长（经理）可以办理所有业务，也负责员工账号、设置和备份；一个人的店只用这一个账号即可。请牢记密码。</source>
+        <translation>The owner (manager) may do all the shop&apos;s work and also looks after staff accounts, settings and backups; a one-person shop needs only this account. Keep the password safe.</translation>
     </message>
     <message>
         <source>两次输入的密码不一致</source>
@@ -2425,6 +2441,7 @@ Final measures: %5</translation>
     <name>ComplaintsPage</name>
     <message>
         <source>投诉单</source>
+        <extracomment>what the list shows, by table-name prefix: slips and their parts, customers, vehicles</extracomment>
         <translation>Slips</translation>
     </message>
     <message>
@@ -2970,10 +2987,6 @@ If this keeps happening, please send that file to support.</translation>
         <translation>Finish set-up</translation>
     </message>
     <message>
-        <source>点击“完成”创建门店和管理员账号，然后用管理员账号登录。</source>
-        <translation>Click &quot;Finish&quot; to create the branch and the administrator account, then log in as the administrator.</translation>
-    </message>
-    <message>
         <source>填充演示数据</source>
         <translation>Fill with demo data</translation>
     </message>
@@ -2982,18 +2995,16 @@ If this keeps happening, please send that file to support.</translation>
         <translation>Creates %1 fictitious customers with their vehicles for training and trying out. Leave unticked for a database in real use.</translation>
     </message>
     <message>
-        <source>门店：%1 %2
-管理员：%3（%4）</source>
-        <translation>Branch: %1 %2
-Administrator: %3 (%4)</translation>
-    </message>
-    <message>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
         <source>第二备份位置（可选）</source>
         <translation>Second backup folder (optional)</translation>
+    </message>
+    <message>
+        <source>点击“完成”建立门店和账号，然后登录。</source>
+        <translation>Click Finish to create the branch and the accounts, then log in.</translation>
     </message>
     <message>
         <source>如 U 盘或网络共享上的文件夹；留空则只备份在本机</source>
@@ -3016,6 +3027,122 @@ Administrator: %3 (%4)</translation>
 管理员：%3（%4）</source>
         <translation>Head office: %1 %2
 Administrator: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>门店：%1 %2
+店长：%3（%4）</source>
+        <translation>Branch: %1 %2
+Owner: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>店长</source>
+        <translation>Owner</translation>
+    </message>
+</context>
+<context>
+    <name>FirstCarDialog</name>
+    <message>
+        <source>接第一辆车</source>
+        <extracomment>the service&apos;s field names that share a box here (the car&apos;s mileage is the order&apos;s)</extracomment>
+        <translation>Receive the first car</translation>
+    </message>
+    <message>
+        <source>如：张伟</source>
+        <translation>e.g. Zhang Wei</translation>
+    </message>
+    <message>
+        <source>11 位手机号</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <source>如：京A12345</source>
+        <translation>e.g. 京A12345</translation>
+    </message>
+    <message>
+        <source>选填，17 位</source>
+        <translation>Optional, 17 characters</translation>
+    </message>
+    <message>
+        <source>仪表读数</source>
+        <translation>Odometer reading</translation>
+    </message>
+    <message>
+        <source>客户自己的话，如：保养，刹车有异响</source>
+        <translation>In the customer&apos;s own words, e.g. service, brakes squeak</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>客户名称 *</source>
+        <translation>Customer name *</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>车辆</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>车牌号 *</source>
+        <translation>Plate *</translation>
+    </message>
+    <message>
+        <source>车架号</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>进厂里程(km) *</source>
+        <translation>Mileage in (km) *</translation>
+    </message>
+    <message>
+        <source>接车</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>客户描述</source>
+        <translation>Customer&apos;s words</translation>
+    </message>
+    <message>
+        <source>承诺完工</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>Tab 到下一项，Enter 开单，Esc 取消。保存后可直接打印委托书。</source>
+        <translation>Tab moves on, Enter opens the order, Esc cancels. The work order prints right after.</translation>
+    </message>
+    <message>
+        <source>开单</source>
+        <translation>Open order</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>进厂里程</source>
+        <translation>Mileage in</translation>
+    </message>
+    <message>
+        <source>打印委托书</source>
+        <translation>Print work order</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>已开出工单 %1
+客户：%2&#x3000;车辆：%3
+
+请打印委托书，交客户签字。</source>
+        <translation>Work order %1 opened
+Customer: %2   Vehicle: %3
+
+Print the work order for the customer to sign.</translation>
     </message>
 </context>
 <context>
@@ -3455,6 +3582,7 @@ Administrator: %3 (%4)</translation>
     <name>InspectionSheet</name>
     <message>
         <source>环车检查（勾选有损伤的部位）</source>
+        <extracomment>承诺完工 is proposed this long after reception; the advisor changes it when it differs</extracomment>
         <translation>Walk-around check (tick damaged areas)</translation>
     </message>
 </context>
@@ -3924,6 +4052,10 @@ Administrator: %3 (%4)</translation>
     <message>
         <source>系统设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>开始使用</source>
+        <translation>Get started</translation>
     </message>
     <message>
         <source>%1 张投诉单已超期</source>
@@ -4730,6 +4862,14 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
         <translation>Administrator</translation>
     </message>
     <message>
+        <source>店长</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>员工账号：%1</source>
+        <translation>Staff accounts: %1</translation>
+    </message>
+    <message>
         <source>数据库：本店主机 %1</source>
         <translation>Database: main PC %1</translation>
     </message>
@@ -4833,6 +4973,41 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     </message>
 </context>
 <context>
+    <name>StaffTable</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation>First password</translation>
+    </message>
+    <message>
+        <source>如：王强</source>
+        <translation>e.g. Wang Qiang</translation>
+    </message>
+    <message>
+        <source>如：wangq</source>
+        <translation>e.g. wangq</translation>
+    </message>
+    <message>
+        <source>至少 6 位</source>
+        <translation>At least 6 characters</translation>
+    </message>
+    <message>
+        <source>第 %1 行：%2</source>
+        <translation>Row %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>StaffTableModel</name>
     <message>
         <source>用户名</source>
@@ -4857,6 +5032,49 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     <message>
         <source>已停用</source>
         <translation>Deactivated</translation>
+    </message>
+</context>
+<context>
+    <name>StartPanel</name>
+    <message>
+        <source>欢迎使用售后管家</source>
+        <translation>Welcome to DealerDesk</translation>
+    </message>
+    <message>
+        <source>%1 还没有客户和工单。从这里开始：</source>
+        <translation>%1 has no customers and no work orders yet. Start here:</translation>
+    </message>
+    <message>
+        <source>接第一辆车</source>
+        <translation>Receive the first car</translation>
+    </message>
+    <message>
+        <source>客户、车辆、工单一次登记
+全程键盘操作，开单后直接打印委托书</source>
+        <translation>Customer, vehicle and work order in one go
+keyboard only; the work order prints right after</translation>
+    </message>
+    <message>
+        <source>导入客户名单</source>
+        <translation>Import a customer list</translation>
+    </message>
+    <message>
+        <source>把 Excel 或 CSV 里已有的客户和车辆导入
+先预览，有错的行会标出原因</source>
+        <translation>Bring in the customers and vehicles you keep in Excel or CSV
+previewed first, with the reason for each bad row</translation>
+    </message>
+    <message>
+        <source>仅服务顾问、经理或店长可以接车开单</source>
+        <translation>Only service advisors, managers and owners may receive cars</translation>
+    </message>
+    <message>
+        <source>仅经理、店长或管理员可导入客户名单</source>
+        <translation>Only managers, owners and administrators may import customer lists</translation>
+    </message>
+    <message>
+        <source>以后随时可以从左侧的“客户与车辆”和“维修工单”接车开单；员工账号在“系统设置”中管理。</source>
+        <translation>Later, receive cars from Customers &amp; vehicles or Work orders on the left; staff accounts are under Settings.</translation>
     </message>
 </context>
 <context>
@@ -5147,6 +5365,7 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     <name>TodayTab</name>
     <message>
         <source>打开并回访</source>
+        <extracomment>what the follow-up lists show, by table-name prefix: tasks, calls, letters, reminders, ratings, and the customers and vehicles they name</extracomment>
         <translation>Open and call</translation>
     </message>
     <message>
@@ -5909,6 +6128,7 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     <name>WorkOrdersPage</name>
     <message>
         <source>在厂车辆（未交车）</source>
+        <extracomment>what the board shows, by table-name prefix: orders and their lines, customers, vehicles</extracomment>
         <translation>On site (not delivered)</translation>
     </message>
     <message>

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.backups import AppBackups, IntegrityReport
     from app.context import AppContext
     from app.multi_pc_actions import AppSetup
+    from domain.services.branch import BranchView
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str | None = None) -> int:
-    from app.backups import AppBackups
     from app.change_listener import attach_change_listener
     from app.multi_pc_actions import AppSetup
     from ui.login_dialog import LoginDialog
@@ -170,13 +170,8 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
             if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                 return EXIT_OK
             from ui.idle_lock import IdleLock
-            from ui.main_window import MainWindow  # every page: imported after the login shows
 
-            window = MainWindow(services, login.actor, branch, data_dir, database=place)
-            backups = AppBackups(ctx, login.actor)
-            _attach_backups(window, backups, login.actor)
-            _attach_multi_pc(window, ctx, login.actor)
-            _attach_sync(window, ctx, login.actor)
+            window, backups = main_window(ctx, login.actor, branch, place)
             geometry = ui_settings.window_geometry
             if geometry is not None:
                 window.restoreGeometry(geometry)
@@ -202,6 +197,22 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
         operations.worker().wait()
         if setup.context is not None:
             setup.context.close()
+
+
+def main_window(ctx: AppContext, actor: Actor, branch: BranchView,
+                place: str = "") -> tuple[MainWindow, AppBackups]:
+    """The window after login, with what the app layer hands the pages (backups, several PCs,
+    sync) and, at a new, empty shop, the start panel (接第一辆车, 导入客户名单)."""
+    from app.backups import AppBackups
+    from ui.main_window import MainWindow  # every page: imported after the login shows
+
+    window = MainWindow(ctx.services, actor, branch, ctx.data_dir, database=place)
+    backups = AppBackups(ctx, actor)
+    _attach_backups(window, backups, actor)
+    _attach_multi_pc(window, ctx, actor)
+    _attach_sync(window, ctx, actor)
+    window.offer_start_panel()
+    return window, backups
 
 
 class _GaveUp(Exception):

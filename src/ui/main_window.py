@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._setup_complaints()
         self._build_menus()
         self._setup_changes_elsewhere()
+        self.start_panel: QWidget | None = None
 
     def _build_menus(self) -> None:
         """Menu bar: 帮助 → 打开数据文件夹, 关于 (ui.help_menu)."""
@@ -190,6 +191,52 @@ class MainWindow(QMainWindow):
         if isinstance(page, WorkOrdersPage):
             page.show_opened(order)  # type: ignore[arg-type]
 
+    # --- 开始使用: a new, empty shop's first screen -----------------------------------------
+    def offer_start_panel(self) -> None:
+        """At a branch with neither customers nor work orders, the start panel comes first
+        (the app asks after login; a window built for one page's test does not)."""
+        if self.branch.mode == "hq":
+            return
+        from ui.alive import if_alive
+        from ui.operations import run_op
+
+        services = self.services
+        run_op(services.branches.is_empty, if_alive(self, self._show_start_panel), lambda _e: None)
+
+    def _show_start_panel(self, empty: bool) -> None:
+        from ui.pages.start_panel import StartPanel
+
+        if not empty or self.start_panel is not None:
+            return
+        panel = StartPanel(self.services, self.actor, self.branch)
+        panel.setObjectName("page_start")
+        panel.first_order_opened.connect(self._first_order_opened)
+        panel.customers_imported.connect(self._customers_imported)
+        # first in the list: the stack first, so the navigation's signal finds the same page
+        self.pages.insertWidget(0, panel)
+        self._page_index = {key: index + 1 for key, index in self._page_index.items()}
+        self._page_index["start"] = 0
+        item = QListWidgetItem(self.tr("开始使用"))
+        item.setData(Qt.ItemDataRole.UserRole, "start")
+        self.nav.insertItem(0, item)
+        self.start_panel = panel
+        self.show_page("start")
+
+    def _first_order_opened(self, order: object) -> None:
+        self._show_work_order(order)
+        self._retire_start_panel()
+
+    def _customers_imported(self, count: int) -> None:
+        if count:  # the customers page finds them (车牌 / 手机 / 姓名)
+            self.show_page("customers")
+            self._retire_start_panel()
+
+    def _retire_start_panel(self) -> None:
+        """The shop has records now: the panel leaves the navigation (its page stays, so the
+        other pages keep their places)."""
+        if self.start_panel is not None:
+            self.nav.setRowHidden(self._page_index["start"], True)
+
     def add_page(self, key: str, title: str, widget: QWidget) -> None:
         widget.setObjectName(f"page_{key}")
         index = self.pages.addWidget(widget)
@@ -243,9 +290,9 @@ class MainWindow(QMainWindow):
         self._badge_timer.start()
         self.refresh_complaint_badge()
         self.major_banner: QToolBar | None = None
-        from domain.roles import Role
+        from domain.roles import MANAGERS
 
-        if self.actor.role is Role.MANAGER:
+        if self.actor.role in MANAGERS:
             from ui.alive import if_alive
             from ui.operations import run_op
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,13 +39,15 @@ from PySide6.QtWidgets import (
 
 from domain.backup_settings import BackupSettings, save_backup_settings
 from domain.errors import DomainError
-from domain.roles import Actor
+from domain.roles import Actor, Role, role_label
 from domain.services.branch import BranchView
 from domain.services.registry import Services
 from ui.alive import if_alive
+from ui.i18n import language
 from ui.operations import error_text, run_op
+from ui.setup_account_page import AccountPage, FormPage, staff_errors
 from ui.setup_connect_page import ConnectPage, ServerAddress, ServerFound
-from ui.widgets.field_errors import FieldErrors, error_label
+from ui.widgets.field_errors import FieldErrors
 
 DEMO_CUSTOMERS = 200
 HQ_DEFAULT_CODE = "HQ"
@@ -71,40 +72,7 @@ class SetupActions(Protocol):
                 database: str) -> Services: ...
 
 
-class _FormPage(QWizardPage):
-    """A page of labelled line edits, each with its error label underneath."""
-
-    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._errors = errors
-        self.form = QFormLayout(self)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.form.setVerticalSpacing(4)
-        self.edits: dict[str, QLineEdit] = {}
-
-    def add_field(self, field: str, label: str, *, mandatory: bool = False,
-                  placeholder: str = "", password: bool = False, text: str = "") -> QLineEdit:
-        edit = QLineEdit(text)
-        edit.setObjectName(f"field_{field}")
-        edit.setPlaceholderText(placeholder)
-        if password:
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 6)
-        column.setSpacing(2)
-        column.addWidget(edit)
-        column.addWidget(self._errors.add(field, error_label(field), edit))
-        self.form.addRow(label + ("" if not mandatory else " *"), box)
-        self.registerField(field + ("*" if mandatory else ""), edit)
-        self.edits[field] = edit
-        return edit
-
-    def cleanupPage(self) -> None:
-        """Keep what was typed when the user (or an error) goes back a page."""
-
-
-class BranchPage(_FormPage):
+class BranchPage(FormPage):
     def __init__(self, errors: FieldErrors, parent: QWidget | None = None, *,
                  server_choices: bool = False) -> None:
         super().__init__(errors, parent)
@@ -207,37 +175,15 @@ class BranchPage(_FormPage):
                 code.clear()
 
 
-class AdminPage(_FormPage):
-    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
-        super().__init__(errors, parent)
-        self.setTitle(self.tr("管理员账号"))
-        self.setSubTitle(self.tr("第一个管理员负责建立其他员工的账号。请牢记密码。"))
-        self.add_field("username", self.tr("用户名"), mandatory=True,
-                       placeholder=self.tr("字母、数字、下划线，3–32 位，如 admin"))
-        self.add_field("display_name", self.tr("姓名"), text=self.tr("管理员"))
-        self.add_field("password", self.tr("密码"), mandatory=True, password=True,
-                       placeholder=self.tr("至少 6 位"))
-        self.add_field("password2", self.tr("再次输入密码"), mandatory=True, password=True)
-
-    def validatePage(self) -> bool:
-        if self.field("password") != self.field("password2"):
-            self._errors.clear()
-            self._errors.set("password2", self.tr("两次输入的密码不一致"))
-            self.edits["password2"].selectAll()
-            self.edits["password2"].setFocus()
-            return False
-        self._errors.clear()
-        return True
-
-
 class FinishPage(QWizardPage):
     def __init__(self, choose: FolderChooser = choose_folder, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._choose = choose
         self.setTitle(self.tr("完成设置"))
-        self.setSubTitle(self.tr("点击“完成”创建门店和管理员账号，然后用管理员账号登录。"))
+        self.setSubTitle(self.tr("点击“完成”建立门店和账号，然后登录。"))
         # where the database will be (the wizard says it when it offers a choice)
         self.database_line = ""
+        self.staff_line = ""  # the staff accounts made with the owner's
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("setupSummary")
@@ -292,10 +238,12 @@ class FinishPage(QWizardPage):
         if hq:
             self.demo.setChecked(False)
         self.summary.setText(
-            (self.tr("总部：%1 %2\n管理员：%3（%4）") if hq else self.tr("门店：%1 %2\n管理员：%3（%4）"))
+            (self.tr("总部：%1 %2\n管理员：%3（%4）") if hq else self.tr("门店：%1 %2\n店长：%3（%4）"))
             .replace("%1", code).replace("%2", str(self.field("name")).strip())
             .replace("%3", str(self.field("username")).strip())
-            .replace("%4", str(self.field("display_name")).strip() or self.tr("管理员"))
+            .replace("%4", str(self.field("display_name")).strip()
+                     or (self.tr("管理员") if hq else self.tr("店长")))
+            + ("\n" + self.staff_line if self.staff_line and not hq else "")
             + ("\n" + self.database_line if self.database_line else "")
         )
 
@@ -342,7 +290,7 @@ class SetupWizard(QWizard):
 
         self.errors = FieldErrors()
         self.branch_page = BranchPage(self.errors, server_choices=setup is not None)
-        self.admin_page = AdminPage(self.errors)
+        self.admin_page = AccountPage(self.errors)
         self.finish_page = FinishPage(choose)
         self.branch_page_id = self.addPage(self.branch_page)
         self.admin_page_id = self.addPage(self.admin_page)
@@ -361,23 +309,33 @@ class SetupWizard(QWizard):
         self._page_of_field.update({f: self.admin_page_id for f in self.admin_page.edits})
 
     def values(self) -> dict[str, Any]:
+        """What ``BranchService.initialise`` gets: a shop's first account is its owner."""
+        hq = bool(self.field("hq"))
         return {
             "code": str(self.field("code")).strip().upper(),
             "name": str(self.field("name")),
             "address": str(self.field("address")),
             "phone": str(self.field("phone")),
             "admin_username": str(self.field("username")).strip(),
-            "admin_display_name": str(self.field("display_name")).strip() or self.tr("管理员"),
+            "admin_display_name": str(self.field("display_name")).strip()
+            or (self.tr("管理员") if hq else self.tr("店长")),
             "admin_password": str(self.field("password")),
-            "mode": "hq" if self.field("hq") else "branch",
+            "mode": "hq" if hq else "branch",
+            "admin_role": Role.ADMIN if hq else Role.OWNER,
+            "staff": self.admin_page.staff_values(),
         }
 
     def backup_folder(self) -> str:
         return str(self.field("backup_folder")).strip()
 
     def initializePage(self, page_id: int) -> None:
-        if page_id == self.finish_page_id and self._setup is not None:
-            self.finish_page.database_line = self._database_line()
+        if page_id == self.finish_page_id:
+            if self._setup is not None:
+                self.finish_page.database_line = self._database_line()
+            staff = self.admin_page.staff_values()
+            self.finish_page.staff_line = self.tr("员工账号：%1").replace(
+                "%1", "、".join(f"{s.display_name.strip()}（{role_label(s.role, language())}）"
+                               for s in staff)) if staff else ""
         super().initializePage(page_id)
 
     # --- several PCs -----------------------------------------------------------------------
@@ -496,6 +454,12 @@ class SetupWizard(QWizard):
         self._set_busy(False)
         self._say("")
         unplaced = self.errors.place(exc)
+        rows, unplaced = staff_errors(unplaced)
+        if rows:  # a staff row refused at Finish (checked at Next too): marked in the table
+            while self.currentId() > self.admin_page_id:
+                self.back()
+            self.admin_page.staff.values()
+            self.admin_page.staff.show_errors(rows)
         shown = self.errors.fields_shown()
         if shown:
             target = min(self._page_of_field[f] for f in shown if f in self._page_of_field)

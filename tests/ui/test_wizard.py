@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -69,7 +69,7 @@ def fill(qtbot: QtBot, wizard: SetupWizard, *, code: str = "SH02", password2: st
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
-def test_wizard_creates_branch_and_admin(qtbot: QtBot, wizard: SetupWizard, fresh: Services) -> None:
+def test_wizard_creates_branch_and_owner(qtbot: QtBot, wizard: SetupWizard, fresh: Services) -> None:
     fill(qtbot, wizard)
     assert wizard.currentId() == wizard.finish_page_id
     summary = wizard.finish_page.summary.text()
@@ -82,8 +82,68 @@ def test_wizard_creates_branch_and_admin(qtbot: QtBot, wizard: SetupWizard, fres
     assert wizard.branch == branch
     assert wizard.admin_username == "chen.admin"
     actor = fresh.staff.login("chen.admin", "s3cret-pw")
-    assert actor.role is Role.ADMIN
+    assert actor.role is Role.OWNER  # 店长/经理: receives cars and manages the accounts
     assert actor.display_name == "陈店长"
+    assert [s.username for s in fresh.staff.list(actor)] == ["chen.admin"]  # no staff typed
+
+
+def staff_cell(wizard: SetupWizard, row: int, field: str) -> QLineEdit:
+    found = wizard.findChild(QLineEdit, f"staff_{row}_{field}")
+    assert found is not None, (row, field)
+    return found
+
+
+def type_staff_row(qtbot: QtBot, wizard: SetupWizard, row: int, name: str, username: str,
+                   password: str) -> None:
+    """姓名, Tab, 用户名, Tab, (岗位 kept), Tab, 初始密码 — as the owner types them."""
+    type_text(qtbot, staff_cell(wizard, row, "display_name"), name)
+    qtbot.keyClick(staff_cell(wizard, row, "display_name"), Qt.Key.Key_Tab)
+    qtbot.keyClicks(staff_cell(wizard, row, "username"), username)
+    qtbot.keyClick(staff_cell(wizard, row, "username"), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # from 岗位 (服务顾问) on
+    assert QApplication.focusWidget() is staff_cell(wizard, row, "password")
+    qtbot.keyClicks(staff_cell(wizard, row, "password"), password)
+
+
+def test_staff_rows_typed_with_enter_are_made_with_the_branch(
+        qtbot: QtBot, wizard: SetupWizard, fresh: Services) -> None:
+    qtbot.keyClicks(edit(wizard, "code"), "SH02")
+    type_text(qtbot, edit(wizard, "name"), "上海浦东店")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.admin_page
+    assert page.title() == "店长账号" and page.staff.isVisible()
+    qtbot.keyClicks(edit(wizard, "username"), "chen")
+    qtbot.keyClicks(edit(wizard, "password"), "s3cret-pw")
+    qtbot.keyClicks(edit(wizard, "password2"), "s3cret-pw")
+    type_staff_row(qtbot, wizard, 0, "王强", "wang", "pass1234")
+    qtbot.keyClick(staff_cell(wizard, 0, "password"), Qt.Key.Key_Return)  # Enter adds a row
+    assert wizard.currentId() == wizard.admin_page_id and len(page.staff.rows) == 2
+    assert QApplication.focusWidget() is staff_cell(wizard, 1, "display_name")
+    type_staff_row(qtbot, wizard, 1, "李师傅", "x", "123")  # a bad row
+    role = page.staff.rows[1].role
+    role.setCurrentIndex(role.findData(Role.TECHNICIAN.value))
+    qtbot.keyClick(staff_cell(wizard, 1, "password"), Qt.Key.Key_Return)
+    qtbot.keyClick(staff_cell(wizard, 2, "display_name"), Qt.Key.Key_Return)  # empty: Next
+    # the bad row is refused at Next, its cells marked, one line for each error
+    assert wizard.currentId() == wizard.admin_page_id
+    errors = page.staff.errors.text().splitlines()
+    assert len(errors) == 2 and all(line.startswith("第 2 行：") for line in errors)
+    assert "用户名" in errors[0] and "密码至少 6 位" in errors[1]
+    assert staff_cell(wizard, 1, "username").styleSheet()
+    assert not staff_cell(wizard, 0, "username").styleSheet()
+    fixed = staff_cell(wizard, 1, "username")
+    fixed.clear()
+    qtbot.keyClicks(fixed, "li.tech")
+    staff_cell(wizard, 1, "password").clear()
+    qtbot.keyClicks(staff_cell(wizard, 1, "password"), "pass5678")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == wizard.finish_page_id
+    assert "王强（服务顾问）、李师傅（技师）" in wizard.finish_page.summary.text()
+    with qtbot.waitSignal(wizard.accepted, timeout=10000):
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert fresh.staff.login("chen", "s3cret-pw").role is Role.OWNER
+    assert fresh.staff.login("wang", "pass1234").role is Role.ADVISOR
+    assert fresh.staff.login("li.tech", "pass5678").role is Role.TECHNICIAN
 
 
 def test_bad_branch_code_shown_next_to_the_field(qtbot: QtBot, wizard: SetupWizard,

@@ -52,6 +52,8 @@ CAR_AREAS: tuple[str, ...] = (
 )
 DAMAGE_KINDS: tuple[str, ...] = ("划痕", "凹陷", "破损", "掉漆", "裂纹")
 FUEL_LABELS: tuple[str, ...] = ("空", "1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "满")
+#: 承诺完工 is proposed this long after reception; the advisor changes it when it differs
+DEFAULT_PROMISE = dt.timedelta(hours=4)
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ class ReceptionDialog(OrderFormDialog):
         self.payer_name = QLineEdit()
         self.payer_name.setPlaceholderText(self.tr("保险公司或合同单位名称"))
         self.promised_at = BranchDateTimeEdit(zone)
-        self.promised_at.set_value(clock.now() + dt.timedelta(hours=4))
+        self.promised_at.set_value(clock.now() + DEFAULT_PROMISE)
         self.estimate = number_edit(2, "estimate_fen", self.tr("元"))
         self.valuables = QLineEdit()
         self.valuables.setPlaceholderText(self.tr("车内贵重物品，无则不填"))
@@ -259,4 +261,4 @@ class ReceptionDialog(OrderFormDialog):
         self.accept()
 
 
-__all__ = ["CAR_AREAS", "InspectionSheet", "ReceptionDialog", "VehicleRef"]
+__all__ = ["CAR_AREAS", "DEFAULT_PROMISE", "InspectionSheet", "ReceptionDialog", "VehicleRef"]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import DomainError, ValidationError
-from domain.roles import Actor, Permission, can, role_label
+from domain.roles import MANAGERS, Actor, Permission, can, role_label
 from domain.services.complaints import ComplaintSettings, StaffPayBasis
 from domain.services.registry import Services
 from domain.settings_defaults import COMPLAINT_COPIES, COMPLAINT_PAPER
@@ -155,7 +155,7 @@ class ComplaintSettingsTab(QWidget):
             self.pay.setItem(row, PAY_BONUS, QTableWidgetItem(scaled_text(basis.monthly_bonus_fen, 2)))
             gm = QTableWidgetItem()
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            if gm_editable and basis.role == "manager":
+            if gm_editable and basis.role in MANAGERS:
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             gm.setFlags(flags)
             gm.setCheckState(Qt.CheckState.Checked if basis.is_general_manager else Qt.CheckState.Unchecked)

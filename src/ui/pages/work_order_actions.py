@@ -7,7 +7,7 @@ domain still checks every call — a greyed button is a hint, never the rule.
 
 from __future__ import annotations
 
-from domain.roles import Actor, Permission, Role, can
+from domain.roles import MANAGERS, Actor, Permission, Role, can
 from domain.services.warranty_claims import ClaimView
 from domain.services.workorder_views import JobView, WorkOrderView
 from domain.workorder_rules import (
@@ -29,7 +29,7 @@ CLAIM_ACTIONS = ("submit_claim", "decide_claim")
 
 def _editable(order: WorkOrderView, actor: Actor) -> bool:
     state = WOState(order.state)
-    manager = actor.role in (Role.MANAGER, Role.SYSTEM)
+    manager = actor.role in MANAGERS | {Role.SYSTEM}
     return state in EDITABLE_STATES or (manager and state is WOState.READY)
 
 

@@ -1,0 +1,257 @@
+"""First use (issue 15): from the wizard's last page to a printed work order for a new
+customer in at most 40 key presses and clicks, driving the real widgets the app shows.
+
+How it is counted (:class:`Hands`): every key press that moves or confirms (Tab, Enter, a
+shortcut) and every mouse click counts one. What the user must type — the password, the
+customer's name and mobile, the plate, the mileage, their words — cannot be avoided; those
+characters are counted apart (``typed``), one per character (a Chinese character committed by
+the input method counts one), and reported beside the presses. Every key goes to the widget
+that has the focus at that moment, so a form whose Tab order or default button is wrong fails
+here, not at the counter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget, QWizard
+from pytestqt.qtbot import QtBot
+
+from app import gui
+from app.multi_pc_actions import AppSetup
+from domain.services.branch import BranchView
+from tests.ui.keyboard import child, type_text
+from ui import operations
+from ui.dialogs.first_car_dialog import FirstCarDialog
+from ui.dialogs.pdf_preview import PdfPreviewDialog
+from ui.login_dialog import LoginDialog
+from ui.main_window import MainWindow
+from ui.pages.start_panel import StartPanel
+from ui.setup_wizard import SetupWizard
+
+MAX_PRESSES_AND_CLICKS = 40
+PASSWORD = "s3cret-pw"
+
+
+class Hands:
+    """The user's hands: presses and clicks counted, typed characters counted apart."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.presses = 0
+        self.clicks = 0
+        self.typed = 0
+
+    @property
+    def actions(self) -> int:
+        return self.presses + self.clicks
+
+    @staticmethod
+    def focused() -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard focus"
+        return widget
+
+    def press(self, key: Qt.Key, expect: QWidget | None = None) -> None:
+        """One key press, into whatever has the focus (``expect``: what should have it)."""
+        target = self.focused()
+        if expect is not None:
+            assert target is expect, f"focus is on {target.objectName()!r}, not {expect.objectName()!r}"
+        self.presses += 1
+        self.qtbot.keyClick(target, key)
+
+    def click(self, widget: QWidget) -> None:
+        assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+        self.clicks += 1
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def type(self, text: str, expect: QWidget) -> None:
+        """Characters into the focused box, which must be ``expect`` (no clicking into it)."""
+        target = self.focused()
+        assert target is expect, f"focus is on {target.objectName()!r}, not {expect.objectName()!r}"
+        for char in text:
+            self.typed += 1
+            if char.isascii():
+                self.qtbot.keyClick(target, char)
+            else:  # as a Pinyin input method commits it
+                event = QInputMethodEvent()
+                event.setCommitString(char)
+                QApplication.sendEvent(target, event)
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[AppSetup]:
+    """A fresh data folder: nothing exists until the wizard's Finish (as at the first start)."""
+    made = AppSetup(tmp_path / "data")
+    yield made
+    operations.worker().wait()
+    if made.context is not None:
+        made.context.close()
+
+
+def wizard_at_last_page(qtbot: QtBot, setup: AppSetup) -> SetupWizard:
+    """The branch and owner pages filled in (before the count starts)."""
+    wizard = SetupWizard(None, setup=setup)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    qtbot.keyClicks(child(wizard, QLineEdit, "field_code"), "SH02")
+    type_text(qtbot, child(wizard, QLineEdit, "field_name"), "上海浦东店")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(child(wizard, QLineEdit, "field_username"), "chen")
+    child(wizard, QLineEdit, "field_display_name").clear()
+    type_text(qtbot, child(wizard, QLineEdit, "field_display_name"), "陈店长")
+    qtbot.keyClicks(child(wizard, QLineEdit, "field_password"), PASSWORD)
+    qtbot.keyClicks(child(wizard, QLineEdit, "field_password2"), PASSWORD)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == wizard.finish_page_id
+    return wizard
+
+
+def login_and_window(qtbot: QtBot, hands: Hands, setup: AppSetup, wizard: SetupWizard
+                     ) -> tuple[MainWindow, BranchView]:
+    """As ``app.gui`` does after the wizard: the login with the owner's name filled in."""
+    ctx = setup.context
+    assert ctx is not None
+    branch = ctx.services.branches.current()
+    login = LoginDialog(ctx.services, branch, username=wizard.admin_username,
+                        database=ctx.location.describe("zh"))
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.waitExposed(login)
+    login.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is login.password)
+    hands.type(PASSWORD, login.password)
+    with qtbot.waitSignal(login.accepted, timeout=10000):
+        hands.press(Qt.Key.Key_Return, login.password)
+    assert login.actor is not None
+    window, _backups = gui.main_window(ctx, login.actor, branch)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window, branch
+
+
+def test_wizard_to_printed_work_order_within_40_presses_and_clicks(
+        qtbot: QtBot, setup: AppSetup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf_path = tmp_path / "委托书.pdf"
+    monkeypatch.setattr(PdfPreviewDialog, "ask_save_path",
+                        staticmethod(lambda _parent, _suggested: str(pdf_path)))
+    wizard = wizard_at_last_page(qtbot, setup)
+    hands = Hands(qtbot)
+
+    # 完成: the shop, its owner (店长) and its database are made
+    with qtbot.waitSignal(wizard.accepted, timeout=20000):
+        hands.click(wizard.button(QWizard.WizardButton.FinishButton))
+    window, branch = login_and_window(qtbot, hands, setup, wizard)
+
+    # a new, empty shop: the start panel greets the owner
+    qtbot.waitUntil(lambda: window.start_panel is not None, timeout=10000)
+    panel = window.start_panel
+    assert isinstance(panel, StartPanel)
+    assert window.pages.currentWidget() is panel
+    assert window.nav.item(0).text() == "开始使用"
+    hands.click(panel.receive_button)  # 接第一辆车
+    dialog = panel.active_dialog
+    assert isinstance(dialog, FirstCarDialog)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name)
+
+    # customer, car and reception: typed, Tab between the boxes, the VIN left empty
+    hands.type("张伟", dialog.name)
+    hands.press(Qt.Key.Key_Tab)
+    hands.type("13912345678", dialog.mobile)
+    hands.press(Qt.Key.Key_Tab)
+    hands.type("京A12345", dialog.plate)
+    hands.press(Qt.Key.Key_Tab)
+    hands.press(Qt.Key.Key_Tab, dialog.vin)  # optional: skipped
+    hands.type("12000", dialog.mileage)
+    hands.press(Qt.Key.Key_Tab)
+    hands.type("保养，刹车有异响", dialog.customer_words)
+    hands.press(Qt.Key.Key_Return, dialog.customer_words)  # 开单
+    qtbot.waitUntil(lambda: dialog.order is not None, timeout=10000)
+    order = dialog.order
+    assert order is not None
+    assert order.number in child(dialog, QWidget, "firstCarDone").property("text")
+
+    # the order opened behind the dialog; the start panel left the navigation
+    assert window.pages.currentWidget() is window.page("work_orders")
+    assert window.nav.isRowHidden(0)
+
+    # 打印委托书 is the default: Enter shows the preview; 另存为 PDF saves it
+    hands.press(Qt.Key.Key_Return, dialog.print_button)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20000)
+    preview = dialog.preview
+    assert isinstance(preview, PdfPreviewDialog)
+    qtbot.waitExposed(preview)
+    assert not dialog.isVisible()
+    hands.click(child(preview, QPushButton, "savePdfButton"))
+    assert preview.saved_path == pdf_path and pdf_path.exists()
+
+    text = "".join(page.extract_text() for page in PdfReader(pdf_path).pages)
+    for expected in ("张伟", "京A12345", order.number, branch.name):
+        assert expected in text, expected
+    print(f"first use: {hands.actions} presses and clicks ({hands.presses} key presses, "
+          f"{hands.clicks} clicks) + {hands.typed} characters typed")
+    assert hands.actions <= MAX_PRESSES_AND_CLICKS
+    preview.close()
+
+
+def test_esc_cancels_and_a_bad_field_is_marked(qtbot: QtBot, setup: AppSetup) -> None:
+    wizard = wizard_at_last_page(qtbot, setup)
+    hands = Hands(qtbot)
+    with qtbot.waitSignal(wizard.accepted, timeout=20000):
+        hands.click(wizard.button(QWizard.WizardButton.FinishButton))
+    window, _branch = login_and_window(qtbot, hands, setup, wizard)
+    qtbot.waitUntil(lambda: window.start_panel is not None, timeout=10000)
+    panel = window.start_panel
+    assert isinstance(panel, StartPanel)
+
+    panel.receive_first_car()
+    dialog = panel.active_dialog
+    assert isinstance(dialog, FirstCarDialog)
+    qtbot.waitExposed(dialog)
+    type_text(qtbot, dialog.name, "张伟")
+    type_text(qtbot, dialog.plate, "京A1")  # too short
+    type_text(qtbot, dialog.mileage, "100")
+    qtbot.keyClick(dialog.mileage, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: operations.worker().pending == 0)
+    label = child(dialog, QWidget, "error_plate")
+    qtbot.waitUntil(label.isVisible)
+    assert dialog.order is None and dialog.isVisible()
+    assert QApplication.focusWidget() is dialog.plate
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog.plate, Qt.Key.Key_Escape)
+    ctx = setup.context
+    assert ctx is not None and ctx.services.branches.is_empty()
+
+    # 导入客户名单 opens the existing import dialog
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    imported = panel.active_dialog
+    assert isinstance(imported, QDialog) and imported.objectName() == "importDialog"
+    imported.reject()
+
+
+def test_no_start_panel_once_the_shop_has_records(qtbot: QtBot, setup: AppSetup) -> None:
+    wizard = wizard_at_last_page(qtbot, setup)
+    with qtbot.waitSignal(wizard.accepted, timeout=20000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    ctx = setup.context
+    assert ctx is not None
+    from domain.services.customers import CustomerInput
+
+    owner = ctx.services.staff.login("chen", PASSWORD)
+    ctx.services.customers.create(owner, CustomerInput(name="李四"))
+    window, _backups = gui.main_window(ctx, owner, ctx.services.branches.current())
+    qtbot.addWidget(window)
+    operations.worker().wait()
+    qtbot.wait(50)
+    assert window.start_panel is None
+    assert window.nav.item(0).text() == "客户与车辆"
