@@ -174,6 +174,10 @@ PERMISSION_LABELS_EN: dict[Permission, str] = {
 #: discounts above the limit) wherever a rule names the manager: the manager and the owner.
 MANAGERS: frozenset[Role] = frozenset({Role.MANAGER, Role.OWNER})
 
+#: Who may be dispatched a job (派工): the workshop, and the owner, who in a one-person shop
+#: repairs the car too.
+WORKSHOP_ROLES: frozenset[Role] = frozenset({Role.TECHNICIAN, Role.FOREMAN, Role.OWNER})
+
 _EVERYONE = frozenset(LOGIN_ROLES)
 _FRONT_DESK = frozenset({Role.ADVISOR, Role.CARE_CLERK, Role.MANAGER})
 

@@ -16,7 +16,7 @@ from domain.roles import Actor, Permission, Role, can
 from domain.services.customers import CustomerInput, VehicleInput
 from domain.services.registry import Services
 from domain.services.staff import StaffInput
-from domain.services.workorders import ReceptionInput
+from domain.services.workorders import DeliveryInput, LabourInput, PaymentInput, ReceptionInput
 from tests.conftest import make_actor
 
 
@@ -144,3 +144,26 @@ def test_first_car_needs_both_rights(ctx: AppContext, admin: Actor) -> None:
         services.work_orders.open_for_new_customer(
             admin, CustomerInput(name="张伟"), VehicleInput(plate="京A12345"),
             ReceptionInput(mileage_in=100))
+
+
+def test_a_one_person_shop_takes_an_order_from_reception_to_delivery(
+        ctx: AppContext, admin: Actor) -> None:
+    """Issue 15: "a one-person shop works under it alone" — the owner receives the car, is
+    dispatched the job (WORKSHOP_ROLES), records the time, passes every inspection, settles
+    and delivers."""
+    services = ctx.services
+    owner = make_actor(services, admin, Role.OWNER, "boss")
+    wo = services.work_orders
+    order = wo.open_for_new_customer(owner, CustomerInput(name="张伟"),
+                                     VehicleInput(plate="京A12345"), ReceptionInput(mileage_in=100))
+    order = wo.add_line(owner, order.id, LabourInput("保养", 100, 10_000))
+    order = wo.approve_estimate(owner, order.id, "signature", "张伟")
+    order = wo.dispatch(owner, order.id, owner.staff_id or "", "保养",
+                        labour_line_ids=[order.labour[0].id])
+    wo.start_job(owner, order.jobs[0].id)
+    wo.stop_job(owner, order.jobs[0].id, finished=True)
+    for level in ("self", "team", "final"):
+        order = wo.record_qc(owner, order.id, level, True)
+    order = wo.settle(owner, order.id, [PaymentInput("cash", order.totals.customer_fen)])
+    order = wo.deliver(owner, order.id, DeliveryInput(mileage_out=101))
+    assert order.state == "delivered"

@@ -37,7 +37,16 @@ from domain.model import (
     WorkOrder,
     WorkOrderEvent,
 )
-from domain.roles import MANAGERS, Actor, Permission, Role, can, not_allowed, require
+from domain.roles import (
+    MANAGERS,
+    WORKSHOP_ROLES,
+    Actor,
+    Permission,
+    Role,
+    can,
+    not_allowed,
+    require,
+)
 from domain.services.branch import local_branch
 from domain.services.branch_scope import branches_by_id, check_range, label_of
 from domain.services.care_tasks import schedule_after_delivery
@@ -1104,7 +1113,7 @@ class WorkOrderService:
         staff = session.get(Staff, staff_id)
         if staff is None or not staff.active:
             raise NotFound("staff.not_found", key=staff_id)
-        if staff.role not in (Role.TECHNICIAN, Role.FOREMAN):
+        if staff.role not in WORKSHOP_ROLES:
             raise ValidationError("workorder.not_technician", "technician_id", name=staff.display_name)
         return staff
 

@@ -10,12 +10,10 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from domain.roles import Actor, Role, role_label
+from domain.roles import WORKSHOP_ROLES, Actor, role_label
 from domain.services.registry import Services
 from domain.services.staff import StaffView
 from ui.operations import run_op
-
-WORKSHOP_ROLES = (Role.TECHNICIAN, Role.FOREMAN)
 
 
 class TechnicianCombo(QComboBox):
