@@ -4866,8 +4866,16 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
         <translation>Owner</translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>员工账号：%1</source>
         <translation>Staff accounts: %1</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>数据库：本店主机 %1</source>

@@ -333,9 +333,11 @@ class SetupWizard(QWizard):
             if self._setup is not None:
                 self.finish_page.database_line = self._database_line()
             staff = self.admin_page.staff_values()
+            person = self.tr("%1（%2）")
             self.finish_page.staff_line = self.tr("员工账号：%1").replace(
-                "%1", "、".join(f"{s.display_name.strip()}（{role_label(s.role, language())}）"
-                               for s in staff)) if staff else ""
+                "%1", self.tr("、").join(
+                    person.replace("%1", s.display_name.strip())
+                    .replace("%2", role_label(s.role, language())) for s in staff)) if staff else ""
         super().initializePage(page_id)
 
     # --- several PCs -----------------------------------------------------------------------
