@@ -54,7 +54,6 @@ from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, colle
 from domain.model import (
     Branch,
     ComplaintDeduction,
-    ComplaintEvent,
     ComplaintLoss,
     ComplaintResponsibleParty,
     ComplaintSlip,
@@ -72,6 +71,16 @@ from domain.services.branch_scope import (
     in_branch,
     label_of,
     local_days,
+)
+from domain.services.complaint_deadlines import ComplaintDeadlineService
+from domain.services.complaint_penalties import ComplaintPenaltyService
+from domain.services.complaint_records import (
+    add_event,
+    mark_opinion,
+    mark_reported,
+    set_report_due,
+    slip_by_key,
+    staff_by_id,
 )
 from domain.services.complaint_statistics import MonthlyStatistics, build_statistics
 from domain.services.complaint_views import (
@@ -241,13 +250,7 @@ def _amount(value: int, label: str, name: str) -> ValidationError | None:
     return None
 
 
-def _event(session: Session, slip: ComplaintSlip, actor: Actor, action: CSAction, source: str,
-           target: str, note: str = "") -> None:
-    seq = (session.scalar(select(func.max(ComplaintEvent.seq))
-                          .where(ComplaintEvent.slip_id == slip.id)) or 0) + 1
-    session.add(ComplaintEvent(slip_id=slip.id, seq=seq, action=action.value, from_state=source,
-                               to_state=target, actor_id=actor.staff_id, actor_name=actor.display_name,
-                               at=clock.now(), note=note[:500]))
+_event = add_event
 
 
 def _move(session: Session, slip: ComplaintSlip, action: CSAction, actor: Actor, note: str = "") -> None:
@@ -299,6 +302,10 @@ def _overdue_clause(now: dt.datetime) -> Any:
 class ComplaintService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
+        self.deadlines = ComplaintDeadlineService(uow)
+        """超期原因, 催办单 and 洽办单 (issue 15)."""
+        self.penalties = ComplaintPenaltyService(uow)
+        """警告 / 小过 / 大过 with the 奖罚通知单 and the monthly list (issue 15)."""
 
     # --- intake ---------------------------------------------------------------------------
     def register(self, actor: Actor, data: ComplaintInput) -> ComplaintView:
@@ -376,6 +383,7 @@ class ComplaintService:
                 severity_reasons=join_reasons(reasons), escalation_reason=escalation,
             )
             _set_deadlines(session, slip, branch.timezone)
+            set_report_due(session, slip, branch.timezone)
             session.add(slip)
             session.flush()
             _event(session, slip, actor, CSAction.REGISTER, "", slip.state,
@@ -431,13 +439,15 @@ class ComplaintService:
             slip = self._slip(session, key)
             check_version(session, slip, expected_version)
             _require_editable(slip)
+            zone = local_branch(session).timezone
             slip.investigation = text
             slip.investigated_at = clock.now()
             slip.investigated_by_name = actor.display_name
+            mark_reported(session, slip, slip.investigated_at, zone)
             _event(session, slip, actor, CSAction.INVESTIGATE, slip.state, slip.state, text[:200])
             if foreign_party is not None and bool(foreign_party) != slip.foreign_party:
                 slip.foreign_party = bool(foreign_party)
-                _set_deadlines(session, slip, local_branch(session).timezone)
+                _set_deadlines(session, slip, zone)
             return build_view(session, slip)
 
     def record_responsibility(self, actor: Actor, key: str, kind: str, *, department: str = "",
@@ -529,6 +539,7 @@ class ComplaintService:
             slip.proposal_text = text
             slip.proposed_at = clock.now()
             slip.proposed_by_name = actor.display_name
+            mark_opinion(slip, slip.proposed_at)
             slip.approval_authority = authority.value
             return build_view(session, slip)
 
@@ -624,6 +635,7 @@ class ComplaintService:
                 escalation_reason=original.escalation_reason, reopened_from_id=original.id,
             )
             _set_deadlines(session, slip, branch.timezone)
+            set_report_due(session, slip, branch.timezone)
             session.add(slip)
             session.flush()
             _event(session, slip, actor, CSAction.REOPEN, "", slip.state, f"原投诉单 {original.number}")
@@ -847,24 +859,9 @@ class ComplaintService:
                                     int_setting(session, COMPLAINT_DEDUCTION_CAP_BP))
 
     # --- helpers --------------------------------------------------------------------------
-    @staticmethod
-    def _slip(session: Session, key: str) -> ComplaintSlip:
-        raw = key.strip()
-        slip = session.get(ComplaintSlip, raw)
-        if slip is None:
-            slip = session.scalar(select(ComplaintSlip).where(ComplaintSlip.number == raw.upper()))
-        if slip is None:
-            raise NotFound("complaint.not_found", key=raw)
-        return slip
-
+    _slip = staticmethod(slip_by_key)
     _work_order = staticmethod(work_order_by_key)
-
-    @staticmethod
-    def _staff(session: Session, staff_id: str, active_only: bool = True) -> Staff:
-        staff = session.get(Staff, staff_id)
-        if staff is None or (active_only and not staff.active):
-            raise NotFound("staff.not_found", key=staff_id)
-        return staff
+    _staff = staticmethod(staff_by_id)
 
 
 def _slip_scope(branches: dict[str, Branch], now: dt.datetime, open_only: bool, overdue_only: bool,
