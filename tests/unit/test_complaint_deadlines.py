@@ -150,7 +150,7 @@ def test_report_and_opinion_deadlines_reasons_and_notices(services: Services, ad
     assert c.deadlines.printable(Actor.system(), "urge", urge.number).number == urge.number
     with pytest.raises(NotFound) as info:
         c.deadlines.printable(Actor.system(), "urge", "BJ01-CB-2611-0099")
-    assert info.value.message() == "找不到催办单：BJ01-CB-2611-0099"
+    assert info.value.message() == "找不到催办单或投诉单：BJ01-CB-2611-0099"
     actions = [e.action for e in c.get(clerk, number).events]
     assert actions.count("urge") == 1 and "deadline_reason" in actions and "coordinate" in actions
 

@@ -55,7 +55,9 @@ for _code, _zh, _en in (
      "The {deadline_en} deadline of complaint {number} is met or stopped; nothing to chase"),
     ("complaint.nothing_to_urge", "投诉单 {number} 没有未完成的期限，无需催办",
      "Complaint {number} has no open deadline to chase"),
-    ("complaint.notice_not_found", "找不到{title}：{key}", "{title_en} not found: {key}"),
+    ("complaint.notice_not_found", "找不到{title}：{key}", "No {title_en}: {key}"),
+    ("complaint.notice_or_slip_not_found", "找不到{title}或投诉单：{key}",
+     "No {title_en} or complaint slip: {key}"),
 ):
     messages.register(_code, _zh, _en)
 
@@ -177,7 +179,7 @@ class ComplaintDeadlineService:
             slip = session.scalar(select(ComplaintSlip).where(
                 (ComplaintSlip.number == raw.upper()) | (ComplaintSlip.id == raw)))
             if slip is None:
-                raise _not_found(kind, raw)
+                raise NotFound("complaint.notice_or_slip_not_found", key=raw, **_titles(kind))
             latest = session.scalar(select(ComplaintNotice).where(
                 ComplaintNotice.slip_id == slip.id, ComplaintNotice.kind == kind)
                 .order_by(ComplaintNotice.issued_at.desc(), ComplaintNotice.number.desc()).limit(1))
@@ -241,9 +243,13 @@ class ComplaintDeadlineService:
         return notice
 
 
+def _titles(kind: str) -> dict[str, str]:
+    return {"title": NOTICE_TITLES_ZH.get(kind, "单据"),
+            "title_en": {URGE: "reminder", COORDINATE: "coordination request"}.get(kind, "notice")}
+
+
 def _not_found(kind: str, key: str) -> NotFound:
-    return NotFound("complaint.notice_not_found", key=key, title=NOTICE_TITLES_ZH.get(kind, "单据"),
-                    title_en={URGE: "Reminder", COORDINATE: "Coordination request"}.get(kind, "Notice"))
+    return NotFound("complaint.notice_not_found", key=key, **_titles(kind))
 
 
 __all__ = ["COORDINATE", "NOTICE_KINDS", "NOTICE_TITLES_ZH", "URGE", "ComplaintDeadlineService"]
