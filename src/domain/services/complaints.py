@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,9 @@ from domain.complaint_rules import (
     CSAction,
     CSState,
     DeadlineRules,
+    InternalRules,
     Party,
+    PenaltyRules,
     Responsibility,
     Severity,
     SeverityFacts,
@@ -59,6 +62,7 @@ from domain.model import (
     ComplaintSlip,
     Customer,
     FollowUpTask,
+    Setting,
     Staff,
     Vehicle,
 )
@@ -76,8 +80,10 @@ from domain.services.complaint_deadlines import ComplaintDeadlineService
 from domain.services.complaint_penalties import ComplaintPenaltyService
 from domain.services.complaint_records import (
     add_event,
+    internal_rules,
     mark_opinion,
     mark_reported,
+    penalty_rules,
     set_report_due,
     slip_by_key,
     staff_by_id,
@@ -103,7 +109,12 @@ from domain.settings_defaults import (
     COMPLAINT_FOLLOW_UP_DAYS,
     COMPLAINT_GM_APPROVAL_LIMIT_FEN,
     COMPLAINT_MAJOR_AMOUNT_FEN,
+    COMPLAINT_OPINION_DAYS,
     COMPLAINT_PAPER,
+    COMPLAINT_PENALTY_MAJOR_FEN,
+    COMPLAINT_PENALTY_MINOR_FEN,
+    COMPLAINT_PENALTY_WARNING_FEN,
+    COMPLAINT_REPORT_DAYS,
     COMPLAINT_RESPONSE_HOURS,
     COMPLAINT_SOLUTION_DAYS,
     int_setting,
@@ -207,6 +218,8 @@ class ComplaintSettings:
     follow_up_days: int
     copies: tuple[CopySetting, ...]
     paper: str
+    internal: InternalRules = InternalRules()
+    penalties: PenaltyRules = PenaltyRules()
 
 
 @dataclass(frozen=True)
@@ -752,6 +765,32 @@ class ComplaintService:
             return [_basis(s) for s in session.scalars(select(Staff).order_by(Staff.department,
                                                                                Staff.display_name))]
 
+    def set_rules(self, actor: Actor, internal: InternalRules, penalties: PenaltyRules) -> ComplaintSettings:
+        """The internal deadlines' lengths (days) and the penalties' amounts (fen), in one
+        unit of work; new slips and new penalties take them, recorded ones keep theirs."""
+        require(actor, Permission.SETTINGS_EDIT)
+        errors: list[ValidationError | None] = [
+            None if 1 <= days <= 30 else ValidationError("number.range", field, label=name, min=1, max=30)
+            for days, field, name in ((internal.report_days, "report_days", "调查报告天数"),
+                                      (internal.opinion_days, "opinion_days", "综合意见天数"))]
+        errors += [_amount(fen, name, field) for fen, field, name in (
+            (penalties.warning_fen, "penalty_warning_fen", "警告金额"),
+            (penalties.minor_fen, "penalty_minor_fen", "小过金额"),
+            (penalties.major_fen, "penalty_major_fen", "大过金额"))]
+        collect(*errors)
+        with self._uow() as session:
+            for key, value in ((COMPLAINT_REPORT_DAYS, internal.report_days),
+                               (COMPLAINT_OPINION_DAYS, internal.opinion_days),
+                               (COMPLAINT_PENALTY_WARNING_FEN, penalties.warning_fen),
+                               (COMPLAINT_PENALTY_MINOR_FEN, penalties.minor_fen),
+                               (COMPLAINT_PENALTY_MAJOR_FEN, penalties.major_fen)):
+                row = session.get(Setting, key)
+                if row is None:
+                    session.add(Setting(key=key, value=json.dumps(value)))
+                else:
+                    row.value = json.dumps(value)
+        return self.settings()
+
     # --- queries --------------------------------------------------------------------------
     def settings(self) -> ComplaintSettings:
         """Deadlines, limits, copies and paper of the branch (defaults in settings_defaults)."""
@@ -766,7 +805,8 @@ class ComplaintService:
                 gm_approval_limit_fen=int_setting(session, COMPLAINT_GM_APPROVAL_LIMIT_FEN),
                 deduction_cap_bp=int_setting(session, COMPLAINT_DEDUCTION_CAP_BP),
                 follow_up_days=int_setting(session, COMPLAINT_FOLLOW_UP_DAYS),
-                copies=copies, paper=str(setting(session, COMPLAINT_PAPER) or "a4"))
+                copies=copies, paper=str(setting(session, COMPLAINT_PAPER) or "a4"),
+                internal=internal_rules(session), penalties=penalty_rules(session))
 
     def get(self, actor: Actor, key: str) -> ComplaintView:
         """One slip by id or number (a scanned QR code types the number)."""
