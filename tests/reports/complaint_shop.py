@@ -142,10 +142,11 @@ def build_november(services: Services) -> ComplaintShop:
                                                 customer_id=customer.id, vehicle_id=vehicle_id)).number
     # issue 15: a 催办单, a 洽办单 with the reason recorded, and penalties of the regulation
     with at(dt.datetime(2026, 11, 25, 9, 30, tzinfo=BEIJING)):
-        urge = c.deadlines.urge(clerk, long, "report", to_department="维修车间", to_staff_id=techs[0].staff_id)
-        coordinate = c.deadlines.coordinate(clerk, late, to_department="服务部", reply_by=dt.date(2026, 11, 27))
-        c.deadlines.record_reason(clerk, late, "closure", URGE_REASON)
-        warning = c.penalties.record(manager, closed, techs[0].staff_id or "", "warning", reason=PENALTY_REASON)
-        minor = c.penalties.record(manager, closed, techs[1].staff_id or "", "minor")
+        deadlines, penalties = services.complaint_deadlines, services.complaint_penalties
+        urge = deadlines.urge(clerk, long, "report", to_department="维修车间", to_staff_id=techs[0].staff_id)
+        coordinate = deadlines.coordinate(clerk, late, to_department="服务部", reply_by=dt.date(2026, 11, 27))
+        deadlines.record_reason(clerk, late, "closure", URGE_REASON)
+        warning = penalties.record(manager, closed, techs[0].staff_id or "", "warning", reason=PENALTY_REASON)
+        minor = penalties.record(manager, closed, techs[1].staff_id or "", "minor")
     return ComplaintShop(services, clerk, manager, gm, closed, late, refused, reopened, long,
                          ("周师傅", "吴师傅"), urge.number, coordinate.number, (warning.number, minor.number))

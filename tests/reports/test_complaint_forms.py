@@ -75,11 +75,12 @@ def slips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Slips]:
             closed, late, refused, reopened, long = (
                 get(system, n) for n in (shop.closed, shop.late, shop.refused, shop.reopened, shop.long))
             stats = ctx.services.complaints.monthly_statistics(shop.manager, 2026, 11)
-        c = ctx.services.complaints
-        yield Slips(ctx.services.branches.current(), c.settings(), shop,
-                    closed, late, refused, reopened, long, stats, c.deadlines.notice(system, "urge", shop.urge),
-                    c.deadlines.notice(system, "coordinate", shop.coordinate),
-                    c.penalties.get(system, shop.penalties[0]))
+        s = ctx.services
+        yield Slips(s.branches.current(), s.complaints.settings(), shop,
+                    closed, late, refused, reopened, long, stats,
+                    s.complaint_deadlines.notice(system, "urge", shop.urge),
+                    s.complaint_deadlines.notice(system, "coordinate", shop.coordinate),
+                    s.complaint_penalties.get(system, shop.penalties[0]))
     finally:
         ctx.close()
 

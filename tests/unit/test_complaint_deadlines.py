@@ -112,8 +112,8 @@ def test_report_and_opinion_deadlines_reasons_and_notices(services: Services, ad
         view = c.get(clerk, number)
         assert view.internal[0].overdue and view.internal[0].seconds_left == -1
         with pytest.raises(Conflict):  # not missed: nothing to explain
-            c.deadlines.record_reason(clerk, number, "opinion", "尚无报告")
-        urge = c.deadlines.urge(clerk, number, "report", to_department="维修车间")
+            services.complaint_deadlines.record_reason(clerk, number, "opinion", "尚无报告")
+        urge = services.complaint_deadlines.urge(clerk, number, "report", to_department="维修车间")
     # the 催办单 is numbered by the numbering service and names slip, deadline and department
     assert (urge.number, urge.kind, urge.slip_number, urge.deadline) == ("BJ01-CB-2611-0001", "urge", number,
                                                                         "report")
@@ -122,7 +122,7 @@ def test_report_and_opinion_deadlines_reasons_and_notices(services: Services, ad
     with clock.freeze(REPORT_DUE + dt.timedelta(hours=3)):
         c.respond(clerk, number, "已致电")
         c.record_investigation(clerk, number, "刹车片安装时未涂消音膏")
-        c.deadlines.record_reason(clerk, number, "report", "技师休假，调查延后")
+        services.complaint_deadlines.record_reason(clerk, number, "report", "技师休假，调查延后")
         c.record_responsibility(clerk, number, "ours", department="维修车间")
     view = c.get(clerk, number)
     report, opinion = view.internal
@@ -132,7 +132,7 @@ def test_report_and_opinion_deadlines_reasons_and_notices(services: Services, ad
     reason = view.reason_for("report")
     assert reason is not None and (reason.reason, reason.recorded_by_name) == ("技师休假，调查延后", "测试care_clerk")
     # the reason now prints on the 催办单 it answers; editing the report later moves nothing
-    assert c.deadlines.notice(clerk, "urge", urge.number).reason == "技师休假，调查延后"
+    assert services.complaint_deadlines.notice(clerk, "urge", urge.number).reason == "技师休假，调查延后"
     with clock.freeze(REPORT_DUE + dt.timedelta(days=1)):
         c.record_investigation(clerk, number, "刹车片安装时未涂消音膏；已复核")
     assert c.get(clerk, number).internal[1].due == opinion.due
@@ -141,15 +141,15 @@ def test_report_and_opinion_deadlines_reasons_and_notices(services: Services, ad
     view = c.get(clerk, number)
     assert view.internal[1].done_at == opinion.due and not view.internal[1].late
     with clock.freeze(opinion.due):
-        coordinate = c.deadlines.coordinate(clerk, number, to_department="配件部", matter="请核查配件批次",
+        coordinate = services.complaint_deadlines.coordinate(clerk, number, to_department="配件部", matter="请核查配件批次",
                                             reply_by=dt.date(2026, 11, 17))
     assert (coordinate.number, coordinate.kind, coordinate.to_department, coordinate.reply_by) == (
         "BJ01-QB-2611-0001", "coordinate", "配件部", dt.date(2026, 11, 17))
     # print by the slip's number: its latest notice of the kind, never a second one
-    assert c.deadlines.printable(Actor.system(), "coordinate", number).number == coordinate.number
-    assert c.deadlines.printable(Actor.system(), "urge", urge.number).number == urge.number
+    assert services.complaint_deadlines.printable(Actor.system(), "coordinate", number).number == coordinate.number
+    assert services.complaint_deadlines.printable(Actor.system(), "urge", urge.number).number == urge.number
     with pytest.raises(NotFound) as info:
-        c.deadlines.printable(Actor.system(), "urge", "BJ01-CB-2611-0099")
+        services.complaint_deadlines.printable(Actor.system(), "urge", "BJ01-CB-2611-0099")
     assert info.value.message() == "找不到催办单或投诉单：BJ01-CB-2611-0099"
     actions = [e.action for e in c.get(clerk, number).events]
     assert actions.count("urge") == 1 and "deadline_reason" in actions and "coordinate" in actions
@@ -160,26 +160,26 @@ def test_penalties_against_the_responsible_person_and_the_monthly_list(services:
     c = services.complaints
     assert tech.staff_id is not None and clerk.staff_id is not None
     with pytest.raises(Conflict):  # no responsibility yet
-        c.penalties.record(manager, number, tech.staff_id, "warning")
+        services.complaint_penalties.record(manager, number, tech.staff_id, "warning")
     c.record_investigation(clerk, number, "油管接头力矩不足")
     c.record_responsibility(clerk, number, "ours", department="维修车间", parties=[PartyInput(tech.staff_id)])
     with pytest.raises(NotAllowed):
-        c.penalties.record(clerk, number, tech.staff_id, "warning")
+        services.complaint_penalties.record(clerk, number, tech.staff_id, "warning")
     with pytest.raises(ValidationError):  # not a responsible person of this slip
-        c.penalties.record(manager, number, clerk.staff_id, "warning")
+        services.complaint_penalties.record(manager, number, clerk.staff_id, "warning")
     with clock.freeze(INTAKE + dt.timedelta(days=2)):
-        warning = c.penalties.record(manager, number, tech.staff_id, "warning", reason="制动作业未用扭力扳手")
-        minor = c.penalties.record(manager, number, tech.staff_id, "minor")
-        major = c.penalties.record(manager, number, tech.staff_id, "major")  # 0 in settings: the whole bonus
+        warning = services.complaint_penalties.record(manager, number, tech.staff_id, "warning", reason="制动作业未用扭力扳手")
+        minor = services.complaint_penalties.record(manager, number, tech.staff_id, "minor")
+        major = services.complaint_penalties.record(manager, number, tech.staff_id, "major")  # 0 in settings: the whole bonus
         services.settings.set(admin, COMPLAINT_PENALTY_MAJOR_FEN, 150_000)
-        set_major = c.penalties.record(manager, number, tech.staff_id, "major", month="2026-12")
+        set_major = services.complaint_penalties.record(manager, number, tech.staff_id, "major", month="2026-12")
     assert [(p.number, p.grade, p.amount_fen) for p in (warning, minor, major, set_major)] == [
         ("BJ01-JF-2611-0001", "warning", 40_000), ("BJ01-JF-2611-0002", "minor", 80_000),
         ("BJ01-JF-2611-0003", "major", 300_000), ("BJ01-JF-2611-0004", "major", 150_000)]
     assert (warning.staff_name, warning.department, warning.share_bp, warning.month, warning.slip_number) == (
         "测试technician", "维修车间", 10_000, "2026-11", number)
-    assert c.penalties.get(clerk, warning.id) == warning == c.penalties.get(clerk, warning.number.lower())
-    november = c.penalties.of_month(manager, 2026, 11)
+    assert services.complaint_penalties.get(clerk, warning.id) == warning == services.complaint_penalties.get(clerk, warning.number.lower())
+    november = services.complaint_penalties.of_month(manager, 2026, 11)
     assert [p.number for p in november] == [warning.number, minor.number, major.number]
     assert [p.number for p in c.get(clerk, number).penalties] == [p.number for p in (warning, minor, major,
                                                                                       set_major)]
@@ -187,7 +187,7 @@ def test_penalties_against_the_responsible_person_and_the_monthly_list(services:
         stats = c.monthly_statistics(manager, 2026, 11)
     assert stats.penalties_total_fen == 420_000
     with pytest.raises(NotFound):
-        c.penalties.get(clerk, "BJ01-JF-2611-0099")
+        services.complaint_penalties.get(clerk, "BJ01-JF-2611-0099")
 
 
 def test_monthly_statistics_count_both_internal_deadlines(services: Services, admin: Actor) -> None:
@@ -203,7 +203,7 @@ def test_monthly_statistics_count_both_internal_deadlines(services: Services, ad
         c.record_investigation(clerk, on_time, "排班不足")  # at the very second: on time
     with clock.freeze(REPORT_DUE + dt.timedelta(days=1)):
         c.record_investigation(clerk, late_one, "技师休假")
-        c.deadlines.record_reason(clerk, late_one, "report", "技师休假")
+        services.complaint_deadlines.record_reason(clerk, late_one, "report", "技师休假")
     with clock.freeze(dt.datetime(2026, 12, 5, 9, 0, tzinfo=SHANGHAI)):
         stats = c.monthly_statistics(manager, 2026, 11)
     report, opinion = stats.internal

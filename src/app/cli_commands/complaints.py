@@ -89,7 +89,7 @@ def cmd_penalties(args: argparse.Namespace) -> int:
     year, month = _month(args.month)
     ctx = cli._context(args)
     try:
-        rows = ctx.services.complaints.penalties.of_month(Actor.system(), year, month)
+        rows = ctx.services.complaint_penalties.of_month(Actor.system(), year, month)
     finally:
         ctx.close()
     for p in rows:

@@ -184,7 +184,7 @@ def cmd_print_complaint_notice(args: argparse.Namespace) -> int:
 
     ctx = cli._context(args)
     try:
-        notice = ctx.services.complaints.deadlines.printable(Actor.system(), args.notice_kind, args.number)
+        notice = ctx.services.complaint_deadlines.printable(Actor.system(), args.notice_kind, args.number)
         branch = ctx.services.branches.current()
     finally:
         ctx.close()
@@ -199,7 +199,7 @@ def cmd_print_penalty_notice(args: argparse.Namespace) -> int:
 
     ctx = cli._context(args)
     try:
-        penalty = ctx.services.complaints.penalties.get(Actor.system(), args.id)
+        penalty = ctx.services.complaint_penalties.get(Actor.system(), args.id)
         branch = ctx.services.branches.current()
     finally:
         ctx.close()

@@ -76,8 +76,6 @@ from domain.services.branch_scope import (
     label_of,
     local_days,
 )
-from domain.services.complaint_deadlines import ComplaintDeadlineService
-from domain.services.complaint_penalties import ComplaintPenaltyService
 from domain.services.complaint_records import (
     add_event,
     internal_rules,
@@ -315,10 +313,6 @@ def _overdue_clause(now: dt.datetime) -> Any:
 class ComplaintService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        self.deadlines = ComplaintDeadlineService(uow)
-        """超期原因, 催办单 and 洽办单 (issue 15)."""
-        self.penalties = ComplaintPenaltyService(uow)
-        """警告 / 小过 / 大过 with the 奖罚通知单 and the monthly list (issue 15)."""
 
     # --- intake ---------------------------------------------------------------------------
     def register(self, actor: Actor, data: ComplaintInput) -> ComplaintView:

@@ -89,7 +89,7 @@ class ComplaintNoticeDialog(ComplaintFormDialog):
             deadline = str(self.deadline.currentData() or "") or None
 
             def urge() -> IssuedForm:
-                notice = services.complaints.deadlines.urge(actor, key, deadline, to_department=department,
+                notice = services.complaint_deadlines.urge(actor, key, deadline, to_department=department,
                                                             to_staff_id=person, note=matter)
                 return issued_notice(services, actor, branch, notice)
             return cast(Submit, urge)
@@ -97,7 +97,7 @@ class ComplaintNoticeDialog(ComplaintFormDialog):
         reply_by = dt.date(d.year(), d.month(), d.day())
 
         def coordinate() -> IssuedForm:
-            notice = services.complaints.deadlines.coordinate(actor, key, to_department=department, matter=matter,
+            notice = services.complaint_deadlines.coordinate(actor, key, to_department=department, matter=matter,
                                                               to_staff_id=person, reply_by=reply_by)
             return issued_notice(services, actor, branch, notice)
         return cast(Submit, coordinate)

@@ -76,7 +76,7 @@ class ComplaintPenaltyDialog(ComplaintFormDialog):
         reason, month = self.reason.text(), self.month.text().strip() or None
 
         def record() -> IssuedForm:
-            penalty = services.complaints.penalties.record(actor, key, staff_id, grade, reason=reason, month=month)
+            penalty = services.complaint_penalties.record(actor, key, staff_id, grade, reason=reason, month=month)
             return issued_penalty(services, actor, branch, penalty)
         return cast(Submit, record)
 

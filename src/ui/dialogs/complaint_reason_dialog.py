@@ -76,7 +76,7 @@ class ComplaintReasonDialog(ComplaintFormDialog):
         assert self.slip is not None
         key, kind, text = self.slip.id, str(self.deadline.currentData() or ""), self.reason.toPlainText()
         services, actor = self.services, self.actor
-        return lambda: services.complaints.deadlines.record_reason(actor, key, kind, text)
+        return lambda: services.complaint_deadlines.record_reason(actor, key, kind, text)
 
 
 __all__ = ["ComplaintReasonDialog", "choice_text", "due_text"]

@@ -119,7 +119,7 @@ class ComplaintPenaltiesTab(QWidget):
             self.shown_month = (year, month)
             self.show_rows(rows)
 
-        run_op(lambda: services.complaints.penalties.of_month(actor, year, month), if_alive(self, shown),
+        run_op(lambda: services.complaint_penalties.of_month(actor, year, month), if_alive(self, shown),
                if_alive(self, self._failed))
 
     def show_rows(self, rows: tuple[PenaltyView, ...]) -> None:
