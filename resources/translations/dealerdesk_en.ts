@@ -2551,12 +2551,16 @@ Final measures: %5</translation>
         <translation>What was said</translation>
     </message>
     <message>
-        <source>调查与原因分析</source>
-        <translation>Investigation and cause</translation>
+        <source>调查报告期限 %1（自受理起算）；综合意见（处理方案）在调查报告后按期提出。</source>
+        <translation>The investigation report is due %1 (counted from intake); the consolidated opinion (the proposal) follows the report in its own time limit.</translation>
     </message>
     <message>
-        <source>调查报告须在调查后 3 天内完成。</source>
-        <translation>The investigation report is due within 3 days of the investigation.</translation>
+        <source>调查报告自受理起算，综合意见自调查报告起算。</source>
+        <translation>The investigation report is counted from intake, the consolidated opinion from the report.</translation>
+    </message>
+    <message>
+        <source>调查与原因分析</source>
+        <translation>Investigation and cause</translation>
     </message>
     <message>
         <source>涉及国外供应商或厂家（结案期限 17 天）</source>

@@ -183,7 +183,7 @@ class ComplaintSlipForm(BaseForm):
         story: list[Flowable] = [self._copy_banner(copy)]
         major = "重大投诉：须立即报总经理（或副总经理）" if self.slip.is_major else ""
         story += [SectionHeading("一、受理", s, note=major), *self._grid(self._intake_fields())]
-        story.append(KeepTogether([SectionHeading("二、处理时限", s, note="超期须催办；逾期结案须洽办说明原因"),
+        story.append(KeepTogether([SectionHeading("二、处理时限", s, note="超期须催办并说明原因；跨部门处理用洽办单"),
                                    *self._grid(self._deadline_fields())]))
         story += [CondPageBreak(s.base * 8),
                   SectionHeading("三、首次回复与调查（原因分析）", s,

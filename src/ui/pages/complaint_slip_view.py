@@ -396,7 +396,10 @@ class ComplaintSlipPanel(RecordPanel):
         if self.slip is None:
             return
         key, services, actor = self.slip.id, self.services, self.actor
-        self._text(self.tr("调查与原因分析"), self.tr("调查报告须在调查后 3 天内完成。"), self.tr("原因分析"),
+        due = due_text(self.slip.internal[0], self.zone)
+        hint = (self.tr("调查报告期限 %1（自受理起算）；综合意见（处理方案）在调查报告后按期提出。").replace("%1", due)
+                if due else self.tr("调查报告自受理起算，综合意见自调查报告起算。"))
+        self._text(self.tr("调查与原因分析"), hint, self.tr("原因分析"),
                    "investigation",
                    lambda text, foreign: services.complaints.record_investigation(actor, key, text, foreign),
                    text=self.slip.investigation, check_text=self.tr("涉及国外供应商或厂家（结案期限 17 天）"),
