@@ -1796,6 +1796,179 @@
     </message>
 </context>
 <context>
+    <name>ComplaintNoticeDialog</name>
+    <message>
+        <source>开具并打印</source>
+        <translation>Issue and print</translation>
+    </message>
+    <message>
+        <source>开具催办单 — %1</source>
+        <translation>Issue a reminder — %1</translation>
+    </message>
+    <message>
+        <source>开具洽办单 — %1</source>
+        <translation>Issue a coordination request — %1</translation>
+    </message>
+    <message>
+        <source>催办单交期限所在部门，写明超期原因后交回；单号自动编号。</source>
+        <translation>The reminder goes to the department that holds the deadline and comes back with the reason it is late; it is numbered automatically.</translation>
+    </message>
+    <message>
+        <source>洽办单请其他部门协同处理本投诉，并于答复期限前回复；单号自动编号。</source>
+        <translation>The coordination request asks another department to help handle this complaint and to answer by the reply date; it is numbered automatically.</translation>
+    </message>
+    <message>
+        <source>催办期限</source>
+        <translation>Deadline chased</translation>
+    </message>
+    <message>
+        <source>如：维修车间、配件部（空则手写）</source>
+        <translation>e.g. Workshop, Parts (empty: written by hand)</translation>
+    </message>
+    <message>
+        <source>被催办部门</source>
+        <translation>To department</translation>
+    </message>
+    <message>
+        <source>受文部门</source>
+        <translation>To department</translation>
+    </message>
+    <message>
+        <source>（不指定）</source>
+        <translation>(nobody in particular)</translation>
+    </message>
+    <message>
+        <source>被催办人</source>
+        <translation>To person</translation>
+    </message>
+    <message>
+        <source>受文人</source>
+        <translation>To person</translation>
+    </message>
+    <message>
+        <source>答复期限</source>
+        <translation>Answer by</translation>
+    </message>
+    <message>
+        <source>空则按期限自动填写</source>
+        <translation>Empty: filled in from the deadline</translation>
+    </message>
+    <message>
+        <source>请写明需要对方部门办理的事项（空则自动填写）</source>
+        <translation>What the other department is asked to do (empty: filled in automatically)</translation>
+    </message>
+    <message>
+        <source>催办事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>洽办事项</source>
+        <translation>Matter</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintPenaltiesTab</name>
+    <message>
+        <source>打印奖罚通知单</source>
+        <translation>Print penalty notice</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>通知单号</source>
+        <translation>Notice no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>投诉单号</source>
+        <translation>Complaint no.</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>%1 件，合计 %2 元</source>
+        <translation>%1 penalties, %2 yuan in all</translation>
+    </message>
+    <message>
+        <source>奖罚通知单 %1</source>
+        <translation>Penalty notice %1</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintPenaltyDialog</name>
+    <message>
+        <source>奖罚 — %1</source>
+        <translation>Penalty — %1</translation>
+    </message>
+    <message>
+        <source>登记并打印通知单</source>
+        <translation>Record and print the notice</translation>
+    </message>
+    <message>
+        <source>对本投诉的责任人处以警告、小过或大过；奖罚通知单一式三联：本人、部门、财务。</source>
+        <translation>A warning, minor or major demerit for a person responsible for this complaint; the penalty notice has three copies: the person, the department, finance.</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>奖罚类别</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>YYYY-MM，空为本月</source>
+        <translation>YYYY-MM, empty for this month</translation>
+    </message>
+    <message>
+        <source>计入月份</source>
+        <translation>For month</translation>
+    </message>
+    <message>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <source>当月全部效益奖金</source>
+        <translation>the month&apos;s whole bonus</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintProposalDialog</name>
     <message>
         <source>处理方案 — %1</source>
@@ -1852,6 +2025,29 @@
     <message>
         <source>须由%1审批</source>
         <translation>Needs approval by the %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintReasonDialog</name>
+    <message>
+        <source>逾期完成</source>
+        <translation>met late</translation>
+    </message>
+    <message>
+        <source>登记超期原因 — %1</source>
+        <translation>Reason for a missed deadline — %1</translation>
+    </message>
+    <message>
+        <source>超期原因记入投诉单，列入月度投诉统计；催办单回复的原因也在此登记。</source>
+        <translation>The reason is kept on the slip and listed in the monthly statistics; record here the reason a reminder came back with, too.</translation>
+    </message>
+    <message>
+        <source>超期的期限</source>
+        <translation>Missed deadline</translation>
+    </message>
+    <message>
+        <source>超期原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2136,46 @@
         <translation>Paper</translation>
     </message>
     <message>
+        <source>内部期限与奖罚金额</source>
+        <translation>Internal deadlines and penalty amounts</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>0 = 当月全部效益奖金</source>
+        <translation>0 = the month&apos;s whole bonus</translation>
+    </message>
+    <message>
+        <source>保存期限与金额</source>
+        <translation>Save deadlines and amounts</translation>
+    </message>
+    <message>
+        <source>调查报告：受理后</source>
+        <translation>Investigation report: after intake</translation>
+    </message>
+    <message>
+        <source>综合意见：调查报告后</source>
+        <translation>Consolidated opinion: after the report</translation>
+    </message>
+    <message>
+        <source>警告金额(元)</source>
+        <translation>Warning (yuan)</translation>
+    </message>
+    <message>
+        <source>小过金额(元)</source>
+        <translation>Minor demerit (yuan)</translation>
+    </message>
+    <message>
+        <source>大过金额(元)</source>
+        <translation>Major demerit (yuan)</translation>
+    </message>
+    <message>
         <source>员工罚扣基数</source>
         <translation>Staff pay basis for deductions</translation>
     </message>
@@ -1990,6 +2226,22 @@
     <message>
         <source>已保存：%1 联，纸张 %2</source>
         <translation>Saved: %1 copies, paper %2</translation>
+    </message>
+    <message>
+        <source>警告金额</source>
+        <translation>Warning amount</translation>
+    </message>
+    <message>
+        <source>小过金额</source>
+        <translation>Minor demerit amount</translation>
+    </message>
+    <message>
+        <source>大过金额</source>
+        <translation>Major demerit amount</translation>
+    </message>
+    <message>
+        <source>已保存内部期限与奖罚金额</source>
+        <translation>Internal deadlines and penalty amounts saved</translation>
     </message>
     <message>
         <source>月度效益奖金</source>
@@ -2055,6 +2307,22 @@
         <translation>Deadlines</translation>
     </message>
     <message>
+        <source>调查报告</source>
+        <translation>Investigation report</translation>
+    </message>
+    <message>
+        <source>综合意见</source>
+        <translation>Consolidated opinion</translation>
+    </message>
+    <message>
+        <source>超期原因</source>
+        <translation>Reasons for missed deadlines</translation>
+    </message>
+    <message>
+        <source>催办 / 洽办</source>
+        <translation>Reminders / coordination</translation>
+    </message>
+    <message>
         <source>关联投诉单</source>
         <translation>Linked slips</translation>
     </message>
@@ -2105,6 +2373,10 @@
     <message>
         <source>损失与罚扣</source>
         <translation>Loss and deductions</translation>
+    </message>
+    <message>
+        <source>奖罚</source>
+        <translation>Penalties</translation>
     </message>
     <message>
         <source>时间</source>
@@ -2159,6 +2431,18 @@
         <translation>Print reply letter</translation>
     </message>
     <message>
+        <source>登记超期原因</source>
+        <translation>Reason for a missed deadline</translation>
+    </message>
+    <message>
+        <source>开具催办单</source>
+        <translation>Issue reminder</translation>
+    </message>
+    <message>
+        <source>开具洽办单</source>
+        <translation>Issue coordination request</translation>
+    </message>
+    <message>
         <source>%1期限 %2</source>
         <translation>%1 due %2</translation>
     </message>
@@ -2191,6 +2475,14 @@
 已超期：%1</source>
         <translation>
 Overdue: %1</translation>
+    </message>
+    <message>
+        <source>催办单 %1 → %2（%3）</source>
+        <translation>Reminder %1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>洽办单 %1 → %2（%3）</source>
+        <translation>Coordination request %1 → %2 (%3)</translation>
     </message>
     <message>
         <source>由 %1 重新立案</source>
@@ -2239,6 +2531,30 @@ Final measures: %5</translation>
         <translation>%1 loss %2 yuan (%3): %4</translation>
     </message>
     <message>
+        <source>调查报告后起算</source>
+        <translation>Counted from the investigation report</translation>
+    </message>
+    <message>
+        <source>期限 %1，%2 完成（逾期）</source>
+        <translation>Due %1, met %2 (late)</translation>
+    </message>
+    <message>
+        <source>期限 %1，%2 完成（按时）</source>
+        <translation>Due %1, met %2 (on time)</translation>
+    </message>
+    <message>
+        <source>期限 %1（已停止）</source>
+        <translation>Due %1 (stopped)</translation>
+    </message>
+    <message>
+        <source>期限 %1，已%2</source>
+        <translation>Due %1 — %2</translation>
+    </message>
+    <message>
+        <source>期限 %1，剩余 %2</source>
+        <translation>Due %1, %2 left</translation>
+    </message>
+    <message>
         <source>首次回复客户</source>
         <translation>First response to the customer</translation>
     </message>
@@ -2251,12 +2567,16 @@ Final measures: %5</translation>
         <translation>What was said</translation>
     </message>
     <message>
-        <source>调查与原因分析</source>
-        <translation>Investigation and cause</translation>
+        <source>调查报告期限 %1（自受理起算）；综合意见（处理方案）在调查报告后按期提出。</source>
+        <translation>The investigation report is due %1 (counted from intake); the consolidated opinion (the proposal) follows the report in its own time limit.</translation>
     </message>
     <message>
-        <source>调查报告须在调查后 3 天内完成。</source>
-        <translation>The investigation report is due within 3 days of the investigation.</translation>
+        <source>调查报告自受理起算，综合意见自调查报告起算。</source>
+        <translation>The investigation report is counted from intake, the consolidated opinion from the report.</translation>
+    </message>
+    <message>
+        <source>调查与原因分析</source>
+        <translation>Investigation and cause</translation>
     </message>
     <message>
         <source>涉及国外供应商或厂家（结案期限 17 天）</source>
@@ -2297,6 +2617,18 @@ Final measures: %5</translation>
     <message>
         <source>客户不接受处理结果：新开一张投诉单并关联原单，原单保持不变。</source>
         <translation>The customer does not accept: a new slip is opened and linked to the original, which stays unchanged.</translation>
+    </message>
+    <message>
+        <source>投诉处理催办单</source>
+        <translation>Complaint reminder</translation>
+    </message>
+    <message>
+        <source>投诉处理洽办单</source>
+        <translation>Complaint coordination request</translation>
+    </message>
+    <message>
+        <source>奖罚通知单</source>
+        <translation>Penalty notice</translation>
     </message>
 </context>
 <context>
@@ -2374,6 +2706,22 @@ Final measures: %5</translation>
         <translation>&#x3000;%1 (%2) deducted / carried over</translation>
     </message>
     <message>
+        <source>%1：本月到期 / 按时 / 逾期完成 / 超期未完成</source>
+        <translation>%1: due this month / on time / late / still open</translation>
+    </message>
+    <message>
+        <source>&#x3000;%1 %2 超期：%3</source>
+        <translation>&#x3000;%1 %2 missed: %3</translation>
+    </message>
+    <message>
+        <source>（未说明）</source>
+        <translation>(no reason given)</translation>
+    </message>
+    <message>
+        <source>本月奖罚（件 / 元）</source>
+        <translation>Penalties this month (count / yuan)</translation>
+    </message>
+    <message>
         <source>%1 年 %2 月（次月 10 日前报送）</source>
         <translation>%2/%1 (due by the 10th of the next month)</translation>
     </message>
@@ -2447,6 +2795,10 @@ Final measures: %5</translation>
     <message>
         <source>月度统计</source>
         <translation>Monthly statistics</translation>
+    </message>
+    <message>
+        <source>奖罚</source>
+        <translation>Penalties</translation>
     </message>
     <message>
         <source>未结案</source>

@@ -200,6 +200,10 @@ class CSAction(StrEnum):
     RESPONSIBILITY = "responsibility"
     MEASURES = "measures"
     LOSS = "loss"
+    DEADLINE_REASON = "deadline_reason"  # why a deadline was missed (超期原因)
+    URGE = "urge"  # a 催办单 was issued
+    COORDINATE = "coordinate"  # a 洽办单 was issued
+    PENALTY = "penalty"  # 警告 / 小过 / 大过 recorded
 
 
 ACTION_LABELS_ZH: dict[str, str] = {
@@ -208,6 +212,8 @@ ACTION_LABELS_ZH: dict[str, str] = {
     CSAction.REFUSE: "客户不接受", CSAction.CLOSE: "结案", CSAction.ESCALATE: "升级为重大",
     CSAction.REOPEN: "不接受后重开", CSAction.INVESTIGATE: "调查与原因分析",
     CSAction.RESPONSIBILITY: "责任认定", CSAction.MEASURES: "处理对策", CSAction.LOSS: "登记损失与罚扣",
+    CSAction.DEADLINE_REASON: "登记超期原因", CSAction.URGE: "催办", CSAction.COORDINATE: "洽办",
+    CSAction.PENALTY: "奖罚",
 }
 ACTION_LABELS_EN: dict[str, str] = {
     CSAction.REGISTER: "Register", CSAction.RESPOND: "First answer to the customer",
@@ -216,6 +222,8 @@ ACTION_LABELS_EN: dict[str, str] = {
     CSAction.CLOSE: "Close", CSAction.ESCALATE: "Escalate to major", CSAction.REOPEN: "Reopen after refusal",
     CSAction.INVESTIGATE: "Investigation and cause", CSAction.RESPONSIBILITY: "Responsibility",
     CSAction.MEASURES: "Measures", CSAction.LOSS: "Record loss and penalties",
+    CSAction.DEADLINE_REASON: "Reason for a missed deadline", CSAction.URGE: "Reminder issued",
+    CSAction.COORDINATE: "Coordination request issued", CSAction.PENALTY: "Penalty",
 }
 ACTION_LABELS = tables(ACTION_LABELS_ZH, ACTION_LABELS_EN)
 
@@ -337,13 +345,17 @@ class DeadlineKind(StrEnum):
     RESPONSE = "response"
     SOLUTION = "solution"
     CLOSURE = "closure"
+    REPORT = "report"  # internal: the investigation report (调查报告)
+    OPINION = "opinion"  # internal: the consolidated opinion (综合意见)
 
 
 DEADLINE_LABELS_ZH: dict[str, str] = {
     DeadlineKind.RESPONSE: "首次回复", DeadlineKind.SOLUTION: "提出方案", DeadlineKind.CLOSURE: "结案",
+    DeadlineKind.REPORT: "调查报告", DeadlineKind.OPINION: "综合意见",
 }
 DEADLINE_LABELS_EN: dict[str, str] = {
     DeadlineKind.RESPONSE: "First answer", DeadlineKind.SOLUTION: "Solution", DeadlineKind.CLOSURE: "Closure",
+    DeadlineKind.REPORT: "Investigation report", DeadlineKind.OPINION: "Consolidated opinion",
 }
 DEADLINE_LABELS = tables(DEADLINE_LABELS_ZH, DEADLINE_LABELS_EN)
 
@@ -372,6 +384,64 @@ def missed_deadlines(state: str, responded: bool, deadlines: Deadlines,
     if now > deadlines.closure_due:
         missed.append(DeadlineKind.CLOSURE)
     return tuple(missed)
+
+
+# --- internal deadlines (调查报告 / 综合意见, issue 15) ---------------------------------
+@dataclass(frozen=True)
+class InternalRules:
+    """The regulation's internal deadlines, in local calendar days (cfg).
+
+    Issue 15 counts the investigation report from intake and the consolidated opinion
+    (the proposal the service department puts together, 处理方案) from the report; DOMAIN.md
+    §4 counted them from the investigation and from the customer's answer. The issue wins.
+    """
+
+    report_days: int = 3
+    opinion_days: int = 1
+
+
+def report_due(received_at: dt.datetime, rules: InternalRules, zone: str | None = None) -> dt.datetime:
+    """The investigation report: by 24:00 local of the third day after the intake day."""
+    return _end_of_local_day(received_at, rules.report_days, zone)
+
+
+def opinion_due(reported_at: dt.datetime, rules: InternalRules, zone: str | None = None) -> dt.datetime:
+    """The consolidated opinion: by 24:00 local of the day after the report's day."""
+    return _end_of_local_day(reported_at, rules.opinion_days, zone)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one deadline stands at ``now``: due (None until it is set, as the opinion's before
+    the report), met at, seconds left (negative once overdue; None once met or stopped)."""
+
+    kind: DeadlineKind
+    due: dt.datetime | None
+    done_at: dt.datetime | None
+    seconds_left: int | None
+    overdue: bool  # not met, still running, past due
+    late: bool  # met after due
+
+    @property
+    def missed(self) -> bool:
+        """Late or overdue: the deadline whose reason must be recorded (and may be urged)."""
+        return self.overdue or self.late
+
+
+def standing(kind: DeadlineKind, due: dt.datetime | None, done_at: dt.datetime | None,
+             now: dt.datetime, *, running: bool = True) -> Standing:
+    """Met at the very second of the deadline is on time; one second later is late.
+
+    ``running`` is False once the slip is closed or continued on a reopened slip: a
+    deadline not met by then stops (neither overdue nor counting down).
+    """
+    if due is None:
+        return Standing(kind, None, done_at, None, False, False)
+    if done_at is not None:
+        return Standing(kind, due, done_at, None, False, done_at > due)
+    if not running:
+        return Standing(kind, due, None, None, False, False)
+    return Standing(kind, due, None, int((due - now).total_seconds()), now > due, False)
 
 
 def days_to_close(received_at: dt.datetime, closed_at: dt.datetime, zone: str | None = None) -> int:
@@ -490,6 +560,47 @@ def deduction_schedule(incurred: Mapping[str, int], bonus_fen: int, cap_bp: int 
         if (month >= last and owed == 0) or guard > 600 or (cap == 0 and month >= last):
             return rows
         month = _next_month(month)
+
+
+# --- penalties of the regulation (警告 / 小过 / 大过, 奖罚通知单) ---------------------------
+class PenaltyGrade(StrEnum):
+    WARNING = "warning"
+    MINOR = "minor"
+    MAJOR = "major"
+
+
+PENALTY_LABELS_ZH: dict[str, str] = {
+    PenaltyGrade.WARNING: "警告", PenaltyGrade.MINOR: "小过", PenaltyGrade.MAJOR: "大过",
+}
+PENALTY_LABELS_EN: dict[str, str] = {
+    PenaltyGrade.WARNING: "Warning", PenaltyGrade.MINOR: "Minor demerit", PenaltyGrade.MAJOR: "Major demerit",
+}
+PENALTY_LABELS = tables(PENALTY_LABELS_ZH, PENALTY_LABELS_EN)
+
+
+@dataclass(frozen=True)
+class PenaltyRules:
+    """Amounts per grade (cfg): 警告 400 yuan, 小过 800 yuan (issue 15); 大过 as the branch
+    sets it, and 0 there means the month's whole efficiency bonus (DOMAIN.md §4)."""
+
+    warning_fen: int = 40_000
+    minor_fen: int = 80_000
+    major_fen: int = 0
+
+
+def penalty_amount(grade: PenaltyGrade, rules: PenaltyRules, monthly_bonus_fen: int) -> int:
+    """The fen a penalty of ``grade`` costs this person (0: no amount is known)."""
+    if grade is PenaltyGrade.WARNING:
+        return rules.warning_fen
+    if grade is PenaltyGrade.MINOR:
+        return rules.minor_fen
+    return rules.major_fen if rules.major_fen > 0 else max(0, monthly_bonus_fen)
+
+
+#: kind codes of the numbers the complaint desk hands out besides the slip's own (TS)
+NUMBER_KIND_URGE = "CB"  # 催办单, e.g. BJ01-CB-2611-0001
+NUMBER_KIND_COORDINATE = "QB"  # 洽办单
+NUMBER_KIND_PENALTY = "JF"  # 奖罚通知单
 
 
 def month_key(moment: dt.datetime, zone: str | None = None) -> str:

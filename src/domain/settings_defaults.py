@@ -29,6 +29,11 @@ COMPLAINT_DEDUCTION_CAP_BP = "complaint.deduction_cap_bp"
 COMPLAINT_FOLLOW_UP_DAYS = "complaint.follow_up_days"
 COMPLAINT_COPIES = "complaint.copies"
 COMPLAINT_PAPER = "complaint.paper"
+COMPLAINT_REPORT_DAYS = "complaint.report_days"
+COMPLAINT_OPINION_DAYS = "complaint.opinion_days"
+COMPLAINT_PENALTY_WARNING_FEN = "complaint.penalty_warning_fen"
+COMPLAINT_PENALTY_MINOR_FEN = "complaint.penalty_minor_fen"
+COMPLAINT_PENALTY_MAJOR_FEN = "complaint.penalty_major_fen"
 CARE_FIRST_CALL_DAYS = "care.first_call_days"
 CARE_FIRST_WINDOW_DAYS = "care.first_window_days"
 CARE_SECOND_CALL_DAYS = "care.second_call_days"
@@ -79,11 +84,21 @@ DEFAULTS: dict[str, Any] = {
     COMPLAINT_COPIES: [
         {"name": "质量管理部存", "destination": "质量管理部", "colour": "#FFFFFF", "colour_name": "白"},
         {"name": "维修车间存", "destination": "维修车间", "colour": "#F4A6B4", "colour_name": "红"},
-        {"name": "服务部(业务)存", "destination": "服务部(业务)", "colour": "#FFE066", "colour_name": "黄"},
+        # issue 15: copy 3 says where it goes, as the regulation's own slip does
+        {"name": "送业务部门依批示办理", "destination": "业务部门", "colour": "#FFE066", "colour_name": "黄"},
         {"name": "财务部存", "destination": "财务部", "colour": "#8FD19E", "colour_name": "绿"},
         {"name": "总经理室存", "destination": "总经理室", "colour": "#8DB8F0", "colour_name": "蓝"},
     ],
     COMPLAINT_PAPER: "a4",  # a4 | a5 | 241 (multi-part paper: printed once)
+    # internal deadlines (issue 15): the investigation report within 3 days of intake, the
+    # consolidated opinion within 1 day after the report (each by the end of the local day)
+    COMPLAINT_REPORT_DAYS: 3,
+    COMPLAINT_OPINION_DAYS: 1,
+    # penalties of the regulation (奖罚通知单): 警告 400 yuan, 小过 800 yuan, 大过 as set here
+    # (0: the person's whole monthly efficiency bonus, DOMAIN.md §4)
+    COMPLAINT_PENALTY_WARNING_FEN: 40_000,
+    COMPLAINT_PENALTY_MINOR_FEN: 80_000,
+    COMPLAINT_PENALTY_MAJOR_FEN: 0,
     # customer care (跟踪服务, DOMAIN.md §5)
     CARE_FIRST_CALL_DAYS: 3,  # first follow-up call due this many days after delivery
     CARE_FIRST_WINDOW_DAYS: 7,  # ... and still on time up to this day after delivery

@@ -22,9 +22,12 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from domain.complaint_rules import (
+    DEADLINE_LABELS_ZH,
+    PENALTY_LABELS_ZH,
     Authority,
     DeadlineKind,
     Responsibility,
+    Standing,
 )
 from domain.messages import register
 from domain.services.branch import BranchView
@@ -58,12 +61,16 @@ from reports.primitives import (
     line_item_table,
     signature_boxes,
 )
-from reports.styles import INK, make_styles
+from reports.styles import INK, Styles, make_styles
 
 register("print.copies_range", "联数须在 1 到 {max} 之间（按投诉单联次设置）",
          "Copies must be between 1 and {max} (the complaint slip's copy settings)")
 
 WRITE_IN_MM = 10.0
+PRINT_ORDER = (DeadlineKind.RESPONSE, DeadlineKind.REPORT, DeadlineKind.OPINION, DeadlineKind.SOLUTION,
+               DeadlineKind.CLOSURE)
+"""The deadlines in the order they fall: answer, investigation report, consolidated
+opinion, proposal, closure."""
 
 """Height of an empty text box, so a slip printed early can be filled in by hand."""
 
@@ -110,6 +117,28 @@ def complaint_copies(configured: Sequence[CopySettingLike | Mapping[str, Any]] |
     return tuple(specs)
 
 
+def copy_banner(copy: CopySpec | None, copies: Sequence[CopySpec], *, width: float, styles: Styles,
+                whole: str = "本表", suffix: str = "") -> Table:
+    """The band on top of a copy (联): its label, colour and where it goes; on multi-part
+    paper (no single copy) the list of every copy. Shared by the complaint desk's forms."""
+    if copy is None:
+        names = "　".join(f"{c.label}（{c.colour_name}）" for c in copies)
+        text = f"{whole}一式 {len(copies)} 联：{names}" if copies else "内部处理表"
+        fill: Color = white
+    else:
+        text = f"{copy.label}（{copy.colour_name}）　→ {copy.destination}"
+        fill = copy.colour
+    table = Table([[Paragraph(markup(text + suffix), styles.body)]], colWidths=[width])
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("BOX", (0, 0), (-1, -1), 0.9, INK),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    return table
+
+
 class ComplaintSlipForm(BaseForm):
     title: ClassVar[str] = "客户抱怨处理表"
     form_no: ClassVar[str] = "DD-TS-01"
@@ -154,7 +183,7 @@ class ComplaintSlipForm(BaseForm):
         story: list[Flowable] = [self._copy_banner(copy)]
         major = "重大投诉：须立即报总经理（或副总经理）" if self.slip.is_major else ""
         story += [SectionHeading("一、受理", s, note=major), *self._grid(self._intake_fields())]
-        story.append(KeepTogether([SectionHeading("二、处理时限", s, note="超期须催办；逾期结案须洽办说明原因"),
+        story.append(KeepTogether([SectionHeading("二、处理时限", s, note="超期须催办并说明原因；跨部门处理用洽办单"),
                                    *self._grid(self._deadline_fields())]))
         story += [CondPageBreak(s.base * 8),
                   SectionHeading("三、首次回复与调查（原因分析）", s,
@@ -172,24 +201,8 @@ class ComplaintSlipForm(BaseForm):
         return story
 
     def _copy_banner(self, copy: CopySpec | None) -> Table:
-        s = self.styles
-        if copy is None:
-            names = "　".join(f"{c.label}（{c.colour_name}）" for c in self.copies)
-            text = f"本表一式 {len(self.copies)} 联：{names}" if self.copies else "内部处理表"
-            fill: Color = white
-        else:
-            text = f"{copy.label}（{copy.colour_name}）　→ {copy.destination}"
-            fill = copy.colour
-        text += "　　内部资料，不得交予客户"
-        table = Table([[Paragraph(markup(text), s.body)]], colWidths=[self.content_width])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
-            ("BACKGROUND", (0, 0), (-1, -1), fill),
-            ("BOX", (0, 0), (-1, -1), 0.9, INK),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ]))
-        return table
+        return copy_banner(copy, self.copies, width=self.content_width, styles=self.styles,
+                           whole="本表", suffix="　　内部资料，不得交予客户")
 
     def _intake_fields(self) -> list[Field]:
         v = self.slip
@@ -227,26 +240,37 @@ class ComplaintSlipForm(BaseForm):
         ]
 
     def _deadline_fields(self) -> list[Field]:
-        """Each deadline with how it stands; the moments it was met are in their sections."""
+        """Each deadline with how it stands (the internal report and opinion among them), the
+        reasons recorded for missed ones and the 催办单 / 洽办单 issued; the moments the
+        deadlines were met are in their sections."""
         v = self.slip
         fields = []
-        for kind, name, due, done in (
-                (DeadlineKind.RESPONSE, "首次回复", v.response_due_at, v.first_response_at),
-                (DeadlineKind.SOLUTION, "提出方案", v.solution_due_at, v.proposal.proposed_at),
-                (DeadlineKind.CLOSURE, "结案", v.closure_due_at, v.closed_at)):
-            shown = self._when(due) if kind is DeadlineKind.RESPONSE else \
-                f"{deadline_day(due, self.zone):%Y-%m-%d} 24:00"
-            state = self._deadline_state(kind, due, done)
-            fields.append(Field(f"{name}期限", f"{shown}　{state}".strip("　")))
+        for kind in PRINT_ORDER:
+            st = v.standing(kind)
+            name = DEADLINE_LABELS_ZH[kind]
+            if st.due is None:
+                fields.append(Field(f"{name}期限", "调查报告后起算"))
+                continue
+            shown = self._when(st.due) if kind is DeadlineKind.RESPONSE else \
+                f"{deadline_day(st.due, self.zone):%Y-%m-%d} 24:00"
+            fields.append(Field(f"{name}期限", f"{shown}　{self._deadline_state(st)}".strip("　")))
+        reasons = "；".join(f"{DEADLINE_LABELS_ZH.get(r.deadline, r.deadline)}：{r.reason}"
+                           f"（{r.recorded_by_name} {self._when(r.recorded_at)}）" for r in v.missed_reasons)
+        if reasons or any(st.missed for st in v.standings):
+            fields.append(Field("超期原因", reasons, span=self.columns))
+        notices = "；".join(f"{'催办' if n.is_urge else '洽办'} {n.number} → "
+                           f"{n.to_department or '—'}（{self._when(n.issued_at)}）" for n in v.notices)
+        if notices:
+            fields.append(Field("催办 / 洽办", notices, span=self.columns))
         return fields
 
-    def _deadline_state(self, kind: DeadlineKind, due: dt.datetime, done: dt.datetime | None) -> str:
-        if done is not None:
-            if done <= due:
+    def _deadline_state(self, st: Standing) -> str:
+        if st.done_at is not None and st.due is not None:
+            if not st.late:
                 return "（按时）"
-            late = (deadline_day(done, self.zone) - deadline_day(due, self.zone)).days
+            late = (deadline_day(st.done_at, self.zone) - deadline_day(st.due, self.zone)).days
             return f"（逾期 {late} 天）" if late > 0 else "（逾期）"
-        if kind.value in self.slip.missed:
+        if st.overdue:
             return "（已超期）"
         if self.slip.reopened_as and self.slip.next_deadline_at is None:
             return "（转新单续办）"
@@ -299,6 +323,10 @@ class ComplaintSlipForm(BaseForm):
         if v.losses:
             story.append(Paragraph(markup("罚扣每月以本人月度效益奖金的 50% 为限，超出部分顺延以后各月扣除。"),
                                    s.small))
+        for p in v.penalties:
+            story.append(Paragraph(markup(
+                f"■ 奖罚：{p.number}　{p.staff_name}（{p.department or '—'}）　{PENALTY_LABELS_ZH.get(p.grade, p.grade)}"
+                f"　{yuan(p.amount_fen)} 元　计入 {p.month}　{p.reason}"), s.body))
         return story
 
     def _proposal_fields(self) -> list[Field]:
@@ -382,4 +410,4 @@ class ComplaintSlipForm(BaseForm):
         return f"{link.number}（{self._when(link.received_at)} 受理，{state_label(link.state)}）"
 
 
-__all__ = ["ComplaintSlipForm", "complaint_copies"]
+__all__ = ["ComplaintSlipForm", "complaint_copies", "copy_banner"]

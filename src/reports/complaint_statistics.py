@@ -34,7 +34,8 @@ from reports.styles import INK, LABEL_FILL, make_styles
 ALIGN = {Kind.TEXT: "left", Kind.DATE: "center", Kind.DATETIME: "center"}
 DEFINITIONS = (
     "统计口径：受理件数、类别、严重程度与重开件数按本月受理的投诉单统计；责任归属与结案天数按本月结案的投诉单统计；"
-    "月末超期未结指月末仍未结案且已超过适用期限（首次回复、提出方案或结案期限）的投诉单。"
+    "月末超期未结指月末仍未结案且已超过适用期限（首次回复、提出方案或结案期限）的投诉单；"
+    "内部期限按本月到期的调查报告与综合意见统计；奖罚按计入本月的奖罚通知单统计。"
 )
 
 

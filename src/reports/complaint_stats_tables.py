@@ -9,14 +9,15 @@ a writer formats it; moments are turned into the branch's local time once, here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
 from domain import clock
-from domain.complaint_rules import FULL_SHARE_BP, monthly_cap
+from domain.complaint_rules import DEADLINE_LABELS_ZH, FULL_SHARE_BP, PENALTY_LABELS_ZH, monthly_cap
 from domain.services.complaint_statistics import Count, MonthlyStatistics
+from domain.services.complaint_views import PenaltyView
 from domain.settings_defaults import COMPLAINT_DEDUCTION_CAP_BP, DEFAULTS
 from reports.complaint_text import (
     category_label,
@@ -104,6 +105,13 @@ def statistics_tables(stats: MonthlyStatistics, zone: str, *, branch_name: str =
         ("本月罚扣合计（元）", TypedValue(stats.deductions_total_fen, Kind.MONEY),
          f"每人每月以效益奖金的 {cap * 100 // FULL_SHARE_BP}% 为限"),
     ]
+    for tally in stats.internal:
+        name = DEADLINE_LABELS_ZH.get(tally.kind, tally.kind)
+        summary_rows.append((f"{name}超期件数", tally.late + tally.overdue,
+                             f"本月到期 {tally.due} 件，其中逾期完成 {tally.late}、超期未完成 {tally.overdue}"))
+    summary_rows.append(("本月奖罚件数", len(stats.penalties), "警告、小过、大过"))
+    summary_rows.append(("本月奖罚金额合计（元）", TypedValue(stats.penalties_total_fen, Kind.MONEY),
+                         "按奖罚通知单"))
     summary = StatTable("summary", "一、概况", "概况",
                         (Column("项目", Kind.TEXT, 2.0), Column("数值", Kind.COUNT, 1.2),
                          Column("说明", Kind.TEXT, 3.2)),
@@ -127,9 +135,7 @@ def statistics_tables(stats: MonthlyStatistics, zone: str, *, branch_name: str =
         tuple(buckets), ("合计", stats.closed, _share(stats.closed, stats.closed)),
         note="" if longest is None else f"最长 {longest} 天"))
     late_rows = tuple(
-        (x.number, deadline_day(x.closure_due_at, zone),
-         clock.local(x.closed_at, zone).replace(tzinfo=None, second=0, microsecond=0),
-         x.days_late, "")
+        (x.number, deadline_day(x.closure_due_at, zone), _local(x.closed_at, zone), x.days_late, x.reason)
         for x in stats.closed_late)
     tables.append(StatTable(
         "late", "六、逾期结案（洽办）", "逾期结案",
@@ -154,7 +160,49 @@ def statistics_tables(stats: MonthlyStatistics, zone: str, *, branch_name: str =
          Column("本月扣款", Kind.MONEY), Column("结转下月", Kind.MONEY)),
         deduction_rows, total,
         note=f"金额单位：元；本月扣款不超过效益奖金的 {cap * 100 // FULL_SHARE_BP}%，超出部分结转以后各月"))
+    tables += _internal_tables(stats, zone)
+    tables.append(penalty_table(stats.penalties))
     return tables
+
+
+def _local(moment: dt.datetime, zone: str) -> dt.datetime:
+    return clock.local(moment, zone).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _internal_tables(stats: MonthlyStatistics, zone: str) -> list[StatTable]:
+    """八: the report and opinion deadlines of the month, counted; 九: each one missed, with
+    its reason (issue 15)."""
+    rows = tuple((DEADLINE_LABELS_ZH.get(t.kind, t.kind), t.due, t.on_time, t.late, t.overdue, t.pending,
+                  t.reasons, _share(t.on_time, t.due)) for t in stats.internal)
+    counts = StatTable(
+        "internal", "八、内部期限（调查报告、综合意见）", "内部期限",
+        (Column("期限", Kind.TEXT, 1.4), Column("本月到期", Kind.COUNT), Column("按时", Kind.COUNT),
+         Column("逾期完成", Kind.COUNT), Column("超期未完成", Kind.COUNT), Column("未到期", Kind.COUNT),
+         Column("已说明原因", Kind.COUNT), Column("按时率", Kind.PERCENT)),
+        rows, note="调查报告自受理起算，综合意见自调查报告起算（天数按门店设置）；在期限当秒完成即为按时")
+    missed = StatTable(
+        "internal_missed", "九、内部期限超期明细", "内部期限超期",
+        (Column("投诉单号", Kind.TEXT, 1.5), Column("期限", Kind.TEXT, 0.9), Column("到期日", Kind.DATE, 1.1),
+         Column("完成时间", Kind.DATETIME, 1.3), Column("超期原因", Kind.TEXT, 2.8)),
+        tuple((m.number, DEADLINE_LABELS_ZH.get(m.kind, m.kind), deadline_day(m.due_at, zone),
+               None if m.done_at is None else _local(m.done_at, zone), m.reason or "（未说明）")
+              for m in stats.missed_internal),
+        note="超期未完成的须催办（催办单），原因由责任部门说明")
+    return [counts, missed]
+
+
+def penalty_table(penalties: Sequence[PenaltyView]) -> StatTable:
+    """十: the month's penalties (奖罚通知单), the monthly list of the regulation; also the
+    penalties tab's own workbook."""
+    rows = tuple((p.number, p.staff_name, p.department, PENALTY_LABELS_ZH.get(p.grade, p.grade),
+                  p.amount_fen, p.slip_number, p.reason) for p in penalties)
+    total = ("合计", "", "", "", sum(p.amount_fen for p in penalties), "", "") if penalties else None
+    return StatTable(
+        "penalties", "十、奖罚（警告、小过、大过）", "奖罚",
+        (Column("通知单号", Kind.TEXT, 1.6), Column("姓名", Kind.TEXT, 0.9), Column("部门", Kind.TEXT, 1.0),
+         Column("类别", Kind.TEXT, 0.6), Column("金额", Kind.MONEY, 0.9), Column("投诉单号", Kind.TEXT, 1.6),
+         Column("事由", Kind.TEXT, 1.8)),
+        rows, total, note="金额单位：元")
 
 
 def report_month_due(stats: MonthlyStatistics) -> dt.date:
@@ -163,5 +211,5 @@ def report_month_due(stats: MonthlyStatistics) -> dt.date:
     return dt.date(year, month, 10)
 
 
-__all__ = ["DAY_BUCKETS", "Column", "Kind", "StatTable", "TypedValue", "report_month_due",
+__all__ = ["DAY_BUCKETS", "Column", "Kind", "StatTable", "TypedValue", "penalty_table", "report_month_due",
            "statistics_tables"]

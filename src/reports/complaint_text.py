@@ -82,6 +82,18 @@ def deadline_day(due: dt.datetime, zone: str) -> dt.date:
     return clock.local(due - dt.timedelta(microseconds=1), zone).date()
 
 
+def span_text(seconds: int) -> str:
+    """A stretch of time as the paper says it: 2天3小时, 3小时05分, 12分 (sign ignored)."""
+    minutes = abs(seconds) // 60
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days}天{hours}小时"
+    if hours:
+        return f"{hours}小时{mins:02d}分"
+    return f"{mins}分" if mins else f"{abs(seconds)}秒"
+
+
 def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -101,4 +113,5 @@ def tenths_text(tenths: int | None) -> str:
 __all__ = ["answer_method_label", "authority_label",
            "category_label", "channel_label", "chinese_date", "deadline_day", "label",
            "reason_labels", "responsibility_key_label", "responsibility_label",
-           "severity_label", "share_text", "source_label", "state_label", "tenths_text", "when"]
+           "severity_label", "share_text", "source_label", "span_text", "state_label", "tenths_text",
+           "when"]

@@ -1,8 +1,9 @@
 """A constructed November of complaint slips, walked through the real services.
 
 Used by the complaint form, Excel and CLI tests: one major slip handled to closure with
-named responsible persons, a loss and deductions; one closed late; one refused and
-reopened; one registered with a 2,000-character complaint and never answered.
+named responsible persons, a loss and deductions and two penalties; one closed late (a
+洽办单 and the reason recorded); one refused and reopened; one registered with a
+2,000-character complaint and never answered (a 催办单 for its investigation report).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ PROPOSAL = "免费更换油管总成并全面检查制动系统，赔偿误工�
 APPROVAL_NOTE = "同意，内部通报批评"
 LOSS_NOTE = "返工材料与工时损失"
 FINAL = "已更换油管总成，路试正常"
+URGE_REASON = "客户出差，无法约定时间当面解释"
+PENALTY_REASON = "制动作业未使用扭力扳手"
 LONG_WORDS = "".join(f"第{i:03d}句：客户说车辆保养后方向盘抖动，高速时尤其明显。"
                      for i in range(1, 200))[:2000]
 
@@ -45,6 +48,9 @@ class ComplaintShop:
     reopened: str  # … and continued on this slip
     long: str  # a 2,000-character complaint, never answered
     tech_names: tuple[str, str]
+    urge: str  # 催办单 for the long slip's overdue investigation report
+    coordinate: str  # 洽办单 asking why the late slip closed late
+    penalties: tuple[str, str]  # 警告 for 周师傅, 小过 for 吴师傅 on the closed slip
 
 
 def _staff(services: Services, admin: Actor, username: str, name: str, role: Role) -> Actor:
@@ -134,5 +140,13 @@ def build_november(services: Services) -> ComplaintShop:
         long = c.register(clerk, ComplaintInput(channel="online_review", category="repair_quality",
                                                 customer_words=LONG_WORDS,
                                                 customer_id=customer.id, vehicle_id=vehicle_id)).number
+    # issue 15: a 催办单, a 洽办单 with the reason recorded, and penalties of the regulation
+    with at(dt.datetime(2026, 11, 25, 9, 30, tzinfo=BEIJING)):
+        deadlines, penalties = services.complaint_deadlines, services.complaint_penalties
+        urge = deadlines.urge(clerk, long, "report", to_department="维修车间", to_staff_id=techs[0].staff_id)
+        coordinate = deadlines.coordinate(clerk, late, to_department="服务部", reply_by=dt.date(2026, 11, 27))
+        deadlines.record_reason(clerk, late, "closure", URGE_REASON)
+        warning = penalties.record(manager, closed, techs[0].staff_id or "", "warning", reason=PENALTY_REASON)
+        minor = penalties.record(manager, closed, techs[1].staff_id or "", "minor")
     return ComplaintShop(services, clerk, manager, gm, closed, late, refused, reopened, long,
-                         ("周师傅", "吴师傅"))
+                         ("周师傅", "吴师傅"), urge.number, coordinate.number, (warning.number, minor.number))

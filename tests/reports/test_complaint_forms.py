@@ -14,8 +14,10 @@ from domain import clock
 from domain.roles import Actor
 from domain.services.branch import BranchView
 from domain.services.complaint_statistics import MonthlyStatistics
-from domain.services.complaint_views import ComplaintView
+from domain.services.complaint_views import ComplaintView, NoticeView, PenaltyView
 from domain.services.complaints import ComplaintSettings
+from reports.complaint_notice import ComplaintCoordinateForm, ComplaintUrgeForm
+from reports.complaint_penalty import PenaltyNoticeForm
 from reports.complaint_reply import ComplaintReplyForm
 from reports.complaint_slip import ComplaintSlipForm, complaint_copies
 from reports.complaint_statistics import ComplaintStatisticsReport
@@ -27,9 +29,11 @@ from tests.reports.complaint_shop import (
     INVESTIGATION,
     LONG_WORDS,
     LOSS_NOTE,
+    PENALTY_REASON,
     PLATE,
     PROPOSAL,
     STATS_AT,
+    URGE_REASON,
     WORDS,
     ComplaintShop,
     build_november,
@@ -37,7 +41,7 @@ from tests.reports.complaint_shop import (
 from tests.reports.conftest import body_text, embedded_fonts, page_texts, read_pdf, squeeze
 
 MM = 72 / 25.4
-COPY_LABELS = ("第一联质量管理部存", "第二联维修车间存", "第三联服务部(业务)存", "第四联财务部存",
+COPY_LABELS = ("第一联质量管理部存", "第二联维修车间存", "第三联送业务部门依批示办理", "第四联财务部存",
                "第五联总经理室存")
 
 
@@ -52,6 +56,9 @@ class Slips:
     reopened: ComplaintView
     long: ComplaintView
     stats: MonthlyStatistics
+    urge: NoticeView
+    coordinate: NoticeView
+    penalty: PenaltyView
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +75,12 @@ def slips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Slips]:
             closed, late, refused, reopened, long = (
                 get(system, n) for n in (shop.closed, shop.late, shop.refused, shop.reopened, shop.long))
             stats = ctx.services.complaints.monthly_statistics(shop.manager, 2026, 11)
-        yield Slips(ctx.services.branches.current(), ctx.services.complaints.settings(), shop,
-                    closed, late, refused, reopened, long, stats)
+        s = ctx.services
+        yield Slips(s.branches.current(), s.complaints.settings(), shop,
+                    closed, late, refused, reopened, long, stats,
+                    s.complaint_deadlines.notice(system, "urge", shop.urge),
+                    s.complaint_deadlines.notice(system, "coordinate", shop.coordinate),
+                    s.complaint_penalties.get(system, shop.penalties[0]))
     finally:
         ctx.close()
 
@@ -226,3 +237,77 @@ def test_statistics_form_has_the_month_figures(slips: Slips) -> None:
     for paper in ("a5", "241"):
         assert "本月罚扣合计（元）1000.00" in squeeze(body_text(
             ComplaintStatisticsReport(slips.branch, s, paper=paper).render()))
+
+
+# --- issue 15 -----------------------------------------------------------------------------
+def test_slip_shows_both_internal_deadlines_reasons_and_notices(slips: Slips) -> None:
+    """"the investigation report is due within 3 days of intake and the consolidated opinion
+    within 1 day after the report" (issue 15); each missed deadline's reason is on the slip."""
+    closed = squeeze("".join(page_texts(ComplaintSlipForm(slips.branch, slips.closed,
+                                                          copies=complaint_copies(count=1)).render())))
+    # received 10 Nov 10:00, reported 12:00 the same day: report by 13 Nov, opinion by 11 Nov
+    for expected in ("调查报告期限2026-11-1324:00（按时）", "综合意见期限2026-11-1124:00（按时）",
+                     f"■奖罚：{slips.shop.penalties[0]}", "警告400.00元", PENALTY_REASON, "小过800.00元"):
+        assert squeeze(expected) in closed, expected
+    late = squeeze("".join(page_texts(ComplaintSlipForm(slips.branch, slips.late,
+                                                        copies=complaint_copies(count=1)).render())))
+    assert squeeze(f"超期原因结案：{URGE_REASON}") in late and f"洽办{slips.shop.coordinate}→服务部" in late
+    long = squeeze("".join(page_texts(ComplaintSlipForm(slips.branch, slips.long,
+                                                       copies=complaint_copies(count=1)).render())))
+    assert "调查报告期限2026-11-2324:00（已超期）" in long and "综合意见期限调查报告后起算" in long
+    assert f"催办{slips.shop.urge}→维修车间" in long
+
+
+@pytest.mark.parametrize("paper", ["a4", "a5"])
+def test_urge_and_coordinate_notices_on_both_papers(slips: Slips, paper: str) -> None:
+    size = {"a4": (210, 297), "a5": (148, 210)}[paper]
+    urge = ComplaintUrgeForm(slips.branch, slips.urge, paper=paper).render()
+    (text,) = [squeeze(t) for t in page_texts(urge)]
+    assert _size_mm(urge) == {size}
+    for expected in ("投诉处理催办单", "DD-TS-04", slips.urge.number, slips.long.number, "致：维修车间（周师傅）",
+                     "催办期限调查报告", "期限2026-11-2324:00", "已超期1天9小时", "超期原因", "完成日期",
+                     "被催办部门负责人签字", "催办人签字"):
+        assert squeeze(expected) in text, expected
+    coordinate = ComplaintCoordinateForm(slips.branch, slips.coordinate, paper=paper).render()
+    (text,) = [squeeze(t) for t in page_texts(coordinate)]
+    for expected in ("投诉处理洽办单", "DD-TS-05", slips.coordinate.number, slips.late.number, "受文部门服务部",
+                     "答复期限2026年11月27日前", "逾期4天结案，请书面说明原因", "答复意见", "发文部门负责人签字"):
+        assert squeeze(expected) in text, expected
+    for pdf in (urge, coordinate):
+        fonts = embedded_fonts(pdf)
+        assert fonts and all("WenQuanYi" in name and embedded for name, embedded in fonts)
+
+
+def test_urge_prints_the_reason_once_it_is_recorded(slips: Slips) -> None:
+    import dataclasses
+
+    answered = dataclasses.replace(slips.urge, reason="技师休假")
+    text = squeeze(body_text(ComplaintUrgeForm(slips.branch, answered).render()))
+    assert "超期原因技师休假" in text
+
+
+@pytest.mark.parametrize("paper", ["a4", "a5"])
+def test_penalty_notice_three_copies_each_naming_its_own(slips: Slips, paper: str) -> None:
+    """"a 奖罚通知单 printed in three copies (本人 / 部门 / 财务)" (issue 15)."""
+    pdf = PenaltyNoticeForm(slips.branch, slips.penalty, paper=paper).render()
+    pages = [squeeze(t) for t in page_texts(pdf)]
+    assert len(pages) == 3
+    labels = ("第一联本人联（白）→受处分人本人", "第二联部门联（红）→所在部门存", "第三联财务联（黄）→财务部")
+    for index, page in enumerate(pages):
+        assert squeeze(labels[index]) in page, index
+        assert sum(squeeze(label)[:6] in page for label in labels) == 1
+        for expected in ("奖罚通知单", "DD-TS-06", slips.penalty.number, "周师傅", "维修车间", "70%",
+                         "■警告□小过□大过", "400.00元（大写：肆佰元整）", slips.closed.number, PENALTY_REASON,
+                         "计入月份2026年11月", "本人签收签字"):
+            assert squeeze(expected) in page, (index, expected)
+
+
+def test_statistics_count_internal_deadlines_and_penalties(slips: Slips) -> None:
+    """"both counted in the monthly statistics" and "a monthly list" of penalties (issue 15)."""
+    text = squeeze(body_text(ComplaintStatisticsReport(slips.branch, slips.stats).render()))
+    for expected in ("调查报告超期件数2", "综合意见超期件数0", "本月奖罚件数2", "本月奖罚金额合计（元）1200.00",
+                     "八、内部期限", "调查报告53020060.0%", "综合意见330000100.0%", "九、内部期限超期明细",
+                     f"{slips.long.number}调查报告2026-11-23（未说明）", "十、奖罚",
+                     f"{slips.shop.penalties[0]}周师傅维修车间警告400.00{slips.closed.number}{PENALTY_REASON}",
+                     f"{slips.late.number}2026-11-162026-11-2011:004{URGE_REASON}"):
+        assert squeeze(expected) in text, expected

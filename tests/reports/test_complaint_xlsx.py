@@ -27,8 +27,14 @@ from reports.xlsx import (
     workbook_bytes,
     write_table,
 )
-from reports.xlsx_complaints import complaint_statistics_xlsx
-from tests.reports.complaint_shop import STATS_AT, ComplaintShop, build_november
+from reports.xlsx_complaints import complaint_statistics_xlsx, penalties_xlsx
+from tests.reports.complaint_shop import (
+    PENALTY_REASON,
+    STATS_AT,
+    URGE_REASON,
+    ComplaintShop,
+    build_november,
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +60,8 @@ def _rows(sheet: Worksheet) -> list[list[object]]:
 def test_statistics_workbook_has_a_sheet_per_table_with_typed_cells(month) -> None:  # type: ignore[no-untyped-def]
     branch, stats, shop = month
     book = load_workbook(io.BytesIO(complaint_statistics_xlsx(branch, stats)))
-    assert book.sheetnames == ["概况", "按类别", "按严重程度", "按责任归属", "结案天数", "逾期结案", "罚扣"]
+    assert book.sheetnames == ["概况", "按类别", "按严重程度", "按责任归属", "结案天数", "逾期结案", "罚扣",
+                               "内部期限", "内部期限超期", "奖罚"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert all(c.font.b for c in sheet[1] if c.value is not None)  # bold Chinese header
@@ -86,7 +93,7 @@ def test_statistics_workbook_has_a_sheet_per_table_with_typed_cells(month) -> No
     assert due.is_date and due.value == dt.datetime(2026, 11, 16) and due.number_format == "yyyy-mm-dd"
     assert closed.is_date and closed.value == dt.datetime(2026, 11, 20, 11, 0)
     assert closed.number_format == "yyyy-mm-dd hh:mm"
-    assert days.value == 4 and isinstance(days.value, int) and note.value is None
+    assert days.value == 4 and isinstance(days.value, int) and note.value == URGE_REASON  # the recorded reason
 
     deductions = book["罚扣"]
     assert [c.value for c in deductions[1]] == ["姓名", "部门", "月度效益奖金", "本月扣款上限", "本月发生",
@@ -97,6 +104,31 @@ def test_statistics_workbook_has_a_sheet_per_table_with_typed_cells(month) -> No
         assert all(c.number_format == "0.00" and isinstance(c.value, (int, float)) for c in row)
     total = [c.value for c in deductions[4]]
     assert total[0] == "合计" and total[4:] == [4000, 0, 1000, 3000]
+
+    # issue 15: both internal deadlines counted, each missed one with its reason, the penalties
+    assert _rows(book["内部期限"])[:3] == [
+        ["期限", "本月到期", "按时", "逾期完成", "超期未完成", "未到期", "已说明原因", "按时率"],
+        ["调查报告", 5, 3, 0, 2, 0, 0, pytest.approx(0.6)], ["综合意见", 3, 3, 0, 0, 0, 0, 1]]
+    missed = _rows(book["内部期限超期"])
+    assert [r[:3] for r in missed[1:3]] == [[shop.reopened, "调查报告", dt.datetime(2026, 11, 19)],
+                                           [shop.long, "调查报告", dt.datetime(2026, 11, 23)]]
+    assert summary["调查报告超期件数"] == 2 and summary["综合意见超期件数"] == 0
+    assert summary["本月奖罚件数"] == 2 and summary["本月奖罚金额合计（元）"] == pytest.approx(1200.0)
+    penalties = _rows(book["奖罚"])
+    assert penalties[0] == ["通知单号", "姓名", "部门", "类别", "金额", "投诉单号", "事由"]
+    assert penalties[1:4] == [[shop.penalties[1], "吴师傅", "维修车间", "小过", 800, shop.closed, None],
+                             [shop.penalties[0], "周师傅", "维修车间", "警告", 400, shop.closed, PENALTY_REASON],
+                             ["合计", None, None, None, 1200, None, None]]
+
+
+def test_penalties_workbook_is_the_monthly_list(month) -> None:  # type: ignore[no-untyped-def]
+    """"a 奖罚通知单 … and a monthly list" (issue 15): the penalties tab exports the same rows."""
+    branch, stats, shop = month
+    book = load_workbook(io.BytesIO(penalties_xlsx(branch, 2026, 11, stats.penalties)))
+    assert book.sheetnames == ["奖罚"] and book.properties.title == "北京朝阳店 奖罚月报 2026年11月"
+    rows = _rows(book["奖罚"])
+    assert [r[0] for r in rows[1:4]] == [shop.penalties[1], shop.penalties[0], "合计"]
+    assert book["奖罚"]["E2"].number_format == "0.00"
 
 
 def test_write_table_keeps_types_formats_and_widths() -> None:

@@ -34,8 +34,8 @@ from tests.unit.test_role_matrix import TABLE, World, _arguments, public_methods
 
 #: The services whose rows a branch owns. Every public method is either a write (refused at
 #: HQ) or a read (unchanged): a new method must be put in one of the two sets.
-GUARDED = ("customers", "work_orders", "complaints", "care", "warranty_claims",
-           "customer_import", "demo")
+GUARDED = ("customers", "work_orders", "complaints", "complaint_deadlines", "complaint_penalties", "care",
+           "warranty_claims", "customer_import", "demo")
 
 WRITES: frozenset[str] = frozenset({
     "customers.create", "customers.update", "customers.add_vehicle", "customers.update_vehicle",
@@ -53,6 +53,9 @@ WRITES: frozenset[str] = frozenset({
     "complaints.record_investigation", "complaints.record_loss",
     "complaints.record_responsibility", "complaints.register", "complaints.reopen",
     "complaints.respond", "complaints.return_proposal",
+    "complaint_deadlines.record_reason", "complaint_deadlines.urge", "complaint_deadlines.coordinate",
+    "complaint_deadlines.printable",  # issues a 催办单/洽办单 when the slip has none
+    "complaint_penalties.record",
     "care.cancel_task", "care.complete_task", "care.mark_reminder", "care.reassign",
     "care.record_call", "care.record_contract", "care.record_letter", "care.record_rating",
     "warranty_claims.submit", "warranty_claims.decide",
@@ -68,7 +71,8 @@ NOT_GUARDED: frozenset[str] = frozenset({
     "complaints.count_overdue", "complaints.follow_up_tasks", "complaints.get",
     "complaints.list_slips", "complaints.count_slips", "complaints.major_open_for_manager",
     "complaints.monthly_statistics", "complaints.pay_basis", "complaints.settings",
-    "complaints.set_general_manager", "complaints.set_pay_basis",
+    "complaints.set_general_manager", "complaints.set_pay_basis", "complaints.set_rules",
+    "complaint_deadlines.notice", "complaint_penalties.get", "complaint_penalties.of_month",
     "care.calls", "care.class_movements", "care.classes", "care.contracts", "care.due",
     "care.letters", "care.monthly_summary", "care.reminders", "care.settings", "care.task",
     "care.work_list",
@@ -137,6 +141,9 @@ def test_every_method_of_the_guarded_services_is_classified() -> None:
 VALID: dict[str, dict[str, object]] = {
     "care.mark_reminder": {"key": "maintenance:{vehicle}:2026-12-01", "outcome": "contacted"},
     "complaints.record_responsibility": {"kind": "not_ours", "reason": "配件质量问题"},
+    "complaint_deadlines.record_reason": {"deadline": "response", "reason": "客户出差"},
+    "complaint_deadlines.printable": {"kind": "urge", "key": "{complaint}"},
+    "complaint_penalties.record": {"grade": "warning"},
     "warranty_claims.decide": {"decision": "accepted"},
     "work_orders.record_supplementary": {"approved_by_name": "王小明"},
     "work_orders.trade_handover": {"to_job_id": "another-job"},

@@ -214,7 +214,8 @@ def test_reopen_keeps_the_original_unchanged(services: Services, clerk: Actor, m
     # the stored slip is exactly as it was; only the link to its continuation is new
     assert after.row_version == before.row_version
     assert dataclasses.replace(after, reopened_as=(), next_deadline_kind=before.next_deadline_kind,
-                               next_deadline_at=before.next_deadline_at, missed=before.missed) == before
+                               next_deadline_at=before.next_deadline_at, missed=before.missed,
+                               standings=before.standings) == before
     assert [s.number for s in after.reopened_as] == [new.number]
     assert after.next_deadline_at is None  # handling continues on the new slip
     assert new.reopened_from is not None and new.reopened_from.number == number

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from app.context import AppContext
+from domain.complaint_rules import InternalRules, PenaltyRules
 from domain.errors import DomainError, NotAllowed
 from domain.model.care import FollowUpTask
 from domain.roles import LOGIN_ROLES, MATRIX, PERMISSION_LABELS_ZH, Actor, Permission, Role
@@ -144,6 +145,15 @@ TABLE: dict[str, list[Case]] = {
     "complaints.set_general_manager": [Case(P.STAFF_MANAGE)],
     "complaints.set_pay_basis": [Case(P.SETTINGS_EDIT)],
     "complaints.settings": [Case(NO_ACTOR)],
+    "complaints.set_rules": [Case(P.SETTINGS_EDIT)],
+    "complaint_deadlines.record_reason": [Case(P.COMPLAINT_HANDLE)],
+    "complaint_deadlines.urge": [Case(P.COMPLAINT_HANDLE)],
+    "complaint_deadlines.coordinate": [Case(P.COMPLAINT_HANDLE)],
+    "complaint_deadlines.notice": [Case(P.COMPLAINT_VIEW)],
+    "complaint_deadlines.printable": [Case(P.COMPLAINT_VIEW)],  # issuing one needs COMPLAINT_HANDLE
+    "complaint_penalties.record": [Case(P.COMPLAINT_LOSS)],
+    "complaint_penalties.get": [Case(P.COMPLAINT_VIEW)],
+    "complaint_penalties.of_month": [Case(P.COMPLAINT_VIEW)],
     "care.calls": [Case(P.CARE_VIEW)],
     "care.cancel_task": [Case(P.CARE_CALL)],
     "care.class_movements": [Case(P.CARE_VIEW)],
@@ -280,8 +290,8 @@ def _arguments(method: str, fn: Callable[..., Any], w: World, case: Case
     line_kind = case.args.get("line", "labour")
     by_name: dict[str, Any] = {
         "order_key": ids["order"], "original_key": ids["order"], "work_order": ids["order"],
-        "key": {"work_orders": ids["order"], "customers": "京A12345",
-                "complaints": ids["complaint"]}.get(service, "x"),
+        "key": {"work_orders": ids["order"], "customers": "京A12345", "complaints": ids["complaint"],
+                "complaint_deadlines": ids["complaint"], "complaint_penalties": ids["complaint"]}.get(service, "x"),
         "job_id": ids["job"], "from_job_id": ids["job"], "to_job_id": ids["job"],
         "line_id": ids[case.args.get("line_id", "labour_line")],
         "vehicle_id": ids["vehicle"], "customer_id": ids["customer"],
@@ -306,6 +316,7 @@ def _arguments(method: str, fn: Callable[..., Any], w: World, case: Case
         "final_measures": "已处理", "text": "说明", "title": "检查",
         "customer": CustomerInput(name="钱七", mobile="13512345678"),
         "vehicle": VehicleInput(plate="京D54321", mileage_km=500),
+        "internal": InternalRules(), "penalties": PenaltyRules(),
     }
     by_type: dict[str, Any] = {
         "CustomerInput": CustomerInput(name="赵六", mobile="13612345678"),

@@ -1,5 +1,6 @@
 """``dealerdesk complaints list``: one tab-separated line per complaint slip, for scripts;
-``dealerdesk complaints stats --month YYYY-MM -o FILE.pdf|.xlsx``: the monthly statistics.
+``dealerdesk complaints stats --month YYYY-MM -o FILE.pdf|.xlsx``: the monthly statistics;
+``dealerdesk complaints penalties --month YYYY-MM``: the month's penalties (奖罚月报).
 
 Output contract (issue 4): number, customer, category, severity, state (English codes as
 in :mod:`domain.complaint_rules`), and the next deadline that applies in the branch's
@@ -48,16 +49,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from app.cli_commands.printing import _write
     from domain.errors import ValidationError
 
-    match = re.fullmatch(r"(\d{4})-(\d{2})", args.month.strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError("complaint.month_invalid", "month", value=args.month)
+    year, month = _month(args.month)
     suffix = args.output.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("complaint.stats_format", "output", suffix=args.output.suffix or "（无）")
     ctx = cli._context(args)
     try:
-        stats = ctx.services.complaints.monthly_statistics(Actor.system(), int(match.group(1)),
-                                                           int(match.group(2)))
+        stats = ctx.services.complaints.monthly_statistics(Actor.system(), year, month)
         branch = ctx.services.branches.current()
         cap_bp = ctx.services.complaints.settings().deduction_cap_bp
     finally:
@@ -71,6 +69,31 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
         data = ComplaintStatisticsReport(branch, stats, cap_bp=cap_bp).render()
     print(_write(args.output, data))
+    return 0
+
+
+def _month(text: str) -> tuple[int, int]:
+    from domain.errors import ValidationError
+
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError("complaint.month_invalid", "month", value=text)
+    return int(match.group(1)), int(match.group(2))
+
+
+def cmd_penalties(args: argparse.Namespace) -> int:
+    """奖罚月报: one tab-separated line per penalty of the month (number, name, department,
+    grade, amount in yuan, complaint number); the number is what ``print penalty-notice`` takes."""
+    from domain.workorder_rules import yuan
+
+    year, month = _month(args.month)
+    ctx = cli._context(args)
+    try:
+        rows = ctx.services.complaint_penalties.of_month(Actor.system(), year, month)
+    finally:
+        ctx.close()
+    for p in rows:
+        print("\t".join((p.number, p.staff_name, p.department, p.grade, yuan(p.amount_fen), p.slip_number)))
     return 0
 
 
@@ -89,6 +112,9 @@ def register(sub: cli.SubParsers) -> None:
     p.add_argument("-o", "--output", type=Path, required=True,
                    help="输出文件：.pdf 为统计表，.xlsx 为 Excel（每个表一个工作表）")
     p.set_defaults(handler=cmd_stats)
+    p = commands.add_parser("penalties", help="奖罚月报：本月的警告、小过、大过（制表符分隔）")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="月份，如 2026-11")
+    p.set_defaults(handler=cmd_penalties)
 
 
 cli.EXTENSIONS.append(register)

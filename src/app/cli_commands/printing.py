@@ -176,6 +176,37 @@ def cmd_print_complaint_reply(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_print_complaint_notice(args: argparse.Namespace) -> int:
+    """催办单 / 洽办单 by its own number, or by the slip's number (its latest, else one issued
+    now, numbered and on the slip's timeline)."""
+    from domain.roles import Actor
+    from reports.complaint_notice import ComplaintCoordinateForm, ComplaintUrgeForm
+
+    ctx = cli._context(args)
+    try:
+        notice = ctx.services.complaint_deadlines.printable(Actor.system(), args.notice_kind, args.number)
+        branch = ctx.services.branches.current()
+    finally:
+        ctx.close()
+    form = ComplaintUrgeForm if notice.is_urge else ComplaintCoordinateForm
+    print(_write(args.output, form(branch, notice, paper=args.paper).render()))
+    return 0
+
+
+def cmd_print_penalty_notice(args: argparse.Namespace) -> int:
+    from domain.roles import Actor
+    from reports.complaint_penalty import PenaltyNoticeForm
+
+    ctx = cli._context(args)
+    try:
+        penalty = ctx.services.complaint_penalties.get(Actor.system(), args.id)
+        branch = ctx.services.branches.current()
+    finally:
+        ctx.close()
+    print(_write(args.output, PenaltyNoticeForm(branch, penalty, paper=args.paper).render()))
+    return 0
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -200,6 +231,20 @@ def add_complaint_forms(forms: cli.SubParsers) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
     p.add_argument("--paper", choices=REPLY_PAPERS, default="a4", help="纸张（默认 a4）")
     p.set_defaults(handler=cmd_print_complaint_reply)
+    for name, title, kind in (
+            ("complaint-urge", "投诉处理催办单（期限超期时催办责任部门）", "urge"),
+            ("complaint-coordinate", "投诉处理洽办单（请其他部门协同处理）", "coordinate")):
+        p = forms.add_parser(name, help=title)
+        p.add_argument("number", metavar="NUMBER",
+                       help="单号（如 BJ01-CB-2611-0001）；或投诉单号：打印该投诉单最近一张，没有则即时开具")
+        p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
+        p.add_argument("--paper", choices=REPLY_PAPERS, default="a4", help="纸张（默认 a4）")
+        p.set_defaults(handler=cmd_print_complaint_notice, notice_kind=kind)
+    p = forms.add_parser("penalty-notice", help="奖罚通知单（三联：本人、部门、财务）")
+    p.add_argument("id", metavar="ID", help="奖罚通知单号（如 BJ01-JF-2611-0001）或编号")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出 PDF 文件")
+    p.add_argument("--paper", choices=REPLY_PAPERS, default="a4", help="纸张（默认 a4）")
+    p.set_defaults(handler=cmd_print_penalty_notice)
 
 
 cli.PRINT_FORMS.append(add_complaint_forms)

@@ -8,9 +8,9 @@ branch's settings) so the overdue badge is one indexed count.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.model.care import FollowUpTask  # noqa: F401  (lives with customer care, re-exported)
@@ -29,6 +29,8 @@ class ComplaintSlip(Syncable, Base):
         Index("ix_complaint_slips_customer_id", "customer_id"),
         Index("ix_complaint_slips_work_order_id", "work_order_id"),
         Index("ix_complaint_slips_reopened_from_id", "reopened_from_id"),
+        Index("ix_complaint_slips_report_due_at", "report_due_at"),
+        Index("ix_complaint_slips_opinion_due_at", "opinion_due_at"),
     )
 
     branch_id: Mapped[str] = mapped_column(ForeignKey("branches.id"))
@@ -61,6 +63,12 @@ class ComplaintSlip(Syncable, Base):
     response_due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     solution_due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closure_due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # internal deadlines (issue 15): the investigation report from intake, the consolidated
+    # opinion (the first proposal) from the report; each kept with the moment it was first met
+    report_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    opinion_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    opinion_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # first response (首次回复)
     first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     first_response_by_name: Mapped[str] = mapped_column(String(50), default="")
@@ -167,3 +175,75 @@ class ComplaintEvent(Syncable, Base):
     actor_name: Mapped[str] = mapped_column(String(50), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class ComplaintDeadlineReason(Syncable, Base):
+    """Why a deadline of the slip was missed (超期原因): one per deadline, with who and when."""
+
+    __tablename__ = "complaint_deadline_reasons"
+    __table_args__ = (UniqueConstraint("slip_id", "deadline"),)
+
+    branch_id: Mapped[str] = mapped_column(ForeignKey("branches.id"))
+    slip_id: Mapped[str] = mapped_column(ForeignKey("complaint_slips.id"))
+    deadline: Mapped[str] = mapped_column(String(12))  # complaint_rules.DeadlineKind
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(String(500))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    recorded_by_name: Mapped[str] = mapped_column(String(50), default="")
+
+
+class ComplaintNotice(Syncable, Base):
+    """A numbered 催办单 (a late deadline, to the department that holds it) or 洽办单
+    (handling asked of another department), as it was issued and printed."""
+
+    __tablename__ = "complaint_notices"
+    __table_args__ = (
+        UniqueConstraint("branch_id", "number"),
+        Index("ix_complaint_notices_number", "number"),
+        Index("ix_complaint_notices_slip_id", "slip_id"),
+    )
+
+    branch_id: Mapped[str] = mapped_column(ForeignKey("branches.id"))
+    number: Mapped[str] = mapped_column(String(24))
+    kind: Mapped[str] = mapped_column(String(12))  # urge | coordinate
+    slip_id: Mapped[str] = mapped_column(ForeignKey("complaint_slips.id"))
+    deadline: Mapped[str] = mapped_column(String(12), default="")  # urge: the late deadline
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    from_department: Mapped[str] = mapped_column(String(30), default="")
+    to_department: Mapped[str] = mapped_column(String(30))
+    to_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    to_name: Mapped[str] = mapped_column(String(50), default="")
+    matter: Mapped[str] = mapped_column(Text, default="")
+    reply_by: Mapped[date | None] = mapped_column(Date, nullable=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    issued_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    issued_by_name: Mapped[str] = mapped_column(String(50), default="")
+
+
+class ComplaintPenalty(Syncable, Base):
+    """A penalty of the regulation (警告 / 小过 / 大过) against a responsible person of the
+    slip, with the amount of its grade when it was recorded (奖罚通知单)."""
+
+    __tablename__ = "complaint_penalties"
+    __table_args__ = (
+        UniqueConstraint("branch_id", "number"),
+        Index("ix_complaint_penalties_number", "number"),
+        Index("ix_complaint_penalties_slip_id", "slip_id"),
+        Index("ix_complaint_penalties_month", "month"),
+    )
+
+    branch_id: Mapped[str] = mapped_column(ForeignKey("branches.id"))
+    number: Mapped[str] = mapped_column(String(24))
+    slip_id: Mapped[str] = mapped_column(ForeignKey("complaint_slips.id"))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    staff_name: Mapped[str] = mapped_column(String(50), default="")
+    department: Mapped[str] = mapped_column(String(30), default="")
+    share_bp: Mapped[int] = mapped_column(Integer, default=10_000)
+    grade: Mapped[str] = mapped_column(String(8))  # complaint_rules.PenaltyGrade
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM of the monthly list
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    recorded_by_name: Mapped[str] = mapped_column(String(50), default="")

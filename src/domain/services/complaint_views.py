@@ -16,14 +16,17 @@ from sqlalchemy.orm import Session
 
 from domain import clock
 from domain.complaint_rules import (
+    BEFORE_PROPOSAL,
     Authority,
     CSState,
     DeadlineKind,
     Deadlines,
+    Standing,
     days_to_close,
     missed_deadlines,
     next_deadline,
     parse_reasons,
+    standing,
 )
 from domain.model import (
     Branch,
@@ -37,6 +40,7 @@ from domain.model import (
     Vehicle,
     WorkOrder,
 )
+from domain.model.complaint import ComplaintDeadlineReason, ComplaintNotice, ComplaintPenalty
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,81 @@ class ComplaintEventView:
 
 
 @dataclass(frozen=True)
+class MissedReasonView:
+    """超期原因: why a deadline of the slip was missed, who wrote it down and when."""
+
+    deadline: str  # DeadlineKind value
+    due_at: dt.datetime
+    reason: str
+    recorded_by_name: str
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A 催办单 (kind "urge") or 洽办单 ("coordinate") with what its paper shows of the slip."""
+
+    id: str
+    number: str
+    kind: str
+    slip_id: str
+    slip_number: str
+    deadline: str  # the late deadline of a 催办单 (DeadlineKind value), else ""
+    due_at: dt.datetime | None
+    from_department: str
+    to_department: str
+    to_name: str
+    matter: str
+    reply_by: dt.date | None
+    issued_at: dt.datetime
+    issued_by_name: str
+    reason: str  # the missed deadline's recorded reason, once there is one
+    # the slip as it stood, for the paper
+    customer_name: str
+    plate: str
+    category: str
+    received_at: dt.datetime
+    responsible_department: str
+    branch_timezone: str
+
+    @property
+    def is_urge(self) -> bool:
+        return self.kind == "urge"
+
+    @property
+    def seconds_late(self) -> int:
+        """How far past its deadline the slip was when this 催办单 was issued (0 if not)."""
+        if self.due_at is None:
+            return 0
+        return max(0, int((self.issued_at - self.due_at).total_seconds()))
+
+
+@dataclass(frozen=True)
+class PenaltyView:
+    """A penalty (警告 / 小过 / 大过) against one responsible person of the slip."""
+
+    id: str
+    number: str
+    slip_id: str
+    slip_number: str
+    staff_id: str
+    staff_name: str
+    department: str
+    share_bp: int
+    grade: str  # PenaltyGrade value
+    amount_fen: int
+    month: str  # YYYY-MM
+    reason: str
+    recorded_at: dt.datetime
+    recorded_by_name: str
+    # the slip, for the notice's 事由
+    slip_category: str
+    slip_received_at: dt.datetime
+    customer_name: str
+    branch_timezone: str
+
+
+@dataclass(frozen=True)
 class ComplaintView:
     """Everything on the slip, for the page, the printed copies and the reply letter."""
 
@@ -212,10 +291,26 @@ class ComplaintView:
     follow_up_tasks: tuple[FollowUpTaskView, ...]
     losses: tuple[LossView, ...]
     events: tuple[ComplaintEventView, ...]
+    # every deadline as it stands now (the internal two first), and what hangs on them
+    standings: tuple[Standing, ...]
+    missed_reasons: tuple[MissedReasonView, ...]
+    notices: tuple[NoticeView, ...]
+    penalties: tuple[PenaltyView, ...]
 
     @property
     def overdue(self) -> bool:
         return bool(self.missed)
+
+    def standing(self, kind: str) -> Standing:
+        return next(s for s in self.standings if s.kind == kind)
+
+    @property
+    def internal(self) -> tuple[Standing, Standing]:
+        """The investigation report and the consolidated opinion (issue 15)."""
+        return self.standing(DeadlineKind.REPORT), self.standing(DeadlineKind.OPINION)
+
+    def reason_for(self, kind: str) -> MissedReasonView | None:
+        return next((r for r in self.missed_reasons if r.deadline == kind), None)
 
     @property
     def is_major(self) -> bool:
@@ -274,6 +369,61 @@ def deadline_status(slip: ComplaintSlip, now: dt.datetime, superseded: bool = Fa
     return upcoming[0].value, upcoming[1], tuple(m.value for m in missed)
 
 
+def slip_standings(slip: ComplaintSlip, now: dt.datetime, superseded: bool = False) -> tuple[Standing, ...]:
+    """Every deadline of the slip at ``now``: report, opinion, response, solution, closure.
+
+    A deadline not met when the slip was closed, or continued on a reopened slip, stops.
+    """
+    running = slip.state != CSState.CLOSED and not superseded
+    # a proposal sent back for rework (退回) no longer meets the solution deadline
+    proposed = None if CSState(slip.state) in BEFORE_PROPOSAL else slip.proposed_at
+    return (
+        standing(DeadlineKind.REPORT, slip.report_due_at, slip.reported_at, now, running=running),
+        standing(DeadlineKind.OPINION, slip.opinion_due_at, slip.opinion_at, now, running=running),
+        standing(DeadlineKind.RESPONSE, slip.response_due_at, slip.first_response_at, now, running=running),
+        standing(DeadlineKind.SOLUTION, slip.solution_due_at, proposed, now, running=running),
+        standing(DeadlineKind.CLOSURE, slip.closure_due_at, slip.closed_at, now, running=running),
+    )
+
+
+def reason_view(row: ComplaintDeadlineReason) -> MissedReasonView:
+    return MissedReasonView(row.deadline, row.due_at, row.reason, row.recorded_by_name, row.recorded_at)
+
+
+def _slip_facts(session: Session, slip: ComplaintSlip) -> tuple[str, str, str]:
+    """(customer name, plate, branch time zone) as the paper shows them."""
+    customer = session.get(Customer, slip.customer_id) if slip.customer_id else None
+    vehicle = session.get(Vehicle, slip.vehicle_id) if slip.vehicle_id else None
+    branch = session.get(Branch, slip.branch_id)
+    return (customer.name if customer else slip.customer_name, vehicle.plate if vehicle else "",
+            branch.timezone if branch else clock.DEFAULT_TZ)
+
+
+def notice_view(session: Session, notice: ComplaintNotice, slip: ComplaintSlip | None = None) -> NoticeView:
+    slip = slip or session.get(ComplaintSlip, notice.slip_id)
+    assert slip is not None
+    customer, plate, zone = _slip_facts(session, slip)
+    reason = ""
+    if notice.deadline:
+        found = session.scalar(select(ComplaintDeadlineReason.reason).where(
+            ComplaintDeadlineReason.slip_id == slip.id, ComplaintDeadlineReason.deadline == notice.deadline))
+        reason = found or ""
+    return NoticeView(notice.id, notice.number, notice.kind, slip.id, slip.number, notice.deadline,
+                      notice.due_at, notice.from_department, notice.to_department, notice.to_name,
+                      notice.matter, notice.reply_by, notice.issued_at, notice.issued_by_name, reason,
+                      customer, plate, slip.category, slip.received_at, slip.responsible_department, zone)
+
+
+def penalty_view(session: Session, penalty: ComplaintPenalty, slip: ComplaintSlip | None = None) -> PenaltyView:
+    slip = slip or session.get(ComplaintSlip, penalty.slip_id)
+    assert slip is not None
+    customer, _plate, zone = _slip_facts(session, slip)
+    return PenaltyView(penalty.id, penalty.number, slip.id, slip.number, penalty.staff_id, penalty.staff_name,
+                       penalty.department, penalty.share_bp, penalty.grade, penalty.amount_fen, penalty.month,
+                       penalty.reason, penalty.recorded_at, penalty.recorded_by_name, slip.category,
+                       slip.received_at, customer, zone)
+
+
 def _link(slip: ComplaintSlip) -> SlipLink:
     return SlipLink(slip.id, slip.number, slip.state, slip.received_at)
 
@@ -288,7 +438,8 @@ def build_view(session: Session, slip: ComplaintSlip) -> ComplaintView:
     origin = session.get(ComplaintSlip, slip.reopened_from_id) if slip.reopened_from_id else None
     followers = list(session.scalars(select(ComplaintSlip).where(ComplaintSlip.reopened_from_id == slip.id)
                                      .order_by(ComplaintSlip.received_at)))
-    kind, due, missed = deadline_status(slip, clock.now(), superseded=bool(followers)
+    now = clock.now()
+    kind, due, missed = deadline_status(slip, now, superseded=bool(followers)
                                         and slip.state == CSState.NOT_ACCEPTED)
     parties = tuple(PartyView(p.staff_id, p.staff_name, p.department, p.share_bp)
                     for p in session.scalars(select(ComplaintResponsibleParty)
@@ -314,6 +465,16 @@ def build_view(session: Session, slip: ComplaintSlip) -> ComplaintView:
                    for e in session.scalars(select(ComplaintEvent).where(ComplaintEvent.slip_id == slip.id)
                                             .order_by(ComplaintEvent.seq)))
     closed_days = days_to_close(slip.received_at, slip.closed_at, zone) if slip.closed_at else None
+    superseded = bool(followers) and slip.state == CSState.NOT_ACCEPTED
+    reasons = tuple(reason_view(r) for r in session.scalars(
+        select(ComplaintDeadlineReason).where(ComplaintDeadlineReason.slip_id == slip.id)
+        .order_by(ComplaintDeadlineReason.due_at)))
+    notices = tuple(notice_view(session, n, slip) for n in session.scalars(
+        select(ComplaintNotice).where(ComplaintNotice.slip_id == slip.id)
+        .order_by(ComplaintNotice.issued_at, ComplaintNotice.number)))
+    penalties = tuple(penalty_view(session, p, slip) for p in session.scalars(
+        select(ComplaintPenalty).where(ComplaintPenalty.slip_id == slip.id)
+        .order_by(ComplaintPenalty.recorded_at, ComplaintPenalty.number)))
     return ComplaintView(
         id=slip.id, number=slip.number, state=slip.state, row_version=slip.row_version,
         branch_code=branch.code if branch else "", branch_name=branch.name if branch else "",
@@ -356,9 +517,12 @@ def build_view(session: Session, slip: ComplaintSlip) -> ComplaintView:
         reopened_from=_link(origin) if origin else None,
         reopened_as=tuple(_link(f) for f in followers),
         follow_up_tasks=tasks, losses=tuple(losses), events=events,
+        standings=slip_standings(slip, now, superseded), missed_reasons=reasons, notices=notices,
+        penalties=penalties,
     )
 
 
 __all__ = ["ApprovalView", "ComplaintEventView", "ComplaintRow", "ComplaintView", "DeadlineKind",
-           "DeductionView", "FollowUpTaskView", "LossView", "PartyView", "ProposalView", "SlipLink",
-           "build_view", "deadline_status"]
+           "DeductionView", "FollowUpTaskView", "LossView", "MissedReasonView", "NoticeView", "PartyView",
+           "PenaltyView", "ProposalView", "SlipLink", "build_view", "deadline_status", "notice_view",
+           "penalty_view", "slip_standings"]

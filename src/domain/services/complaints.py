@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,9 @@ from domain.complaint_rules import (
     CSAction,
     CSState,
     DeadlineRules,
+    InternalRules,
     Party,
+    PenaltyRules,
     Responsibility,
     Severity,
     SeverityFacts,
@@ -54,12 +57,12 @@ from domain.errors import Conflict, NotAllowed, NotFound, ValidationError, colle
 from domain.model import (
     Branch,
     ComplaintDeduction,
-    ComplaintEvent,
     ComplaintLoss,
     ComplaintResponsibleParty,
     ComplaintSlip,
     Customer,
     FollowUpTask,
+    Setting,
     Staff,
     Vehicle,
 )
@@ -72,6 +75,16 @@ from domain.services.branch_scope import (
     in_branch,
     label_of,
     local_days,
+)
+from domain.services.complaint_records import (
+    add_event,
+    internal_rules,
+    mark_opinion,
+    mark_reported,
+    penalty_rules,
+    set_report_due,
+    slip_by_key,
+    staff_by_id,
 )
 from domain.services.complaint_statistics import MonthlyStatistics, build_statistics
 from domain.services.complaint_views import (
@@ -94,7 +107,12 @@ from domain.settings_defaults import (
     COMPLAINT_FOLLOW_UP_DAYS,
     COMPLAINT_GM_APPROVAL_LIMIT_FEN,
     COMPLAINT_MAJOR_AMOUNT_FEN,
+    COMPLAINT_OPINION_DAYS,
     COMPLAINT_PAPER,
+    COMPLAINT_PENALTY_MAJOR_FEN,
+    COMPLAINT_PENALTY_MINOR_FEN,
+    COMPLAINT_PENALTY_WARNING_FEN,
+    COMPLAINT_REPORT_DAYS,
     COMPLAINT_RESPONSE_HOURS,
     COMPLAINT_SOLUTION_DAYS,
     int_setting,
@@ -198,6 +216,8 @@ class ComplaintSettings:
     follow_up_days: int
     copies: tuple[CopySetting, ...]
     paper: str
+    internal: InternalRules = InternalRules()
+    penalties: PenaltyRules = PenaltyRules()
 
 
 @dataclass(frozen=True)
@@ -241,13 +261,7 @@ def _amount(value: int, label: str, name: str) -> ValidationError | None:
     return None
 
 
-def _event(session: Session, slip: ComplaintSlip, actor: Actor, action: CSAction, source: str,
-           target: str, note: str = "") -> None:
-    seq = (session.scalar(select(func.max(ComplaintEvent.seq))
-                          .where(ComplaintEvent.slip_id == slip.id)) or 0) + 1
-    session.add(ComplaintEvent(slip_id=slip.id, seq=seq, action=action.value, from_state=source,
-                               to_state=target, actor_id=actor.staff_id, actor_name=actor.display_name,
-                               at=clock.now(), note=note[:500]))
+_event = add_event
 
 
 def _move(session: Session, slip: ComplaintSlip, action: CSAction, actor: Actor, note: str = "") -> None:
@@ -376,6 +390,7 @@ class ComplaintService:
                 severity_reasons=join_reasons(reasons), escalation_reason=escalation,
             )
             _set_deadlines(session, slip, branch.timezone)
+            set_report_due(session, slip, branch.timezone)
             session.add(slip)
             session.flush()
             _event(session, slip, actor, CSAction.REGISTER, "", slip.state,
@@ -431,13 +446,15 @@ class ComplaintService:
             slip = self._slip(session, key)
             check_version(session, slip, expected_version)
             _require_editable(slip)
+            zone = local_branch(session).timezone
             slip.investigation = text
             slip.investigated_at = clock.now()
             slip.investigated_by_name = actor.display_name
+            mark_reported(session, slip, slip.investigated_at, zone)
             _event(session, slip, actor, CSAction.INVESTIGATE, slip.state, slip.state, text[:200])
             if foreign_party is not None and bool(foreign_party) != slip.foreign_party:
                 slip.foreign_party = bool(foreign_party)
-                _set_deadlines(session, slip, local_branch(session).timezone)
+                _set_deadlines(session, slip, zone)
             return build_view(session, slip)
 
     def record_responsibility(self, actor: Actor, key: str, kind: str, *, department: str = "",
@@ -529,6 +546,7 @@ class ComplaintService:
             slip.proposal_text = text
             slip.proposed_at = clock.now()
             slip.proposed_by_name = actor.display_name
+            mark_opinion(slip, slip.proposed_at)
             slip.approval_authority = authority.value
             return build_view(session, slip)
 
@@ -624,6 +642,7 @@ class ComplaintService:
                 escalation_reason=original.escalation_reason, reopened_from_id=original.id,
             )
             _set_deadlines(session, slip, branch.timezone)
+            set_report_due(session, slip, branch.timezone)
             session.add(slip)
             session.flush()
             _event(session, slip, actor, CSAction.REOPEN, "", slip.state, f"原投诉单 {original.number}")
@@ -740,6 +759,32 @@ class ComplaintService:
             return [_basis(s) for s in session.scalars(select(Staff).order_by(Staff.department,
                                                                                Staff.display_name))]
 
+    def set_rules(self, actor: Actor, internal: InternalRules, penalties: PenaltyRules) -> ComplaintSettings:
+        """The internal deadlines' lengths (days) and the penalties' amounts (fen), in one
+        unit of work; new slips and new penalties take them, recorded ones keep theirs."""
+        require(actor, Permission.SETTINGS_EDIT)
+        errors: list[ValidationError | None] = [
+            None if 1 <= days <= 30 else ValidationError("number.range", field, label=name, min=1, max=30)
+            for days, field, name in ((internal.report_days, "report_days", "调查报告天数"),
+                                      (internal.opinion_days, "opinion_days", "综合意见天数"))]
+        errors += [_amount(fen, name, field) for fen, field, name in (
+            (penalties.warning_fen, "penalty_warning_fen", "警告金额"),
+            (penalties.minor_fen, "penalty_minor_fen", "小过金额"),
+            (penalties.major_fen, "penalty_major_fen", "大过金额"))]
+        collect(*errors)
+        with self._uow() as session:
+            for key, value in ((COMPLAINT_REPORT_DAYS, internal.report_days),
+                               (COMPLAINT_OPINION_DAYS, internal.opinion_days),
+                               (COMPLAINT_PENALTY_WARNING_FEN, penalties.warning_fen),
+                               (COMPLAINT_PENALTY_MINOR_FEN, penalties.minor_fen),
+                               (COMPLAINT_PENALTY_MAJOR_FEN, penalties.major_fen)):
+                row = session.get(Setting, key)
+                if row is None:
+                    session.add(Setting(key=key, value=json.dumps(value)))
+                else:
+                    row.value = json.dumps(value)
+        return self.settings()
+
     # --- queries --------------------------------------------------------------------------
     def settings(self) -> ComplaintSettings:
         """Deadlines, limits, copies and paper of the branch (defaults in settings_defaults)."""
@@ -754,7 +799,8 @@ class ComplaintService:
                 gm_approval_limit_fen=int_setting(session, COMPLAINT_GM_APPROVAL_LIMIT_FEN),
                 deduction_cap_bp=int_setting(session, COMPLAINT_DEDUCTION_CAP_BP),
                 follow_up_days=int_setting(session, COMPLAINT_FOLLOW_UP_DAYS),
-                copies=copies, paper=str(setting(session, COMPLAINT_PAPER) or "a4"))
+                copies=copies, paper=str(setting(session, COMPLAINT_PAPER) or "a4"),
+                internal=internal_rules(session), penalties=penalty_rules(session))
 
     def get(self, actor: Actor, key: str) -> ComplaintView:
         """One slip by id or number (a scanned QR code types the number)."""
@@ -847,24 +893,9 @@ class ComplaintService:
                                     int_setting(session, COMPLAINT_DEDUCTION_CAP_BP))
 
     # --- helpers --------------------------------------------------------------------------
-    @staticmethod
-    def _slip(session: Session, key: str) -> ComplaintSlip:
-        raw = key.strip()
-        slip = session.get(ComplaintSlip, raw)
-        if slip is None:
-            slip = session.scalar(select(ComplaintSlip).where(ComplaintSlip.number == raw.upper()))
-        if slip is None:
-            raise NotFound("complaint.not_found", key=raw)
-        return slip
-
+    _slip = staticmethod(slip_by_key)
     _work_order = staticmethod(work_order_by_key)
-
-    @staticmethod
-    def _staff(session: Session, staff_id: str, active_only: bool = True) -> Staff:
-        staff = session.get(Staff, staff_id)
-        if staff is None or (active_only and not staff.active):
-            raise NotFound("staff.not_found", key=staff_id)
-        return staff
+    _staff = staticmethod(staff_by_id)
 
 
 def _slip_scope(branches: dict[str, Branch], now: dt.datetime, open_only: bool, overdue_only: bool,

@@ -9,6 +9,8 @@ from domain.services.audit import AuditService
 from domain.services.branch import BranchService, SettingsService
 from domain.services.care import CareService
 from domain.services.care_hq import CareHQService
+from domain.services.complaint_deadlines import ComplaintDeadlineService
+from domain.services.complaint_penalties import ComplaintPenaltyService
 from domain.services.complaints import ComplaintService
 from domain.services.customer_import import CustomerImportService
 from domain.services.customers import CustomerService
@@ -36,6 +38,8 @@ class Services:
     demo: DemoService = field(init=False)
     customer_import: CustomerImportService = field(init=False)
     complaints: ComplaintService = field(init=False)
+    complaint_deadlines: ComplaintDeadlineService = field(init=False)  # 超期原因, 催办单, 洽办单
+    complaint_penalties: ComplaintPenaltyService = field(init=False)  # 警告 / 小过 / 大过
     care: CareService = field(init=False)
     care_hq: CareHQService = field(init=False)
     master_data: MasterDataService = field(init=False)
@@ -54,6 +58,8 @@ class Services:
         self.demo = DemoService(self.uow)
         self.customer_import = CustomerImportService(self.uow)
         self.complaints = ComplaintService(self.uow)
+        self.complaint_deadlines = ComplaintDeadlineService(self.uow)
+        self.complaint_penalties = ComplaintPenaltyService(self.uow)
         self.care = CareService(self.uow, self.complaints)
         self.care_hq = CareHQService(self.uow)
         self.master_data = MasterDataService(self.uow)

@@ -11,7 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from domain import clock
@@ -135,19 +142,7 @@ class ComplaintsModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def time_left(self, row: ComplaintRow) -> str:
-        if row.seconds_left is None:
-            return "—"
-        seconds = row.seconds_left
-        minutes = abs(seconds) // 60
-        days, rest = divmod(minutes, 24 * 60)
-        hours, mins = divmod(rest, 60)
-        if days:
-            span = self.tr("%1天%2小时").replace("%1", str(days)).replace("%2", str(hours))
-        elif hours:
-            span = self.tr("%1小时%2分").replace("%1", str(hours)).replace("%2", f"{mins:02d}")
-        else:
-            span = self.tr("%1分").replace("%1", str(mins))
-        return self.tr("超期 %1").replace("%1", span) if seconds < 0 else span
+        return time_left_text(row.seconds_left)
 
     def _text(self, row: ComplaintRow, column: int) -> str:
         if column == self.COL_NUMBER:
@@ -202,10 +197,31 @@ class ComplaintsModel(QAbstractTableModel):
         return None
 
 
+def time_left_text(seconds: int | None) -> str:
+    """Time left until a deadline ("2天3小时"), or how far past it ("超期 5小时03分"); the
+    list and the slip view say it the same way (translated in the list's context)."""
+    if seconds is None:
+        return "—"
+    minutes = abs(seconds) // 60
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        span = QCoreApplication.translate("ComplaintsModel", "%1天%2小时").replace("%1", str(days)) \
+            .replace("%2", str(hours))
+    elif hours:
+        span = QCoreApplication.translate("ComplaintsModel", "%1小时%2分").replace("%1", str(hours)) \
+            .replace("%2", f"{mins:02d}")
+    else:
+        span = QCoreApplication.translate("ComplaintsModel", "%1分").replace("%1", str(mins))
+    if seconds < 0:
+        return QCoreApplication.translate("ComplaintsModel", "超期 %1").replace("%1", span)
+    return span
+
+
 def current_month() -> tuple[int, int]:
     today = clock.today()
     return today.year, today.month
 
 
 __all__ = ["ComplaintFilter", "ComplaintsModel", "FILTER_ALL", "FILTER_MONTH", "FILTER_OPEN",
-           "FILTER_OVERDUE", "current_month"]
+           "FILTER_OVERDUE", "current_month", "time_left_text"]

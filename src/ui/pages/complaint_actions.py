@@ -20,7 +20,7 @@ from domain.services.complaint_views import ComplaintView
 
 SLIP_ACTIONS = ("respond", "investigate", "responsibility", "measures", "propose", "return",
                 "approve", "answer", "reopen", "close", "escalate", "loss", "print_slip",
-                "print_reply")
+                "print_reply", "reason", "urge", "coordinate", "penalty")
 
 
 def _may(slip: ComplaintView, actor: Actor, action: CSAction) -> bool:
@@ -46,6 +46,13 @@ def slip_actions(slip: ComplaintView, actor: Actor) -> dict[str, bool]:
         "loss": can(actor, Permission.COMPLAINT_LOSS) and slip.responsibility == Responsibility.OURS,
         "print_slip": can(actor, Permission.COMPLAINT_VIEW),
         "print_reply": can(actor, Permission.COMPLAINT_VIEW) and bool(slip.proposal.proposed_at),
+        # issue 15: a missed deadline's reason, a 催办单 while a deadline runs, a 洽办单 any time,
+        # a penalty against a responsible person named on the slip
+        "reason": handle and any(st.missed for st in slip.standings),
+        "urge": handle and any(st.seconds_left is not None for st in slip.standings),
+        "coordinate": handle,
+        "penalty": (can(actor, Permission.COMPLAINT_LOSS) and slip.responsibility == Responsibility.OURS
+                    and bool(slip.parties)),
     }
 
 

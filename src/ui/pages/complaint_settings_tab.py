@@ -1,5 +1,6 @@
-"""投诉设置 in settings: the slip's copies (联次: name, destination, colour) and paper, and
-each staff member's pay basis for deductions (部门, 基本点数, 月度效益奖金, 总经理).
+"""投诉设置 in settings: the slip's copies (联次: name, destination, colour) and paper, the
+internal deadlines and the penalties' amounts (issue 15), and each staff member's pay basis
+for deductions (部门, 基本点数, 月度效益奖金, 总经理).
 
 Why here and not in a config file: both travel with the branch database (the copies are
 routed as the branch's own regulation says; base points change with each review). Who
@@ -16,17 +17,20 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from domain.complaint_rules import InternalRules, PenaltyRules
 from domain.errors import DomainError, ValidationError
 from domain.roles import MANAGERS, Actor, Permission, can, role_label
 from domain.services.complaints import ComplaintSettings, StaffPayBasis
@@ -35,7 +39,7 @@ from domain.settings_defaults import COMPLAINT_COPIES, COMPLAINT_PAPER
 from ui.alive import if_alive
 from ui.i18n import language
 from ui.operations import error_text, run_op
-from ui.widgets.amounts import parse_fen, scaled_text
+from ui.widgets.amounts import number_edit, parse_fen, scaled_text
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 MAX_COPIES = 9
@@ -81,6 +85,27 @@ class ComplaintSettingsTab(QWidget):
         box.addWidget(self.copies)
         box.addLayout(bar)
 
+        rules_box = QGroupBox(self.tr("内部期限与奖罚金额"))
+        self.report_days = QSpinBox()
+        self.report_days.setObjectName("reportDays")
+        self.opinion_days = QSpinBox()
+        self.opinion_days.setObjectName("opinionDays")
+        for spin in (self.report_days, self.opinion_days):
+            spin.setRange(1, 30)
+            spin.setSuffix(self.tr(" 天"))
+        self.warning_amount = number_edit(2, "warningAmount", self.tr("元"))
+        self.minor_amount = number_edit(2, "minorAmount", self.tr("元"))
+        self.major_amount = number_edit(2, "majorAmount", self.tr("0 = 当月全部效益奖金"))
+        self.save_rules = QPushButton(self.tr("保存期限与金额"))
+        self.save_rules.setObjectName("saveRules")
+        rules = QFormLayout(rules_box)
+        rules.addRow(self.tr("调查报告：受理后"), self.report_days)
+        rules.addRow(self.tr("综合意见：调查报告后"), self.opinion_days)
+        rules.addRow(self.tr("警告金额(元)"), self.warning_amount)
+        rules.addRow(self.tr("小过金额(元)"), self.minor_amount)
+        rules.addRow(self.tr("大过金额(元)"), self.major_amount)
+        rules.addRow("", self.save_rules)
+
         pay_box = QGroupBox(self.tr("员工罚扣基数"))
         self.pay = QTableWidget(0, 6)
         self.pay.setObjectName("payBasis")
@@ -102,13 +127,16 @@ class ComplaintSettingsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(copies_box, 1)
+        layout.addWidget(rules_box)
         layout.addWidget(pay_box, 2)
         self.add_copy.clicked.connect(lambda: self._add_copy_row("", "", "#FFFFFF", ""))
         self.remove_copy.clicked.connect(self._remove_copy_row)
         self.save_copies.clicked.connect(self.save_copy_settings)
         self.save_pay.clicked.connect(self.save_selected_pay)
+        self.save_rules.clicked.connect(self.save_rule_settings)
         editable = can(actor, Permission.SETTINGS_EDIT)
-        for widget in (self.add_copy, self.remove_copy, self.save_copies, self.save_pay, self.paper):
+        for widget in (self.add_copy, self.remove_copy, self.save_copies, self.save_pay, self.paper,
+                       self.save_rules):
             widget.setEnabled(editable)
 
     # --- loading -----------------------------------------------------------------------
@@ -124,6 +152,12 @@ class ComplaintSettingsTab(QWidget):
         for copy in settings.copies:
             self._add_copy_row(copy.name, copy.destination, copy.colour, copy.colour_name)
         self.paper.setCurrentIndex(max(0, self.paper.findData(settings.paper)))
+        self.report_days.setValue(settings.internal.report_days)
+        self.opinion_days.setValue(settings.internal.opinion_days)
+        for edit, fen in ((self.warning_amount, settings.penalties.warning_fen),
+                          (self.minor_amount, settings.penalties.minor_fen),
+                          (self.major_amount, settings.penalties.major_fen)):
+            edit.setText(scaled_text(fen, 2))
 
     def _add_copy_row(self, name: str, destination: str, colour: str, colour_name: str) -> None:
         row = self.copies.rowCount()
@@ -199,6 +233,26 @@ class ComplaintSettingsTab(QWidget):
                       .replace("%2", self.paper.currentText()))
 
         run_op(save, if_alive(self, saved), if_alive(self, self._error))
+
+    def save_rule_settings(self) -> None:
+        """Issue 15: the internal deadlines' days and the penalties' amounts (大过 0: the bonus)."""
+        try:
+            internal = InternalRules(self.report_days.value(), self.opinion_days.value())
+            penalties = PenaltyRules(
+                parse_fen(self.warning_amount.text(), self.tr("警告金额"), "penalty_warning_fen"),
+                parse_fen(self.minor_amount.text(), self.tr("小过金额"), "penalty_minor_fen"),
+                parse_fen(self.major_amount.text() or "0", self.tr("大过金额"), "penalty_major_fen"))
+        except DomainError as exc:
+            self._error(exc)
+            return
+        services, actor = self.services, self.actor
+
+        def saved(settings: ComplaintSettings) -> None:
+            self._settings_loaded(settings)
+            self._say(self.tr("已保存内部期限与奖罚金额"))
+
+        run_op(lambda: services.complaints.set_rules(actor, internal, penalties), if_alive(self, saved),
+               if_alive(self, self._error))
 
     def save_selected_pay(self) -> None:
         row = self.pay.currentRow()

@@ -32,10 +32,12 @@ from domain.complaint_rules import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
     DEADLINE_LABELS,
+    PENALTY_LABELS,
     RESPONSIBILITY_LABELS,
     SEVERITY_LABELS,
     SEVERITY_REASON_LABELS,
     Responsibility,
+    Standing,
     state_label,
 )
 from domain.errors import DomainError
@@ -46,7 +48,10 @@ from domain.services.complaint_views import ComplaintEventView, ComplaintView
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.dialogs.complaint_approve_dialog import proposal_text
+from ui.dialogs.complaint_issued import IssuedForm
+from ui.dialogs.complaint_reason_dialog import due_text
 from ui.i18n import language
+from ui.models.complaints_model import time_left_text
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import run_op
 from ui.pages.complaint_actions import slip_actions
@@ -135,13 +140,15 @@ class ComplaintSlipPanel(RecordPanel):
                               ("request", self.tr("客户要求")), ("claimed", self.tr("索赔金额")),
                               ("received", self.tr("受理"))]),
             (self.tr("严重程度与期限"), [("severity", self.tr("严重程度")), ("deadlines", self.tr("处理期限")),
+                                    ("report", self.tr("调查报告")), ("opinion", self.tr("综合意见")),
+                                    ("reasons", self.tr("超期原因")), ("notices", self.tr("催办 / 洽办")),
                                     ("links", self.tr("关联投诉单"))]),
             (self.tr("处理"), [("response", self.tr("首次回复")), ("investigation", self.tr("原因分析")),
                               ("responsibility", self.tr("责任归属")), ("measures", self.tr("处理对策")),
                               ("proposal", self.tr("处理方案")), ("approval", self.tr("审批"))]),
             (self.tr("客户意见与结案"), [("answer", self.tr("客户意见")), ("closure", self.tr("结案")),
                                     ("follow_up", self.tr("回访"))]),
-            (self.tr("损失与罚扣"), [("losses", self.tr("损失与罚扣"))]),
+            (self.tr("损失与罚扣"), [("losses", self.tr("损失与罚扣")), ("penalties", self.tr("奖罚"))]),
         ]
 
     def _event_columns(self) -> list[Column[ComplaintEventView]]:
@@ -200,8 +207,16 @@ class ComplaintSlipPanel(RecordPanel):
                                 ("print_reply", self.tr("打印答复函"), lambda: self.print_form("reply"))):
             second.addWidget(self._button(key, text, slot))
         second.addStretch(1)
+        third = QHBoxLayout()
+        for key, text, slot in (("reason", self.tr("登记超期原因"), self.reason),
+                                ("urge", self.tr("开具催办单"), lambda: self.notice("urge")),
+                                ("coordinate", self.tr("开具洽办单"), lambda: self.notice("coordinate")),
+                                ("penalty", self.tr("奖罚"), self.penalty)):
+            third.addWidget(self._button(key, text, slot))
+        third.addStretch(1)
         rows.addLayout(first)
         rows.addLayout(second)
+        rows.addLayout(third)
         return rows
 
     # --- loading and showing -----------------------------------------------------------
@@ -264,6 +279,17 @@ class ComplaintSlipPanel(RecordPanel):
         text = "　".join(deadlines) + (self.tr("\n已超期：%1").replace("%1", missed) if missed else "")
         v["deadlines"].setText(text)
         v["deadlines"].setStyleSheet("color: #c62828;" if missed else "")
+        for st in s.internal:
+            v[st.kind].setText(self._standing_text(st))
+            v[st.kind].setStyleSheet("color: #c62828; font-weight: bold;" if st.overdue else
+                                     "color: #c62828;" if st.late else "")
+        v["reasons"].setText("\n".join(
+            f"{label(DEADLINE_LABELS, r.deadline, language())}：{r.reason}（{r.recorded_by_name} {t(r.recorded_at)}）"
+            for r in s.missed_reasons) or "—")
+        v["notices"].setText("\n".join(
+            (self.tr("催办单 %1 → %2（%3）") if n.is_urge else self.tr("洽办单 %1 → %2（%3）"))
+            .replace("%1", n.number).replace("%2", n.to_department or "—").replace("%3", t(n.issued_at))
+            for n in s.notices) or "—")
         links = []
         if s.reopened_from is not None:
             links.append(self.tr("由 %1 重新立案").replace("%1", s.reopened_from.number))
@@ -321,11 +347,35 @@ class ComplaintSlipPanel(RecordPanel):
                          .replace("%2", money(loss.loss_fen)).replace("%3", loss.department or "—")
                          .replace("%4", people))
         v["losses"].setText("\n".join(lines) or "—")
+        v["penalties"].setText("\n".join(
+            f"{p.number}　{p.staff_name}　{label(PENALTY_LABELS, p.grade, language())}　"
+            + self.tr("%1 元").replace("%1", money(p.amount_fen)) + f"　{p.month}　{p.reason}".rstrip()
+            for p in s.penalties) or "—")
+
+    def _standing_text(self, st: Standing) -> str:
+        """An internal deadline with its time left, how late it is, or when it was met."""
+        if st.due is None:
+            return self.tr("调查报告后起算")
+        due = due_text(st, self.zone)
+        if st.done_at is not None:
+            done = self._t(st.done_at)
+            return (self.tr("期限 %1，%2 完成（逾期）") if st.late else self.tr("期限 %1，%2 完成（按时）")) \
+                .replace("%1", due).replace("%2", done)
+        if st.seconds_left is None:
+            return self.tr("期限 %1（已停止）").replace("%1", due)
+        text = self.tr("期限 %1，已%2") if st.overdue else self.tr("期限 %1，剩余 %2")
+        return text.replace("%1", due).replace("%2", time_left_text(st.seconds_left))
 
     # --- dialogs -----------------------------------------------------------------------
-    def _changed(self, slip: ComplaintView) -> None:
-        self.show_slip(slip)
-        self.slip_changed.emit(slip)
+    def _changed(self, record: ComplaintView | IssuedForm) -> None:
+        """A dialog saved: the fresh slip; a numbered form it issued opens in the preview."""
+        if isinstance(record, IssuedForm):
+            assert record.slip is not None
+            self._changed(record.slip)
+            self._show_pdf(record.pdf, f"{self._form_title(record.kind)} {record.number}", record.file_name)
+            return
+        self.show_slip(record)
+        self.slip_changed.emit(record)
 
     def _text(self, title: str, prompt: str, label: str, field: str,
               call: Callable[[str, bool], ComplaintView], **extra: object) -> None:
@@ -346,7 +396,10 @@ class ComplaintSlipPanel(RecordPanel):
         if self.slip is None:
             return
         key, services, actor = self.slip.id, self.services, self.actor
-        self._text(self.tr("调查与原因分析"), self.tr("调查报告须在调查后 3 天内完成。"), self.tr("原因分析"),
+        due = due_text(self.slip.internal[0], self.zone)
+        hint = (self.tr("调查报告期限 %1（自受理起算）；综合意见（处理方案）在调查报告后按期提出。").replace("%1", due)
+                if due else self.tr("调查报告自受理起算，综合意见自调查报告起算。"))
+        self._text(self.tr("调查与原因分析"), hint, self.tr("原因分析"),
                    "investigation",
                    lambda text, foreign: services.complaints.record_investigation(actor, key, text, foreign),
                    text=self.slip.investigation, check_text=self.tr("涉及国外供应商或厂家（结案期限 17 天）"),
@@ -419,6 +472,28 @@ class ComplaintSlipPanel(RecordPanel):
 
         if self.slip is not None:
             self._open(ComplaintLossDialog(self.services, self.actor, self.slip, self))
+
+    def _form_title(self, kind: str) -> str:
+        return {"urge": self.tr("投诉处理催办单"), "coordinate": self.tr("投诉处理洽办单")}.get(
+            kind, self.tr("奖罚通知单"))
+
+    def reason(self) -> None:
+        from ui.dialogs.complaint_reason_dialog import ComplaintReasonDialog
+
+        if self.slip is not None:
+            self._open(ComplaintReasonDialog(self.services, self.actor, self.slip, self))
+
+    def notice(self, kind: str) -> None:
+        from ui.dialogs.complaint_notice_dialog import ComplaintNoticeDialog
+
+        if self.slip is not None:
+            self._open(ComplaintNoticeDialog(self.services, self.actor, self.branch, self.slip, kind, self))
+
+    def penalty(self) -> None:
+        from ui.dialogs.complaint_penalty_dialog import ComplaintPenaltyDialog
+
+        if self.slip is not None:
+            self._open(ComplaintPenaltyDialog(self.services, self.actor, self.branch, self.slip, self))
 
     # --- printing ----------------------------------------------------------------------
     def print_form(self, kind: str) -> None:

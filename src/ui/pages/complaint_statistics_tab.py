@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from domain import clock
-from domain.complaint_rules import CATEGORY_LABELS, RESPONSIBILITY_LABELS, SEVERITY_LABELS
+from domain.complaint_rules import (
+    CATEGORY_LABELS,
+    DEADLINE_LABELS,
+    RESPONSIBILITY_LABELS,
+    SEVERITY_LABELS,
+)
 from domain.errors import DomainError
 from domain.labels import label
 from domain.roles import Actor
@@ -147,6 +152,14 @@ class ComplaintStatisticsTab(QWidget):
         rows.append(Figure(self.tr("本月罚扣合计(元)"), money(s.deductions_total_fen)))
         rows += [Figure(self.tr("　%1（%2）本月扣 / 结转").replace("%1", d.name).replace("%2", d.department),
                         f"{money(d.taken_fen)} / {money(d.carried_out_fen)}") for d in s.deductions]
+        for t in s.internal:  # issue 15: the investigation report and the consolidated opinion
+            name = label(DEADLINE_LABELS, t.kind, language())
+            rows.append(Figure(self.tr("%1：本月到期 / 按时 / 逾期完成 / 超期未完成").replace("%1", name),
+                               f"{t.due} / {t.on_time} / {t.late} / {t.overdue}", bool(t.late or t.overdue)))
+        rows += [Figure(self.tr("　%1 %2 超期：%3").replace("%1", m.number)
+                        .replace("%2", label(DEADLINE_LABELS, m.kind, language()))
+                        .replace("%3", m.reason or self.tr("（未说明）")), "", True) for m in s.missed_internal]
+        rows.append(Figure(self.tr("本月奖罚（件 / 元）"), f"{len(s.penalties)} / {money(s.penalties_total_fen)}"))
         return rows
 
     def show_statistics(self, stats: MonthlyStatistics) -> None:

@@ -1,5 +1,5 @@
 """客户投诉: the list of complaint slips with their deadlines, one slip opened from it,
-and the monthly statistics.
+the monthly statistics and the month's penalties (奖罚).
 
 Why the list leads with time left: the regulation's deadlines (respond in 24 hours,
 propose in 3 days, close in 13) are what the service manager chases; overdue slips are
@@ -35,6 +35,7 @@ from ui.models.complaints_model import (
     ComplaintFilter,
     ComplaintsModel,
 )
+from ui.pages.complaint_penalties_tab import ComplaintPenaltiesTab
 from ui.pages.complaint_slip_view import ComplaintSlipPanel
 from ui.pages.complaint_statistics_tab import ComplaintStatisticsTab
 from ui.widgets.live_list import LiveList, reload_in_place
@@ -60,10 +61,12 @@ class ComplaintsPage(QWidget):
         self.panel.slip_changed.connect(self._slip_changed)
         self.stack = RecordStack(board, self.panel)
         self.statistics = ComplaintStatisticsTab(services, actor, branch)
+        self.penalties = ComplaintPenaltiesTab(services, actor, branch)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("complaintTabs")
         self.tabs.addTab(self.stack, self.tr("投诉单"))
         self.tabs.addTab(self.statistics, self.tr("月度统计"))
+        self.tabs.addTab(self.penalties, self.tr("奖罚"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +132,8 @@ class ComplaintsPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.statistics and self.statistics.stats is None:
             self.statistics.refresh()
+        if self.tabs.widget(index) is self.penalties:
+            self.penalties.refresh()
 
     def show_list(self) -> None:
         self.stack.show_list()
