@@ -42,7 +42,7 @@ WRITES: frozenset[str] = frozenset({
     "customers.transfer_vehicle",
     "work_orders.add_line", "work_orders.approve_estimate", "work_orders.cancel",
     "work_orders.deliver", "work_orders.dispatch", "work_orders.edit_reception",
-    "work_orders.mark_rework", "work_orders.open_order", "work_orders.pause_for_parts",
+    "work_orders.mark_rework", "work_orders.open_for_new_customer", "work_orders.open_order", "work_orders.pause_for_parts",
     "work_orders.reassign_job", "work_orders.record_qc", "work_orders.record_requisition",
     "work_orders.record_supplementary", "work_orders.remove_line", "work_orders.resume_job",
     "work_orders.reverse_settlement", "work_orders.set_order_discount", "work_orders.settle",

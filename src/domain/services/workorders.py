@@ -433,6 +433,7 @@ class WorkOrderService:
         collect(*found)
         assert good_customer is not None and good_vehicle is not None and good_reception is not None
         with self._uow() as session:
+            require_branch_mode(session)
             filed = new_customer(session, actor, good_customer, good_vehicle)
             car = session.scalar(select(Vehicle).where(Vehicle.owner_id == filed.id))
             assert car is not None
