@@ -61,6 +61,11 @@ class FormSpec:
     module: str
     render: Callable[[Any, State], bytes]  # (module, state) -> PDF bytes
 
+    @property
+    def file_stem(self) -> str:
+        """One module may print several forms (催办单 and 洽办单): the form's own name."""
+        return self.name.split()[0]
+
 
 # --- form renderers ------------------------------------------------------------------------
 def _customer_file(module: Any, st: State) -> bytes:
@@ -149,6 +154,34 @@ def _care_summary(module: Any, st: State) -> bytes:
     return bytes(module.CareSummaryReport(st.branch, summary).render())
 
 
+def _complaint_urge(module: Any, st: State) -> bytes:
+    notice = st.ctx.services.complaint_deadlines.printable(_reader(), "urge", _complaint(st).number)
+    return bytes(module.ComplaintUrgeForm(st.branch, notice).render())
+
+
+def _complaint_coordinate(module: Any, st: State) -> bytes:
+    notice = st.ctx.services.complaint_deadlines.printable(_reader(), "coordinate",
+                                                           _complaint(st).number)
+    return bytes(module.ComplaintCoordinateForm(st.branch, notice).render())
+
+
+def _penalty_notice(module: Any, st: State) -> bytes:
+    """A penalty needs a finding of fault first; the form is checked on one built in memory
+    (nothing is recorded against demo staff)."""
+    from domain import clock
+    from domain.services.complaint_views import PenaltyView
+
+    slip = _complaint(st)
+    penalty = PenaltyView(
+        id="self-test", number="JF-SELFTEST", slip_id=slip.id, slip_number=slip.number,
+        staff_id=st.actor.staff_id or "", staff_name="自检员工", department="服务部",
+        share_bp=10000, grade="warning", amount_fen=5000, month=clock.now().strftime("%Y-%m"),
+        reason="自检", recorded_at=clock.now(), recorded_by_name=st.actor.display_name,
+        slip_category=slip.category, slip_received_at=slip.received_at,
+        customer_name="自检客户", branch_timezone=st.branch.timezone)
+    return bytes(module.PenaltyNoticeForm(st.branch, penalty).render())
+
+
 #: Every printed form the program has. A listed module that is missing fails the self-test.
 FORMS: tuple[FormSpec, ...] = (
     FormSpec("customer-file 客户档案", "reports.customer_file", _customer_file),
@@ -159,6 +192,10 @@ FORMS: tuple[FormSpec, ...] = (
     FormSpec("complaint-reply 投诉答复函", "reports.complaint_reply", _complaint_reply),
     FormSpec("complaint-statistics 投诉统计表", "reports.complaint_statistics",
              _complaint_statistics),
+    FormSpec("complaint-urge 投诉处理催办单", "reports.complaint_notice", _complaint_urge),
+    FormSpec("complaint-coordinate 投诉处理洽办单", "reports.complaint_notice",
+             _complaint_coordinate),
+    FormSpec("penalty-notice 奖罚通知单", "reports.complaint_penalty", _penalty_notice),
     FormSpec("technician-daily 技术员工作日报表", "reports.technician_daily", _technician_daily),
     FormSpec("supervisor-daily 服务主任日报表", "reports.supervisor_daily", _supervisor_daily),
     FormSpec("kpi-report 售后经营指标月报", "reports.kpi_report", _kpi_report),
@@ -373,7 +410,7 @@ def check_print_preview(st: State) -> str:
     from ui.dialogs.pdf_preview import PdfPreviewDialog
 
     application()
-    source = st.root / "pdf" / "work_order.pdf"
+    source = st.root / "pdf" / "work-order.pdf"
     if not source.is_file():
         raise CheckFailed("没有可预览的工单 PDF")
     dialog = PdfPreviewDialog(source.read_bytes(), "自检", "self-test.pdf")
@@ -406,7 +443,7 @@ def _form_check(spec: FormSpec) -> Callable[[State], str]:
             raise CheckFailed(f"模块 {spec.module} 缺失：{exc}") from exc
         pdf = spec.render(module, st)
         check_pdf(pdf)
-        out = st.root / "pdf" / f"{spec.module.rsplit('.', 1)[-1]}.pdf"
+        out = st.root / "pdf" / f"{spec.file_stem}.pdf"
         out.parent.mkdir(exist_ok=True)
         out.write_bytes(pdf)
         return f"{len(pdf) // 1024} KiB, font embedded"
