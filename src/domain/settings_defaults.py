@@ -16,6 +16,7 @@ from domain.model import Setting
 WORKORDER_REWORK_DAYS = "workorder.rework_days"
 WORKORDER_DISCOUNT_LIMIT_BP = "workorder.discount_limit_bp"
 WORKORDER_TAX_RATE_BP = "workorder.tax_rate_bp"
+WORKORDER_LABOUR_RATE_FEN = "workorder.labour_rate_fen"
 WORKORDER_COPIES = "workorder.copies"
 WORKORDER_HIDE_MONEY_FROM_TECHNICIANS = "workorder.hide_money_from_technicians"
 SECURITY_IDLE_LOCK_MINUTES = "security.idle_lock_minutes"
@@ -59,6 +60,9 @@ DEFAULTS: dict[str, Any] = {
     WORKORDER_DISCOUNT_LIMIT_BP: 1000,
     # tax added to each payer's share, basis points (0 = prices include tax)
     WORKORDER_TAX_RATE_BP: 0,
+    # the shop's hourly labour rate (fen), offered for a labour line or operation without one;
+    # 0: none set (the rate is typed each time, as before)
+    WORKORDER_LABOUR_RATE_FEN: 0,
     # copies of the work order form: 第一联 存根联, 第二联 客户联
     WORKORDER_COPIES: 2,
     # technicians see no money totals on orders and the board (技师不显示金额), off by default
