@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain import messages
-from domain.errors import DomainError, ValidationError, collect
+from domain.errors import DomainError, ValidationError, ValidationErrors, collect
 from domain.model.masterdata import LabourCode
 from domain.roles import Actor, Permission, require
 from domain.services.customer_import import _cell_text, _error_texts, _normalise_header, _parse_date
@@ -45,7 +45,13 @@ from domain.services.masterdata import (
     write_part,
     write_sundry,
 )
-from domain.services.masterdata_packages import LABOUR, PART, PackageItem, write_package
+from domain.services.masterdata_packages import (
+    LABOUR,
+    PART,
+    PackageItem,
+    build_lines,
+    write_package,
+)
 from domain.uow import UnitOfWork
 
 messages.register("mdimport.number", "{label}“{value}”不是有效的数字（最多 {places} 位小数）",
@@ -359,10 +365,13 @@ def _import_items(session: Session, here: Here, sheet: _Sheet, rows: list[_Row],
     return done
 
 
-def _numbers(row: _Row, *specs: tuple[str, str, int, bool]) -> list[int | None]:
-    """The row's numeric cells (name, label, decimals, required), every fault reported at once."""
+def _numbers(row: _Row, *specs: tuple[str, str, int, bool], named: str = "") -> list[int | None]:
+    """The row's numeric cells (name, label, decimals, required), every fault reported at once,
+    together with a missing name (``named``: its label) so that a row shows all it lacks."""
     values: list[int | None] = []
     errors: list[ValidationError | None] = []
+    if named and not row.text("name"):
+        errors.append(ValidationError("required", "name", label=named))
     for name, label, places, required in specs:
         try:
             value = _number(row.values.get(name), label, name, places)
@@ -380,7 +389,7 @@ Saver = Callable[[Session, Here, _Row, int], Callable[[], object]]
 
 
 def _labour(session: Session, here: Here, row: _Row, default_rate: int) -> Callable[[], object]:
-    hours, rate = _numbers(row, ("hours", "标准工时", 2, True), ("rate", "工时单价", 2, False))
+    hours, rate = _numbers(row, ("hours", "标准工时", 2, True), ("rate", "工时单价", 2, False), named="名称")
     if rate is None and not default_rate:
         raise ValidationError("mdimport.no_rate", "rate")
     return lambda: write_labour(session, here, code=row.text("code"), name=row.text("name"),
@@ -388,13 +397,13 @@ def _labour(session: Session, here: Here, row: _Row, default_rate: int) -> Calla
 
 
 def _part(session: Session, here: Here, row: _Row, _rate: int) -> Callable[[], object]:
-    [price] = _numbers(row, ("price", "价格", 2, True))
+    [price] = _numbers(row, ("price", "价格", 2, True), named="名称")
     return lambda: write_part(session, here, part_no=row.text("code"), name=row.text("name"), price_fen=price or 0,
                               unit=row.text("unit") or "件")
 
 
 def _sundry(session: Session, here: Here, row: _Row, _rate: int) -> Callable[[], object]:
-    [price] = _numbers(row, ("price", "金额", 2, True))
+    [price] = _numbers(row, ("price", "金额", 2, True), named="名称")
     return lambda: write_sundry(session, here, code=row.text("code"), name=row.text("name"), amount_fen=price or 0)
 
 
@@ -409,8 +418,11 @@ def _campaign(session: Session, here: Here, row: _Row, _rate: int) -> Callable[[
             days[name] = _parse_date(row.values.get(name))
         except (ValueError, OverflowError):
             errors.append(ValidationError("import.date", name, label=label, value=row.text(name)))
+    price: int | None = None
     try:
-        [price] = _numbers(row, ("price", "价格", 2, False))
+        [price] = _numbers(row, ("price", "价格", 2, False), named="标题")
+    except ValidationErrors as exc:
+        errors.extend(exc.errors)
     except ValidationError as exc:
         errors.append(exc)
     collect(*errors)
@@ -482,7 +494,9 @@ def _package_item(session: Session, here: Here, package: _Package, row: _Row) ->
             LabourCode.code == item, here.visible(LabourCode.branch_id))).first()
         kind = LABOUR if found else PART
     [qty] = _numbers(row, ("qty", "数量", 3, False)) if kind == PART else [None]
-    return PackageItem(kind, item, 1000 if qty is None else qty)
+    wanted = PackageItem(kind, item, 1000 if qty is None else qty)
+    build_lines(session, here, [wanted])  # an unknown item is this row's fault
+    return wanted
 
 
 def _write_package(session: Session, here: Here, package: _Package, items: list[PackageItem]) -> object:
