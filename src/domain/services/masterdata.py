@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -23,7 +24,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from domain.errors import Conflict, NotFound, ValidationError, collect
+from domain.errors import Conflict, NotFound, ValidationError, ValidationErrors, collect
 from domain.labels import tables
 from domain.masterdata_rules import (
     Source,
@@ -61,8 +62,8 @@ register("masterdata.kind", "活动类型只能是 campaign（服务活动）或
          "campaign kind must be campaign or recall")
 register("masterdata.amount", "{label}不能为负数", "{label} cannot be negative")
 register("masterdata.too_large", "{label}过大（最多 {max}）", "{label} is too large (at most {max})")
-register("masterdata.code", "{label}“{value}”无效：只能用字母、数字和 - _ . /，以字母或数字开头",
-         "{label} '{value}' is invalid: letters, digits and - _ . / only, starting with a letter or digit")
+register("masterdata.code", "{label}“{value}”无效（只用字母、数字及 - _ . /）",
+         "{label} '{value}' is invalid (letters, digits and - _ . / only)")
 register("masterdata.duplicate", "{label} {item} 已存在", "{label} {item} already exists")
 register("masterdata.not_found", "找不到{label} {item}", "{label} {item} not found")
 register("masterdata.kind_unknown", "未知的基础资料类别：{value}（可用 labour、parts、sundry、packages、campaigns）",
@@ -227,6 +228,28 @@ def amount(value: int, label: str, field: str, maximum: int = MAX_FEN) -> Valida
     return None
 
 
+def gather(*checks: Callable[[], Any]) -> list[Any]:
+    """Each check's value; every field's refusal at once (a form marks all bad boxes in one go).
+    A check that returns a ValidationError (:func:`amount`) counts as refused."""
+    values: list[Any] = []
+    errors: list[ValidationError] = []
+    for check in checks:
+        try:
+            value = check()
+        except ValidationErrors as exc:
+            errors.extend(exc.errors)
+            value = None
+        except ValidationError as exc:
+            errors.append(exc)
+            value = None
+        if isinstance(value, ValidationError):
+            errors.append(value)
+            value = None
+        values.append(value)
+    collect(*errors)
+    return values
+
+
 # --- owners --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Here:
@@ -305,9 +328,10 @@ def visible_rows(session: Session, here: Here, kind: MasterKind, *, include_shad
 def write_labour(session: Session, here: Here, *, code: str, name: str, standard_hours_centi: int,
                  rate_fen: int, active: bool = True, new: bool = False,
                  expected_version: int | None = None) -> LabourCode:
-    code = clean_code(code, "工时代码")
-    name = clean_text(name, "名称", "name", max_len=200, required=True)
-    collect(amount(standard_hours_centi, "标准工时", "hours", MAX_HOURS_CENTI), amount(rate_fen, "工时单价", "rate"))
+    code, name, _h, _r = gather(lambda: clean_code(code, "工时代码"),
+                                lambda: clean_text(name, "名称", "name", max_len=200, required=True),
+                                lambda: amount(standard_hours_centi, "标准工时", "hours", MAX_HOURS_CENTI),
+                                lambda: amount(rate_fen, "工时单价", "rate"))
     row: LabourCode = row_to_save(session, here, MasterKind.LABOUR, code, new, expected_version)
     row.name, row.standard_hours_centi, row.rate_fen, row.active = name, standard_hours_centi, rate_fen, active
     return row
@@ -315,10 +339,10 @@ def write_labour(session: Session, here: Here, *, code: str, name: str, standard
 
 def write_part(session: Session, here: Here, *, part_no: str, name: str, price_fen: int, unit: str = "件",
                active: bool = True, new: bool = False, expected_version: int | None = None) -> PartPrice:
-    part_no = clean_code(part_no, "配件编号", "part_no", max_len=40)
-    name = clean_text(name, "名称", "name", max_len=100, required=True)
-    unit = clean_text(unit, "单位", "unit", max_len=8) or "件"
-    collect(amount(price_fen, "价格", "price"))
+    part_no, name, unit, _p = gather(lambda: clean_code(part_no, "配件编号", "part_no", max_len=40),
+                                     lambda: clean_text(name, "名称", "name", max_len=100, required=True),
+                                     lambda: clean_text(unit, "单位", "unit", max_len=8) or "件",
+                                     lambda: amount(price_fen, "价格", "price"))
     row: PartPrice = row_to_save(session, here, MasterKind.PARTS, part_no, new, expected_version)
     row.name, row.price_fen, row.unit, row.active = name, price_fen, unit, active
     return row
@@ -326,9 +350,9 @@ def write_part(session: Session, here: Here, *, part_no: str, name: str, price_f
 
 def write_sundry(session: Session, here: Here, *, code: str, name: str, amount_fen: int, active: bool = True,
                  new: bool = False, expected_version: int | None = None) -> SundryItem:
-    code = clean_code(code, "杂项编号")
-    name = clean_text(name, "名称", "name", max_len=200, required=True)
-    collect(amount(amount_fen, "金额", "amount"))
+    code, name, _a = gather(lambda: clean_code(code, "杂项编号"),
+                            lambda: clean_text(name, "名称", "name", max_len=200, required=True),
+                            lambda: amount(amount_fen, "金额", "amount"))
     row: SundryItem = row_to_save(session, here, MasterKind.SUNDRY, code, new, expected_version)
     row.name, row.amount_fen, row.active = name, amount_fen, active
     return row
@@ -338,21 +362,21 @@ def write_campaign(session: Session, here: Here, *, code: str, title: str, kind:
                    vin_from: str = "", vin_to: str = "", model: str = "", starts_on: date | None = None,
                    ends_on: date | None = None, description: str = "", price_fen: int = 0, new: bool = False,
                    expected_version: int | None = None) -> Campaign:
-    code = clean_code(code, "活动编号")
-    title = clean_text(title, "标题", "title", max_len=200, required=True)
-    description = clean_text(description, "说明", "description", max_len=2000)
-    model = clean_text(model, "车型", "model", max_len=60)
-    vin_from = clean_text(unicodedata.normalize("NFKC", vin_from), "VIN 起", "vin_from", max_len=17).upper()
-    vin_to = clean_text(unicodedata.normalize("NFKC", vin_to), "VIN 止", "vin_to", max_len=17).upper()
-    if kind not in ("campaign", "recall"):
-        raise ValidationError("masterdata.kind", "kind")
+    code, title, description, model, vin_from, vin_to, *_checks = gather(
+        lambda: clean_code(code, "活动编号"),
+        lambda: clean_text(title, "标题", "title", max_len=200, required=True),
+        lambda: clean_text(description, "说明", "description", max_len=2000),
+        lambda: clean_text(model, "车型", "model", max_len=60),
+        lambda: clean_text(unicodedata.normalize("NFKC", vin_from), "VIN 起", "vin_from", max_len=17).upper(),
+        lambda: clean_text(unicodedata.normalize("NFKC", vin_to), "VIN 止", "vin_to", max_len=17).upper(),
+        lambda: None if kind in ("campaign", "recall") else ValidationError("masterdata.kind", "kind"),
+        lambda: check_day(starts_on, "开始日期", "starts_on"),
+        lambda: check_day(ends_on, "结束日期", "ends_on"),
+        lambda: amount(price_fen, "活动价格", "price"))
     if bool(vin_from) != bool(vin_to) or (vin_from and vin_from > vin_to):
         raise ValidationError("masterdata.vin_range", "vin_from")
-    check_day(starts_on, "开始日期", "starts_on")
-    check_day(ends_on, "结束日期", "ends_on")
     if starts_on and ends_on and starts_on > ends_on:
         raise ValidationError("masterdata.dates", "ends_on", starts=starts_on.isoformat(), ends=ends_on.isoformat())
-    collect(amount(price_fen, "活动价格", "price"))
     row: Campaign = row_to_save(session, here, MasterKind.CAMPAIGNS, code, new, expected_version)
     row.title, row.kind, row.description, row.price_fen = title, kind, description, price_fen
     row.vin_from, row.vin_to, row.model = vin_from, vin_to, model

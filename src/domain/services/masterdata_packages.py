@@ -29,6 +29,7 @@ from domain.services.masterdata import (
     Owned,
     amount,
     clean_code,
+    gather,
     row_to_save,
     visible_rows,
 )
@@ -169,11 +170,12 @@ def write_package(session: Session, here: Here, *, code: str, name: str, price_f
                   items: Sequence[PackageItem], description: str = "", active: bool = True, new: bool = False,
                   expected_version: int | None = None) -> ServicePackage:
     """This database's own package with its lines taken from the lists (replacing any it had)."""
-    code = clean_code(code, "套餐编号")
-    name = clean_text(name, "套餐名称", "name", max_len=200, required=True)
-    description = clean_text(description, "说明", "description", max_len=2000)
-    collect(amount(price_fen, "套餐价", "price_fen", MAX_FEN))
-    lines = build_lines(session, here, items)
+    code, name, description, _p, lines = gather(
+        lambda: clean_code(code, "套餐编号"),
+        lambda: clean_text(name, "套餐名称", "name", max_len=200, required=True),
+        lambda: clean_text(description, "说明", "description", max_len=2000),
+        lambda: amount(price_fen, "套餐价", "price_fen", MAX_FEN),
+        lambda: build_lines(session, here, items))
     check_package_price(price_fen, [line.gross_fen for line in lines])
     row: ServicePackage = row_to_save(session, here, MasterKind.PACKAGES, code, new, expected_version)
     row.name, row.price_fen, row.description, row.active = name, price_fen, description, active

@@ -180,7 +180,7 @@ class LineDialog(OrderFormDialog):
             return
         lines = "、".join(line.name for line in package.lines)
         self.package_summary.setText(
-            self.tr("套餐 %1 %2：%3。各项合计 %4 元，套餐价 %5 元（优惠 %6 元，记为各项折扣）。")
+            self.tr("套餐 %1 %2：%3\n各项合计 %4 元，套餐价 %5 元\n优惠 %6 元，记为各项折扣")
             .replace("%1", package.code).replace("%2", package.name).replace("%3", lines)
             .replace("%4", money(package.lines_total_fen)).replace("%5", money(package.price_fen))
             .replace("%6", money(package.saving_fen)))

@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import DomainError
+from domain.labels import label
 from domain.roles import Actor
+from domain.services.masterdata import KIND_LABELS
 from domain.services.masterdata_import import MasterImportReport, MasterImportRow
 from domain.services.registry import Services
+from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.field_errors import ERROR_STYLE
@@ -118,7 +121,10 @@ class MasterImportDialog(QDialog):
         self.report = report
         self.choose_button.setEnabled(True)
         self.model.set_rows(report.refused)
-        text = report.summary()
+        counts = [f"{label(KIND_LABELS, kind, language())} {count}" for kind, count in report.imported.items()
+                  if count]
+        text = (self.tr("已导入：%1；未导入 %2 行").replace("%1", "、".join(counts) or "0")
+                .replace("%2", str(len(report.refused))))
         if report.ignored_sheets:
             text += self.tr("；已忽略工作表：%1").replace("%1", "、".join(report.ignored_sheets))
         if report.unknown_columns:

@@ -123,6 +123,10 @@ class PackageDialog(MasterFormDialog):
         self._parts: dict[str, PartPriceView] = {}
         self.add_labour.clicked.connect(self.add_labour_line)
         self.add_part.clicked.connect(self.add_part_line)
+        # keyboard: a code and Enter adds the operation; a part's Enter goes on to its quantity
+        self.labour_pick.picked.connect(lambda _code: self.add_labour_line())
+        self.part_pick.picked.connect(lambda _code: self._to_quantity())
+        self.qty.returnPressed.connect(self.add_part_line)
         self.remove.clicked.connect(self.remove_line)
         self.price.textChanged.connect(self._show_totals)
         self._show_lines()
@@ -153,6 +157,10 @@ class PackageDialog(MasterFormDialog):
         self.lines.append(PackageLineView(LABOUR, op.code, op.name, op.standard_hours_centi, op.rate_fen, 0, "", 0))
         self.labour_pick.setCurrentIndex(0)
         self._show_lines()
+
+    def _to_quantity(self) -> None:
+        self.qty.setFocus()
+        self.qty.selectAll()
 
     def add_part_line(self) -> None:
         part = self._parts.get(self.part_pick.current_payload() or "")
@@ -187,6 +195,14 @@ class PackageDialog(MasterFormDialog):
         saving = max(0, total - price) if self.price.text().strip() else 0
         self.totals.setText(self.tr("各项合计 %1 元；套餐价 %2 元；优惠 %3 元")
                             .replace("%1", money(total)).replace("%2", money(price)).replace("%3", money(saving)))
+
+    def accept(self) -> None:
+        """Enter in the pick boxes adds a line; it saves the package only from the other fields."""
+        focus = self.focusWidget()
+        if focus is not None and any(box is focus or box.isAncestorOf(focus)
+                                     for box in (self.labour_pick, self.part_pick, self.qty)):
+            return
+        super().accept()
 
     def submission(self) -> Save:
         price = parse_fen(self.price.text(), self.tr("套餐价"), "price")

@@ -83,7 +83,8 @@ class KpiSettingsTab(QWidget):
             spin.setMaximumWidth(160)
             spin.lineEdit().returnPressed.connect(self.save)
             direction = self.tr("不低于") if target.direction is Direction.AT_LEAST else self.tr("低于")
-            form.addRow(f"{label(KPI_LABELS, which, language())}（{direction}）", spin)
+            form.addRow(self.tr("%1（%2）").replace("%1", label(KPI_LABELS, which, language()))
+                        .replace("%2", direction), spin)
             self.targets[which] = spin
         return box
 

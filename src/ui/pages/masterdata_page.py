@@ -20,6 +20,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -77,7 +78,8 @@ class MasterListTab(QWidget):
         self.delete_button = QPushButton(self.tr("删除"))
         self.delete_button.setObjectName(f"delete_{name}")
         self.model: RowsModel[Any] = RowsModel(spec.columns, self)
-        self.table = read_only_table(f"table_{name}", self.model, alternating_rows=True)
+        self.table = read_only_table(f"table_{name}", self.model, alternating_rows=True,
+                                     resize=QHeaderView.ResizeMode.ResizeToContents)
         self.message = QLabel()
         self.message.setObjectName(f"message_{name}")
         self.message.setWordWrap(True)
@@ -280,7 +282,7 @@ class MasterDataPage(QWidget):
         def labour_dialog(item: Any | None) -> QDialog:
             return LabourItemDialog(s, actor, item, self.default_rate_fen, self)
 
-        kinds = {"campaign": self.tr("服务活动"), "recall": self.tr("召回")}
+        kinds = {"campaign": self.tr("活动"), "recall": self.tr("召回")}
         return [
             ListSpec(MasterKind.LABOUR, lambda: md.labour_codes(include_shadowed=True), [
                 Column(self.tr("工时代码"), lambda i: i.code),

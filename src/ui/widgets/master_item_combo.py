@@ -27,12 +27,12 @@ class MasterItemCombo(QComboBox):
         editor = self.lineEdit()
         assert editor is not None
         editor.setPlaceholderText(placeholder)
+        editor.returnPressed.connect(self._typed)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
-        completer.activated.connect(self._completed)
+        self.setCompleter(completer)  # the combo turns a completion into ``activated``
         self.activated.connect(self._chosen)
 
     def set_items(self, entries: Sequence[tuple[str, Any]]) -> None:
@@ -45,8 +45,30 @@ class MasterItemCombo(QComboBox):
         self.blockSignals(False)
 
     def current_payload(self) -> Any:
-        index = self.findText(self.currentText())
+        """The entry shown, or the one entry whose code (a word of it) or text the typing names."""
+        index = self._typed_index()
         return self.itemData(index) if index > 0 else None
+
+    def _typed_index(self) -> int:
+        text = self.currentText().strip()
+        if not text:
+            return -1
+        exact = self.findText(text)
+        if exact > 0:
+            return exact
+        wanted = text.lower()
+        texts = [(i, self.itemText(i).lower()) for i in range(1, self.count())]
+        for hits in ([i for i, t in texts if wanted in t.split()], [i for i, t in texts if wanted in t]):
+            if len(hits) == 1:
+                return hits[0]
+        return -1
+
+    def _typed(self) -> None:
+        """Enter after typing a code picks its entry (and the dialog's Enter then saves)."""
+        index = self._typed_index()
+        if index > 0:
+            self.setCurrentIndex(index)
+            self._chosen(index)
 
     def choose(self, text: str) -> bool:
         """Select the entry shown as ``text`` (tests, and the completer)."""
@@ -56,9 +78,6 @@ class MasterItemCombo(QComboBox):
         self.setCurrentIndex(index)
         self._chosen(index)
         return True
-
-    def _completed(self, text: str) -> None:
-        self.choose(text)
 
     def _chosen(self, index: int) -> None:
         payload = self.itemData(index) if index > 0 else None
