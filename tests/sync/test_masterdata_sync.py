@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from app.context import AppContext
+from domain.errors import Conflict, NotFound
 from domain.masterdata_rules import Source
-from domain.model import Branch
+from domain.model import Branch, LabourCode
 from domain.roles import Actor
 from domain.services.masterdata_packages import PackageItem
 from storage.integrity import integrity_problems
@@ -151,3 +152,18 @@ def test_a_bundle_carries_only_its_senders_rows(hq: Side, bj: Side, tmp_path: Pa
         assert foreign_master_data(conn, [change(hq_row)], sender="HQ", at_hq=False) is None
         assert foreign_master_data(conn, [change(own)], sender="HQ", at_hq=False)  # the branch's own row
         assert foreign_master_data(conn, [change(hq_row, branch_id=bj_id)], sender="HQ", at_hq=False)
+
+
+def test_hq_keeps_its_hands_off_a_branchs_own_items(hq: Side, bj: Side, tmp_path: Path) -> None:
+    bj.ctx.services.master_data.save_labour_code(SYSTEM, code="BY01", name="本店", standard_hours_centi=100,
+                                                 rate_fen=10_000)
+    _sync(bj, hq, tmp_path / "1.ddsync")
+    md = hq.ctx.services.master_data
+    with pytest.raises(NotFound):  # HQ's own list has no BY01: the branch's item is not HQ's to delete
+        md.delete(SYSTEM, "labour", "BY01")
+    own = md.save_labour_code(SYSTEM, code="BY01", name="总部", standard_hours_centi=100, rate_fen=20_000)
+    assert own.owned.source is Source.HQ and len(rows_of(hq, "md_labour_codes")) == 2
+    with pytest.raises(Conflict) as refused, hq.ctx.db.unit_of_work() as session:
+        row = session.scalars(select(LabourCode).where(LabourCode.branch_id.is_not(None))).one()
+        row.rate_fen = 1
+    assert refused.value.code == "sync.branch_owned"
