@@ -1321,6 +1321,81 @@
     </message>
 </context>
 <context>
+    <name>CampaignItemDialog</name>
+    <message>
+        <source>修改服务活动</source>
+        <translation>Edit campaign</translation>
+    </message>
+    <message>
+        <source>新增服务活动</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>如 HD2607</source>
+        <translation>e.g. HD2607</translation>
+    </message>
+    <message>
+        <source>服务活动</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>召回</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>元，免费则不填</source>
+        <translation>yuan; leave empty if free</translation>
+    </message>
+    <message>
+        <source>适用车型（不按 VIN 时填写）</source>
+        <translation>Model it applies to (when not by VIN)</translation>
+    </message>
+    <message>
+        <source>活动编号</source>
+        <translation>Campaign code</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Campaign name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>价格(元)</source>
+        <translation>Price (yuan)</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>车型</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>VIN 起</source>
+        <translation>VIN from</translation>
+    </message>
+    <message>
+        <source>VIN 止</source>
+        <translation>VIN to</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+</context>
+<context>
     <name>CareCallDialog</name>
     <message>
         <source>回访电话 — %1</source>
@@ -3972,6 +4047,30 @@ Print the work order for the customer to sign.</translation>
         <translation>Utilisation = hours clocked by technicians ÷ available hours; available hours = active technicians × working days (Monday to Friday) × available hours per day. 8 hours by default.</translation>
     </message>
     <message>
+        <source>指标目标（默认为规范中的目标）</source>
+        <translation>KPI targets (by default the regulation&apos;s)</translation>
+    </message>
+    <message>
+        <source> 台/工作日</source>
+        <translation> cars/working day</translation>
+    </message>
+    <message>
+        <source> 元</source>
+        <translation> yuan</translation>
+    </message>
+    <message>
+        <source>不低于</source>
+        <translation>at least</translation>
+    </message>
+    <message>
+        <source>低于</source>
+        <translation>below</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
@@ -4092,6 +4191,57 @@ Print the work order for the customer to sign.</translation>
     </message>
 </context>
 <context>
+    <name>LabourItemDialog</name>
+    <message>
+        <source>修改工时项目</source>
+        <translation>Edit labour operation</translation>
+    </message>
+    <message>
+        <source>新增工时项目</source>
+        <translation>New labour operation</translation>
+    </message>
+    <message>
+        <source>如 BY01</source>
+        <translation>e.g. BY01</translation>
+    </message>
+    <message>
+        <source>如 1.5</source>
+        <translation>e.g. 1.5</translation>
+    </message>
+    <message>
+        <source>元/小时</source>
+        <translation>yuan/hour</translation>
+    </message>
+    <message>
+        <source>启用（开单时可选）</source>
+        <translation>Active (offered on work orders)</translation>
+    </message>
+    <message>
+        <source>工时代码</source>
+        <translation>Labour code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>标准工时(小时)</source>
+        <translation>Standard hours</translation>
+    </message>
+    <message>
+        <source>工时单价(元/小时)</source>
+        <translation>Hourly rate (yuan/hour)</translation>
+    </message>
+    <message>
+        <source>标准工时</source>
+        <translation>Standard hours</translation>
+    </message>
+    <message>
+        <source>工时单价</source>
+        <translation>Hourly rate</translation>
+    </message>
+</context>
+<context>
     <name>LanguageTab</name>
     <message>
         <source>更改界面语言后，重新启动程序生效。打印的表单始终为中文。</source>
@@ -4144,12 +4294,20 @@ Print the work order for the customer to sign.</translation>
         <translation>Sundry</translation>
     </message>
     <message>
+        <source>保养套餐</source>
+        <translation>service package</translation>
+    </message>
+    <message>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
         <source>修改</source>
         <translation>Edit</translation>
+    </message>
+    <message>
+        <source>添加保养套餐 — %1</source>
+        <translation>Add service package — %1</translation>
     </message>
     <message>
         <source>按工单付款方</source>
@@ -4170,6 +4328,50 @@ Print the work order for the customer to sign.</translation>
     <message>
         <source>折扣原因</source>
         <translation>Discount reason</translation>
+    </message>
+    <message>
+        <source>输入工时代码、名称或套餐</source>
+        <translation>Type a labour code, name or package</translation>
+    </message>
+    <message>
+        <source>输入配件编号或名称</source>
+        <translation>Type a part number or name</translation>
+    </message>
+    <message>
+        <source>输入杂项编号或名称</source>
+        <translation>Type a sundry code or name</translation>
+    </message>
+    <message>
+        <source>输入套餐编号或名称</source>
+        <translation>Type a package code or name</translation>
+    </message>
+    <message>
+        <source>从清单选择</source>
+        <translation>Pick from the list</translation>
+    </message>
+    <message>
+        <source>套餐 %1  %2  %3</source>
+        <translation>Package %1  %2  %3</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>添加套餐</source>
+        <translation>Add package</translation>
+    </message>
+    <message>
+        <source>请选择套餐</source>
+        <translation>Pick a package</translation>
+    </message>
+    <message>
+        <source>套餐 %1 %2：%3
+各项合计 %4 元，套餐价 %5 元
+优惠 %6 元，记为各项折扣</source>
+        <translation>Package %1 %2: %3
+Lines total %4 yuan, package price %5 yuan
+Saving %6 yuan, given as line discounts</translation>
     </message>
     <message>
         <source>工时代码，如 BY01</source>
@@ -4272,6 +4474,10 @@ Print the work order for the customer to sign.</translation>
         <translation>No add-on approval yet; record one first</translation>
     </message>
     <message>
+        <source>保养套餐 %1</source>
+        <translation>Service package %1</translation>
+    </message>
+    <message>
         <source>折扣</source>
         <translation>Discount</translation>
     </message>
@@ -4286,6 +4492,10 @@ Print the work order for the customer to sign.</translation>
     <message>
         <source>金额</source>
         <translation>Amount</translation>
+    </message>
+    <message>
+        <source>套餐</source>
+        <translation>Package</translation>
     </message>
 </context>
 <context>
@@ -4398,6 +4608,10 @@ Print the work order for the customer to sign.</translation>
         <translation>Reports</translation>
     </message>
     <message>
+        <source>基础资料</source>
+        <translation>Master data</translation>
+    </message>
+    <message>
         <source>总部同步</source>
         <translation>HQ sync</translation>
     </message>
@@ -4432,6 +4646,246 @@ Print the work order for the customer to sign.</translation>
     <message>
         <source>知道了</source>
         <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>MasterDataPage</name>
+    <message>
+        <source>工时项目</source>
+        <translation>Labour operations</translation>
+    </message>
+    <message>
+        <source>配件价格</source>
+        <translation>Parts prices</translation>
+    </message>
+    <message>
+        <source>杂项</source>
+        <translation>Sundry items</translation>
+    </message>
+    <message>
+        <source>保养套餐</source>
+        <translation>Service packages</translation>
+    </message>
+    <message>
+        <source>服务活动</source>
+        <translation>Campaigns</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>总部维护的基础资料随总部数据包下发到各分店；分店自己的项目不在此列。</source>
+        <translation>HQ&apos;s master data goes to the branches in HQ bundles; the branches&apos; own items are not listed here.</translation>
+    </message>
+    <message>
+        <source>来源为“总部”的项目由总部下发，只能查看；“本店”的项目由本店维护。同一编号以总部项目为准，本店的同编号项目标为“已被总部项目取代”，开单时不再提供。</source>
+        <translation>Items from “HQ” are issued by HQ and read-only here; “Own” items are this shop&apos;s. HQ&apos;s item wins on the same code: the shop&apos;s item is marked “replaced by HQ&apos;s item” and no longer offered on work orders.</translation>
+    </message>
+    <message>
+        <source>已被总部项目取代</source>
+        <translation>Replaced by HQ&apos;s item</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>召回</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>工时代码</source>
+        <translation>Labour code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>标准工时</source>
+        <translation>Standard hours</translation>
+    </message>
+    <message>
+        <source>工时单价(元)</source>
+        <translation>Hourly rate (yuan)</translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>配件编号</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>价格(元)</source>
+        <translation>Price (yuan)</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>套餐编号</source>
+        <translation>Package code</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>各项合计(元)</source>
+        <translation>Lines total (yuan)</translation>
+    </message>
+    <message>
+        <source>套餐价(元)</source>
+        <translation>Package price (yuan)</translation>
+    </message>
+    <message>
+        <source>活动编号</source>
+        <translation>Campaign code</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>适用</source>
+        <translation>Applies to</translation>
+    </message>
+</context>
+<context>
+    <name>MasterFormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MasterImportDialog</name>
+    <message>
+        <source>选择基础资料 Excel 文件</source>
+        <translation>Choose the master-data Excel file</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入基础资料</source>
+        <translation>Import master data from Excel</translation>
+    </message>
+    <message>
+        <source>选择文件并导入…</source>
+        <translation>Choose a file and import…</translation>
+    </message>
+    <message>
+        <source>每类一个工作表：工时项目、配件价格、杂项、保养套餐、服务活动（也可用英文 labour、parts、sundry、packages、campaigns）；表头可用中文或英文。本店已有的编号会更新，总部下发的编号不能导入。</source>
+        <translation>One sheet per list: labour, parts, sundry, packages, campaigns (or the Chinese names); headers in Chinese or English. Codes the shop already has are updated; codes HQ issued cannot be imported.</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>未导入的行：</source>
+        <translation>Rows not imported:</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已导入：%1；未导入 %2 行</source>
+        <translation>Imported: %1; %2 rows not imported</translation>
+    </message>
+    <message>
+        <source>；已忽略工作表：%1</source>
+        <translation>; sheets ignored: %1</translation>
+    </message>
+    <message>
+        <source>；已忽略列：%1</source>
+        <translation>; columns ignored: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MasterListTab</name>
+    <message>
+        <source>按编号或名称筛选</source>
+        <translation>Filter by code or name</translation>
+    </message>
+    <message>
+        <source>新增…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>已保存 %1。</source>
+        <translation>Saved %1.</translation>
+    </message>
+    <message>
+        <source>删除“%1 %2”？已开的工单不受影响。</source>
+        <translation>Delete “%1 %2”? Work orders already open are not affected.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已删除 %1。</source>
+        <translation>Deleted %1.</translation>
     </message>
 </context>
 <context>
@@ -4676,6 +5130,156 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     </message>
 </context>
 <context>
+    <name>PackageDialog</name>
+    <message>
+        <source>修改保养套餐</source>
+        <translation>Edit service package</translation>
+    </message>
+    <message>
+        <source>新增保养套餐</source>
+        <translation>New service package</translation>
+    </message>
+    <message>
+        <source>如 TC01</source>
+        <translation>e.g. TC01</translation>
+    </message>
+    <message>
+        <source>如：小保养套餐</source>
+        <translation>e.g. minor service package</translation>
+    </message>
+    <message>
+        <source>元：客户为整个套餐支付的价格</source>
+        <translation>yuan: what the customer pays for the whole package</translation>
+    </message>
+    <message>
+        <source>启用（开单时可选）</source>
+        <translation>Active (offered on work orders)</translation>
+    </message>
+    <message>
+        <source>套餐编号</source>
+        <translation>Package code</translation>
+    </message>
+    <message>
+        <source>套餐名称</source>
+        <translation>Package name</translation>
+    </message>
+    <message>
+        <source>套餐价(元)</source>
+        <translation>Package price (yuan)</translation>
+    </message>
+    <message>
+        <source>输入工时代码或名称</source>
+        <translation>Type a labour code or name</translation>
+    </message>
+    <message>
+        <source>添加工时</source>
+        <translation>Add labour</translation>
+    </message>
+    <message>
+        <source>输入配件编号或名称</source>
+        <translation>Type a part number or name</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>添加配件</source>
+        <translation>Add part</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Delete selected line</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>工时</source>
+        <translation>Labour</translation>
+    </message>
+    <message>
+        <source>配件</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>工时/数量</source>
+        <translation>Hours/quantity</translation>
+    </message>
+    <message>
+        <source>单价(元)</source>
+        <translation>Unit price (yuan)</translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>各项合计 %1 元；套餐价 %2 元；优惠 %3 元</source>
+        <translation>Lines total %1 yuan; package price %2 yuan; saving %3 yuan</translation>
+    </message>
+    <message>
+        <source>套餐价</source>
+        <translation>Package price</translation>
+    </message>
+</context>
+<context>
+    <name>PartItemDialog</name>
+    <message>
+        <source>修改配件价格</source>
+        <translation>Edit part price</translation>
+    </message>
+    <message>
+        <source>新增配件价格</source>
+        <translation>New part price</translation>
+    </message>
+    <message>
+        <source>如 90915-YZZD1</source>
+        <translation>e.g. 90915-YZZD1</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>件</source>
+        <translation>pc</translation>
+    </message>
+    <message>
+        <source>启用（开单时可选）</source>
+        <translation>Active (offered on work orders)</translation>
+    </message>
+    <message>
+        <source>配件编号</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>配件名称</source>
+        <translation>Part name</translation>
+    </message>
+    <message>
+        <source>价格(元)</source>
+        <translation>Price (yuan)</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>另存为 PDF</source>
@@ -4731,6 +5335,45 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     <message>
         <source>“%1”功能尚未开放，将在后续版本提供。</source>
         <translation>&quot;%1&quot; is not available yet; it will come in a later version.</translation>
+    </message>
+</context>
+<context>
+    <name>PricingSettingsTab</name>
+    <message>
+        <source>元/小时，不设则不填</source>
+        <translation>yuan/hour; leave empty for none</translation>
+    </message>
+    <message>
+        <source>如 6 或 13；价格含税填 0</source>
+        <translation>e.g. 6 or 13; 0 when prices include tax</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>默认工时单价(元/小时)</source>
+        <translation>Default hourly rate (yuan/hour)</translation>
+    </message>
+    <message>
+        <source>税率(%)</source>
+        <translation>Tax rate (%)</translation>
+    </message>
+    <message>
+        <source>默认工时单价用于新增工时项目和未选工时项目的工时行；税率加在此后新开工单的各付款方金额上（价格已含税时填 0）。</source>
+        <translation>The default hourly rate is offered for new labour operations and for labour lines typed without one; the tax rate is added to each payer&apos;s share of work orders opened from now on (0 when prices include tax).</translation>
+    </message>
+    <message>
+        <source>默认工时单价</source>
+        <translation>Default hourly rate</translation>
+    </message>
+    <message>
+        <source>税率</source>
+        <translation>Tax rate</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
 </context>
 <context>
@@ -5118,6 +5761,10 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     <message>
         <source>安全设置</source>
         <translation>Security</translation>
+    </message>
+    <message>
+        <source>价格与税率</source>
+        <translation>Prices and tax</translation>
     </message>
     <message>
         <source>指标设置</source>
@@ -5509,6 +6156,49 @@ previewed first, with the reason for each bad row</translation>
     <message>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SundryItemDialog</name>
+    <message>
+        <source>修改杂项</source>
+        <translation>Edit sundry item</translation>
+    </message>
+    <message>
+        <source>新增杂项</source>
+        <translation>New sundry item</translation>
+    </message>
+    <message>
+        <source>如 ZX01</source>
+        <translation>e.g. ZX01</translation>
+    </message>
+    <message>
+        <source>如：废油处理费</source>
+        <translation>e.g. waste oil disposal</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>启用（开单时可选）</source>
+        <translation>Active (offered on work orders)</translation>
+    </message>
+    <message>
+        <source>杂项编号</source>
+        <translation>Sundry code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
     </message>
 </context>
 <context>

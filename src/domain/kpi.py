@@ -11,6 +11,7 @@ definitions of :mod:`domain.care_rules`, reused, not restated.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,8 +20,9 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from domain import care_rules
+from domain import care_rules, messages
 from domain.care_rules import Ratio
+from domain.errors import ValidationError, collect
 from domain.labels import tables
 
 
@@ -101,6 +103,7 @@ class Target:
         return ("≥ " if self.direction is Direction.AT_LEAST else "< ") + f"{self.value:g}"
 
 
+#: The regulations' targets: the defaults of the branch setting ``kpi.targets`` (:func:`targets`).
 TARGETS: dict[Kpi, Target] = {
     Kpi.CSI: Target(93.0, Direction.AT_LEAST),
     Kpi.RETURN_REPAIR_RATE: Target(2.0, Direction.BELOW),
@@ -110,6 +113,61 @@ TARGETS: dict[Kpi, Target] = {
     Kpi.REVENUE_PER_CAR: Target(800.0, Direction.AT_LEAST),  # yuan
     Kpi.REVENUE_PER_CAR_INSURANCE: Target(1800.0, Direction.AT_LEAST),  # yuan
 }
+#: the values a branch may set for each target (percent, cars a day, yuan)
+TARGET_LIMITS: dict[Kpi, tuple[float, float]] = {
+    Kpi.CSI: (0.0, 100.0), Kpi.RETURN_REPAIR_RATE: (0.0, 100.0), Kpi.CLAIM_PASS_RATE: (0.0, 100.0),
+    Kpi.CALLBACK_RATE_WARRANTY: (0.0, 100.0), Kpi.CARS_RECEIVED: (0.0, 1000.0),
+    Kpi.REVENUE_PER_CAR: (0.0, 1_000_000.0), Kpi.REVENUE_PER_CAR_INSURANCE: (0.0, 1_000_000.0),
+}
+messages.register("kpi.target_range", "{label}的目标须在 {min:g} 到 {max:g} 之间",
+                  "The target of {label_en} must be between {min:g} and {max:g}")
+
+
+def _target_value(raw: object) -> float | None:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def targets(stored: object) -> dict[Kpi, Target]:
+    """The branch's targets: :data:`TARGETS` with the numbers the setting ``kpi.targets``
+    gives (``{"csi": 95, …}``); the direction of each stays the regulation's.
+
+    Why forgiving, as :func:`hours_per_day`: a setting edited by hand or by another version
+    must not break the KPI page; an unknown key or a value out of range keeps the default."""
+    result = dict(TARGETS)
+    if not isinstance(stored, Mapping):
+        return result
+    for key, raw in stored.items():
+        try:
+            kpi = Kpi(str(key))
+        except ValueError:
+            continue
+        value = _target_value(raw)
+        low, high = TARGET_LIMITS.get(kpi, (0.0, 0.0))
+        if kpi in result and value is not None and low <= value <= high:
+            result[kpi] = Target(value, result[kpi].direction)
+    return result
+
+
+def check_targets(values: Mapping[Kpi, float]) -> dict[str, float]:
+    """The targets a branch saves, checked (every fault at once); as the setting stores them."""
+    errors: list[ValidationError | None] = []
+    checked: dict[str, float] = {}
+    for kpi, raw in values.items():
+        value = _target_value(raw)
+        low, high = TARGET_LIMITS[kpi]
+        if value is None or not low <= value <= high:
+            errors.append(ValidationError("kpi.target_range", kpi.value, label=KPI_LABELS_ZH[kpi],
+                                          label_en=KPI_LABELS_EN[kpi], min=low, max=high))
+        else:
+            checked[kpi.value] = value
+    collect(*errors)
+    return checked
 
 
 # --- the definitions ----------------------------------------------------------------------

@@ -90,7 +90,7 @@ class Permission(StrEnum):
     COMPLAINT_HANDLE = "complaint.handle"
     COMPLAINT_APPROVE = "complaint.approve"  # major ones also need Staff.is_general_manager
     COMPLAINT_LOSS = "complaint.loss"
-    MASTERDATA_EDIT = "masterdata.edit"  # HQ only; the service also refuses it at a branch
+    MASTERDATA_EDIT = "masterdata.edit"  # this database's own master data (HQ: HQ's; a branch: 本店)
     CARE_VIEW = "care.view"
     CARE_CALL = "care.call"  # follow-up calls, call and letter registers, reminders
     CARE_ASSIGN = "care.assign"  # hand the call list to someone else (supervisor)
@@ -125,7 +125,7 @@ PERMISSION_LABELS_ZH: dict[Permission, str] = {
     Permission.COMPLAINT_HANDLE: "处理客户投诉",
     Permission.COMPLAINT_APPROVE: "审批投诉处理方案",
     Permission.COMPLAINT_LOSS: "登记投诉损失与罚扣",
-    Permission.MASTERDATA_EDIT: "维护总部主数据",
+    Permission.MASTERDATA_EDIT: "维护基础资料",
     Permission.CARE_VIEW: "查看跟踪服务",
     Permission.CARE_CALL: "回访与跟踪服务登记",
     Permission.CARE_ASSIGN: "分派回访任务",
@@ -159,7 +159,7 @@ PERMISSION_LABELS_EN: dict[Permission, str] = {
     Permission.COMPLAINT_HANDLE: "Handle complaints",
     Permission.COMPLAINT_APPROVE: "Approve complaint proposals",
     Permission.COMPLAINT_LOSS: "Record complaint losses and penalties",
-    Permission.MASTERDATA_EDIT: "Maintain HQ master data",
+    Permission.MASTERDATA_EDIT: "Maintain master data",
     Permission.CARE_VIEW: "View follow-ups",
     Permission.CARE_CALL: "Record follow-up calls and care",
     Permission.CARE_ASSIGN: "Assign follow-up tasks",

@@ -16,6 +16,7 @@ from domain.model import Setting
 WORKORDER_REWORK_DAYS = "workorder.rework_days"
 WORKORDER_DISCOUNT_LIMIT_BP = "workorder.discount_limit_bp"
 WORKORDER_TAX_RATE_BP = "workorder.tax_rate_bp"
+WORKORDER_LABOUR_RATE_FEN = "workorder.labour_rate_fen"
 WORKORDER_COPIES = "workorder.copies"
 WORKORDER_HIDE_MONEY_FROM_TECHNICIANS = "workorder.hide_money_from_technicians"
 SECURITY_IDLE_LOCK_MINUTES = "security.idle_lock_minutes"
@@ -56,6 +57,7 @@ CARE_CLASS_PERIOD_DAYS = "care.class_period_days"
 CARE_LOST_AFTER_DAYS = "care.lost_after_days"
 SYNC_SILENT_DAYS = "sync.silent_days"
 KPI_HOURS_PER_DAY = "kpi.hours_per_day"
+KPI_TARGETS = "kpi.targets"
 
 DEFAULTS: dict[str, Any] = {
     # an order may be marked rework of a delivered one this many days back (返修)
@@ -64,6 +66,9 @@ DEFAULTS: dict[str, Any] = {
     WORKORDER_DISCOUNT_LIMIT_BP: 1000,
     # tax added to each payer's share, basis points (0 = prices include tax)
     WORKORDER_TAX_RATE_BP: 0,
+    # the shop's hourly labour rate (fen), offered for a labour line or operation without one;
+    # 0: none set (the rate is typed each time, as before)
+    WORKORDER_LABOUR_RATE_FEN: 0,
     # copies of the work order form: 第一联 存根联, 第二联 客户联
     WORKORDER_COPIES: 2,
     # technicians see no money totals on orders and the board (技师不显示金额), off by default
@@ -123,6 +128,9 @@ DEFAULTS: dict[str, Any] = {
     CARE_LOST_AFTER_DAYS: 365,  # no paid visit for longer: class D (流失客户)
     # available hours per technician and working day, for utilisation (工时利用率)
     KPI_HOURS_PER_DAY: 8.0,
+    # the branch's KPI targets by KPI ({"csi": 95, …}); a KPI not named keeps the regulation's
+    # target (domain.kpi.TARGETS: CSI 93 %, return-repair below 2 %, 20 cars a day …)
+    KPI_TARGETS: {},
 }
 
 

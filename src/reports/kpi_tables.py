@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.kpi import KPI_LABELS_ZH, TARGETS, Kpi, definition
+from domain.kpi import KPI_LABELS_ZH, Kpi, definition
 from domain.services.kpi import KpiFigures, MonthlyKpis
 from domain.workorder_rules import PAYER_LABELS_ZH, Payer
 
@@ -82,7 +82,7 @@ def kpi_lines(kpis: MonthlyKpis) -> list[KpiLine]:
     lines = []
     for kpi in ORDER:
         cur = _raw(kpis.current, kpi)
-        target = TARGETS.get(kpi)
+        target = kpis.targets.get(kpi)
         shown = cur / 100 if _UNITS.get(kpi) is Unit.YUAN_FEN and cur is not None else cur
         lines.append(KpiLine(kpi, KPI_LABELS_ZH[kpi], _UNITS.get(kpi, Unit.PERCENT), cur,
                              _raw(kpis.previous, kpi), _raw(kpis.last_year, kpi), _detail(kpis.current, kpi),

@@ -2,8 +2,8 @@
 
 Why: export trusts the outbox; if a row changed without its entry (a code path around the
 capture, a hand edit), HQ would never hear of it. Checked for the tables this side owns
-(a branch: its operational records; HQ: master data) — rows received from a peer are not
-local changes and have no entries.
+(a branch: its records and its own master-data rows; HQ: its master data) — rows received
+from a peer are not local changes and have no entries.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from storage.integrity import check
-from storage.syncrows import owned_tables
+from storage.syncrows import owned_rows_sql, owned_tables
 
 _LIMIT = 20
 
@@ -38,11 +38,12 @@ def _outbox_matches_rows(conn: Connection) -> list[str]:
         latest = (f"SELECT o.row_id, o.op, o.row_version FROM sync_outbox o JOIN "
                   f"(SELECT row_id, MAX(seq) AS seq FROM sync_outbox WHERE table_name = '{table.name}' "
                   f"GROUP BY row_id) l ON l.seq = o.seq")
+        mine = owned_rows_sql(table.name, str(mode))
         stale = conn.execute(text(
             f"SELECT t.id, t.row_version, e.op, e.row_version AS logged FROM {table.name} t "
             f"LEFT JOIN ({latest}) e ON e.row_id = t.id "
-            f"WHERE e.row_id IS NULL OR e.op <> 'upsert' OR e.row_version <> t.row_version "
-            f"LIMIT {_LIMIT}"))
+            f"WHERE (e.row_id IS NULL OR e.op <> 'upsert' OR e.row_version <> t.row_version) "
+            f"{f'AND t.{mine} ' if mine else ''}LIMIT {_LIMIT}"))
         for r in stale:
             if r.op is None:
                 problems.append(f"表 {table.name} 的记录 {r.id} 没有同步变更记录（不会发送给总部）")

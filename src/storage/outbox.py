@@ -12,7 +12,10 @@ every session :class:`storage.database.Database` makes:
 The entry holds the row as it is after the change (canonical JSON, read back from the
 database so it is exactly what was stored), or a tombstone for a delete, and a sequence
 number one higher than the last: in the same transaction, so a change and its entry commit
-or vanish together. Writing HQ-owned master data at a branch is refused here as well.
+or vanish together. Writing master data this database does not own is refused here as well:
+at a branch HQ's rows (``branch_id`` None), at HQ a branch's own rows (see
+:func:`storage.syncrows.owns_row`); every other change would be lost at the next import or
+never reach its owner.
 
 The sequence is ``MAX(seq) + 1`` under the writer lock (SQLite begins every unit of work
 IMMEDIATE; on PostgreSQL a transaction-level advisory lock, see :func:`_last_seq`), so two
@@ -45,10 +48,12 @@ from domain.model.branch import Branch
 from domain.model.sync import OutboxEntry
 from domain.orm import Syncable, UTCDateTime, new_id
 from storage.bulk import execute_many
-from storage.syncrows import is_hq_owned, row_payload, syncable_tables, table_by_name
+from storage.syncrows import is_master_data, owns_row, row_payload, syncable_tables, table_by_name
 
 register("sync.hq_owned", "{table} 是总部主数据，只能由总部修改（随总部数据包下发）",
          "{table} is HQ master data; only HQ can change it (it arrives in HQ bundles)")
+register("sync.branch_owned", "{table} 的这条记录是分店自己的主数据，只能由该分店修改",
+         "this row of {table} is a branch's own master data; only that branch can change it")
 register("sync.uncaptured_dml", "不能直接批量修改需同步的表 {table}（变更无法记录）",
          "bulk change of syncable table {table} refused: it could not be recorded")
 
@@ -149,26 +154,41 @@ def _rolled_back(session: Session, previous_transaction: Any) -> None:
 
 
 # --- unit-of-work changes -----------------------------------------------------------------
-def _local_mode(session: Session) -> str:
-    mode = session.info.get(_MODE_KEY)
-    if mode is None:
-        found = session.connection().execute(
-            select(Branch.mode).where(Branch.is_local.is_(True))).scalar()
-        mode = found or "branch"
-        if found is not None:
-            session.info[_MODE_KEY] = mode
-    return str(mode)
+def _local(session: Session) -> tuple[str, str | None]:
+    """(mode, id) of this database's own branch ("branch", None before it is initialised)."""
+    found = session.info.get(_MODE_KEY)
+    if found is None:
+        row = session.connection().execute(
+            select(Branch.mode, Branch.id).where(Branch.is_local.is_(True))).first()
+        if row is None:
+            return "branch", None
+        found = session.info[_MODE_KEY] = (str(row.mode or "branch"), str(row.id))
+    return cast(tuple[str, str | None], found)
 
 
-def _refuse_hq_owned(session: Session, table_name: str) -> None:
-    if is_hq_owned(table_name) and _local_mode(session) != "hq":
-        raise Conflict("sync.hq_owned", table=table_name)
+def _refuse_not_owned(session: Session, table_name: str, owners: Iterable[str | None]) -> None:
+    """Refuse a change to master-data rows owned by someone else (``owners``: their branch ids,
+    before and after the change)."""
+    if not is_master_data(table_name):
+        return
+    mode, local_id = _local(session)
+    for owner in owners:
+        if not owns_row(mode, local_id, owner):
+            raise Conflict("sync.hq_owned" if owner is None else "sync.branch_owned", table=table_name)
+
+
+def _owners(obj: Syncable) -> list[str | None]:
+    """The row's owner now and, for a changed row, before the change."""
+    history = inspect(obj).attrs.branch_id.history
+    return [getattr(obj, "branch_id", None), *history.deleted]
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Syncable):
-            _refuse_hq_owned(session, inspect(obj).mapper.local_table.name)
+            table_name = inspect(obj).mapper.local_table.name
+            if is_master_data(table_name):
+                _refuse_not_owned(session, table_name, _owners(obj))
 
 
 def _after_flush(session: Session, _context: Any) -> None:
@@ -202,13 +222,13 @@ def _on_execute(state: ORMExecuteState) -> Any:
     if name not in table_by_name():
         return None
     session = state.session
-    _refuse_hq_owned(session, name)
     real = table_by_name()[name]
     params: Any = state.parameters
     if state.is_insert:
         rows = [params] if isinstance(params, dict) else list(params or [])
         if not rows:
             raise Conflict("sync.uncaptured_dml", table=name)
+        _refuse_not_owned(session, name, (row.get("branch_id") for row in rows))
         for row in rows:
             if row.get("id") is None:
                 row["id"] = new_id()
@@ -221,6 +241,10 @@ def _on_execute(state: ORMExecuteState) -> Any:
     query = select(real.c.id, real.c.row_version)
     if where is not None:
         query = query.where(where)
+    if is_master_data(name):
+        owners = select(real.c.branch_id) if where is None else select(real.c.branch_id).where(where)
+        _refuse_not_owned(session, name, [*session.connection().execute(owners).scalars(),
+                                          *_new_owner(statement)])
     before = [(str(r[0]), int(r[1] or 0)) for r in session.connection().execute(query)]
     if state.is_update:
         statement = statement.values(row_version=real.c.row_version + 1)
@@ -230,6 +254,15 @@ def _on_execute(state: ORMExecuteState) -> Any:
         result = state.invoke_statement()
         defer(session, [], [(name, row_id, v) for row_id, v in before])
     return result
+
+
+def _new_owner(statement: Any) -> list[str | None]:
+    """The owner an UPDATE sets (``[]`` when it leaves ``branch_id`` alone)."""
+    values = getattr(statement, "_values", None) or {}
+    for key, value in values.items():
+        if getattr(key, "name", key) == "branch_id":
+            return [getattr(value, "value", value)]
+    return []
 
 
 def _refuse_text_dml(sql: str) -> None:

@@ -2,8 +2,11 @@
 
 Why derived from the mappers: a table travels because its entity is ``Syncable``; a new
 entity is carried the moment it exists, with no list to forget. What must not travel is
-listed here explicitly (:data:`EXCLUDED_COLUMNS`), and so is what HQ owns
-(:data:`HQ_OWNED`); every other syncable table belongs to the branch that made its rows.
+listed here explicitly (:data:`EXCLUDED_COLUMNS`), and so is the master data
+(:data:`MASTER_DATA`), whose rows are owned one by one: its ``branch_id`` is None on a row
+HQ issued (HQ sends it) and the id of the branch that made it otherwise (that branch sends
+it, :mod:`domain.masterdata_rules`). Every other syncable table belongs to the branch that
+made its rows.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import cache
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import Column, Date, Table
+from sqlalchemy import Column, ColumnElement, Date, Table
 
 import domain.model  # noqa: F401  (registers every table)
 from domain.orm import Base, Syncable, UTCDateTime
@@ -27,8 +30,11 @@ EXCLUDED_COLUMNS: dict[str, frozenset[str]] = {
     "branches": frozenset({"is_local", "mode"}),
 }
 
-#: Master data: HQ edits it, branches receive it and may not change it locally.
-HQ_OWNED: frozenset[str] = frozenset({"md_labour_codes", "md_part_prices", "md_campaigns"})
+#: Master data: owned row by row (``branch_id``: None = HQ's, else the branch's own).
+MASTER_DATA: frozenset[str] = frozenset({"md_labour_codes", "md_part_prices", "md_sundry_items",
+                                         "md_packages", "md_package_lines", "md_campaigns"})
+#: The tables HQ sends (only its own rows of them): the master data.
+HQ_OWNED: frozenset[str] = MASTER_DATA
 
 
 @cache
@@ -45,12 +51,45 @@ def table_by_name() -> dict[str, Table]:
 
 
 def is_hq_owned(table_name: str) -> bool:
+    """Whether HQ sends rows of this table (its own rows of the master data)."""
     return table_name in HQ_OWNED
 
 
+def is_master_data(table_name: str) -> bool:
+    """Whether the table's rows are owned one by one (``branch_id``; None = HQ's)."""
+    return table_name in MASTER_DATA
+
+
 def owned_tables(mode: str) -> tuple[Table, ...]:
-    """The syncable tables whose rows this side owns and sends ('hq' or 'branch')."""
-    return tuple(t for t in syncable_tables() if is_hq_owned(t.name) == (mode == "hq"))
+    """The syncable tables holding rows this side owns and sends ('hq' or 'branch'): HQ its
+    master data; a branch every table (its records and its own master-data rows). Which rows
+    of a master-data table are whose: :func:`owned_rows`."""
+    if mode == "hq":
+        return tuple(t for t in syncable_tables() if is_hq_owned(t.name))
+    return syncable_tables()
+
+
+def owns_row(mode: str, local_branch_id: str | None, row_branch_id: str | None) -> bool:
+    """Whether this side owns a master-data row: HQ the rows without a branch, a branch its own."""
+    if mode == "hq":
+        return row_branch_id is None
+    return row_branch_id is not None and row_branch_id == local_branch_id
+
+
+def owned_rows(table: Table, mode: str) -> ColumnElement[bool] | None:
+    """The rows of ``table`` this side owns (None: all of them). A database holds master data
+    of one branch at most besides HQ's, so "not HQ's" is "the branch's own" there."""
+    if not is_master_data(table.name):
+        return None
+    column = table.c.branch_id
+    return column.is_(None) if mode == "hq" else column.is_not(None)
+
+
+def owned_rows_sql(table_name: str, mode: str) -> str:
+    """:func:`owned_rows` as SQL text (``""``: every row), for checks written in SQL."""
+    if not is_master_data(table_name):
+        return ""
+    return "branch_id IS NULL" if mode == "hq" else "branch_id IS NOT NULL"
 
 
 @cache

@@ -19,8 +19,9 @@ test_import_paths.py).
 Rules: a row's UUID is its identity — an existing row is updated only when the incoming
 row version is newer (so re-importing changes nothing), a new id is inserted, a tombstone
 deletes the row unless HQ holds a newer version. Only tables the sender owns are accepted
-(HQ takes a branch's operational records; a branch takes HQ's master data). A change whose
-row names another id than the change is ignored.
+(HQ takes a branch's operational records and its own master data; a branch takes HQ's
+master data; whose master-data rows a bundle may carry is checked before, by
+:mod:`sync.ownership`). A change whose row names another id than the change is ignored.
 """
 
 from __future__ import annotations
@@ -34,7 +35,14 @@ from sqlalchemy import BindParameter, Connection, Table, and_, bindparam, select
 
 from storage import notify
 from storage.bulk import execute_columns
-from storage.syncrows import decode_column, decode_row, known_keys, syncable_tables, utc_columns
+from storage.syncrows import (
+    decode_column,
+    decode_row,
+    is_master_data,
+    known_keys,
+    syncable_tables,
+    utc_columns,
+)
 
 _CHUNK = 900  # ids per look-up (below SQLite's oldest 999-variable limit)
 NO_LOGIN = "!"  # a password hash no password matches: branch staff cannot log in at HQ
@@ -62,6 +70,13 @@ def apply_changes(conn: Connection, changes: Sequence[dict[str, Any]], allowed: 
     total = sum(len(latest) for latest in by_table.values())
     done = 0
     written = 0
+    # master data: a code deleted and made again in one bundle is a new row with the old
+    # code, so the old row goes first (its children first); nothing else points at it
+    for table in reversed(tables):
+        if is_master_data(table.name):
+            deletes = [c for c in by_table[table.name].values() if c["op"] == "delete"]
+            written += _delete(conn, table, deletes)
+            done += len(deletes)
     for table in tables:
         latest = by_table[table.name]
         upserts = list(latest.values()) if set(map(_OP, latest.values())) == {"upsert"} \
@@ -71,6 +86,8 @@ def apply_changes(conn: Connection, changes: Sequence[dict[str, Any]], allowed: 
         if progress is not None:
             progress(done, total)
     for table in reversed(tables):
+        if is_master_data(table.name):
+            continue
         deletes = [c for c in by_table[table.name].values() if c["op"] == "delete"]
         written += _delete(conn, table, deletes)
         done += len(deletes)

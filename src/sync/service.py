@@ -19,7 +19,7 @@ entry, so recording a sync operation makes a new change. The rule:
   run by itself: it turns only when someone exports.
 * HQ: its entries (imports of branch bundles, ``hq export-branch``, enrolments, key
   revocations) are HQ-local. They have outbox entries like every syncable row, but HQ
-  bundles carry only HQ-owned master data (:func:`storage.syncrows.is_hq_owned`), so HQ's
+  bundles carry only HQ's own master data (:func:`storage.syncrows.is_hq_owned`), so HQ's
   trail never reaches a branch. An applied import's entry commits in the import's
   transaction: a kill leaves the bundle and its entry together or neither.
 * An import that changes nothing writes nothing, on either side: a refused bundle
@@ -83,10 +83,11 @@ from storage.database import Database
 from storage.engine import BUSY_TIMEOUT_MS
 from storage.kpi_queries import warm_branches
 from storage.migrate import head_revision
-from storage.syncrows import is_hq_owned, owned_tables, row_payload
+from storage.syncrows import owned_rows, owned_tables, row_payload
 from sync import bundle, crypto, identity
 from sync.apply import apply_changes
 from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH, BundleError, RawBundle
+from sync.ownership import foreign_master_data
 from sync.upgrade import revision_chain, upgrade
 
 log = logging.getLogger(__name__)
@@ -360,11 +361,11 @@ class SyncService:
             first = (int(hq.acked_seq) if since is None else since) + 1
             if full:
                 first = 1
-                lines = self._snapshot_lines(conn, owned_tables("branch"))
+                lines = self._snapshot_lines(conn, "branch")
             else:
                 if first > last:
                     raise NothingToExport(int(hq.acked_seq))
-                lines = self._outbox_lines(conn, first, last, hq_owned=False)
+                lines = self._outbox_lines(conn, first, last, "branch")
             manifest = {"direction": BRANCH_TO_HQ, "sender": code, "receiver": hq.code,
                         "kind": "snapshot" if full else "changes", "ack": int(hq.last_applied_seq)}
             enrolment = self._enrolment_block(code, pair, hq)
@@ -394,7 +395,7 @@ class SyncService:
             last = int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
             first = int(peer.acked_seq) + 1
             last = max(last, first - 1)
-            lines = self._outbox_lines(conn, first, last, hq_owned=True)
+            lines = self._outbox_lines(conn, first, last, "hq")
             manifest = {"direction": HQ_TO_BRANCH, "sender": hq_code, "receiver": code,
                         "kind": "changes", "ack": int(peer.last_applied_seq),
                         "receiver_key": crypto.fingerprint(peer.sign_public)}
@@ -456,19 +457,27 @@ class SyncService:
         return count, counts
 
     @staticmethod
-    def _outbox_lines(conn: Connection, first: int, last: int, *, hq_owned: bool) -> Iterator[tuple[str, str]]:
+    def _outbox_lines(conn: Connection, first: int, last: int, mode: str) -> Iterator[tuple[str, str]]:
+        """The outbox entries ``first``..``last`` of the tables this side sends (``mode``): a
+        branch every table (its own master-data rows included), HQ its master data."""
+        sent = {t.name for t in owned_tables(mode)}
         query = (select(OUTBOX.c.seq, OUTBOX.c.table_name, OUTBOX.c.row_id, OUTBOX.c.op,
                         OUTBOX.c.row_version, OUTBOX.c.payload)
                  .where(OUTBOX.c.seq >= first, OUTBOX.c.seq <= last).order_by(OUTBOX.c.seq))
         for r in conn.execute(query.execution_options(yield_per=_FETCH)):
-            if is_hq_owned(r.table_name) == hq_owned:
+            if r.table_name in sent:
                 yield r.table_name, bundle.change_line(r.seq, r.table_name, r.row_id, r.op,
                                                        r.row_version, r.payload)
 
     @staticmethod
-    def _snapshot_lines(conn: Connection, tables: Sequence[Any]) -> Iterator[tuple[str, str]]:
-        for table in tables:
-            for row in conn.execute(select(table).execution_options(yield_per=_FETCH)).mappings():
+    def _snapshot_lines(conn: Connection, mode: str) -> Iterator[tuple[str, str]]:
+        """Every row this side owns (of master data only its own rows), and the tombstones."""
+        for table in owned_tables(mode):
+            query = select(table)
+            mine = owned_rows(table, mode)
+            if mine is not None:
+                query = query.where(mine)
+            for row in conn.execute(query.execution_options(yield_per=_FETCH)).mappings():
                 yield table.name, bundle.change_line(0, table.name, row["id"], "upsert",
                                                      int(row["row_version"]), row_payload(table.name, row))
             latest = (select(func.max(OUTBOX.c.seq)).where(OUTBOX.c.table_name == table.name)
@@ -659,6 +668,9 @@ class SyncService:
             if schema != head_revision():
                 changes = list(upgrade(schema, iter(changes)))
             allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
+            foreign = foreign_master_data(conn, changes, sender=raw.sender, at_hq=mode == "hq")
+            if foreign is not None:
+                raise SyncRefused(foreign)
             # HQ's stored KPI facts of every branch this import touches go in this transaction
             before = kpi_cache.touched_branches(conn, changes) if mode == "hq" else set()
             try:

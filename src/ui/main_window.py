@@ -31,7 +31,8 @@ class MainWindow(QMainWindow):
 
     customer_requested = Signal(str)  # customer id to open (search box, scanner)
 
-    PAGE_KEYS = ("customers", "work_orders", "complaints", "follow_ups", "reports", "sync", "settings")
+    PAGE_KEYS = ("customers", "work_orders", "complaints", "follow_ups", "reports", "master_data", "sync",
+                 "settings")
 
     def __init__(self, services: Services, actor: Actor, branch: BranchView, data_dir: Path,
                  parent: QWidget | None = None, *, database: str = "") -> None:
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
             "complaints": self.tr("客户投诉"),
             "follow_ups": self.tr("跟踪回访"),
             "reports": self.tr("报表统计"),
+            "master_data": self.tr("基础资料"),
             "sync": self.tr("总部同步"),
             "settings": self.tr("系统设置"),
         }
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
 
     def _real_pages(self) -> dict[str, QWidget]:
         """Pages that exist so far; the rest show a placeholder."""
+        from ui.pages.masterdata_page import MasterDataPage
         from ui.pages.reports_page import ReportsPage
         from ui.pages.settings_page import SettingsPage
         from ui.pages.work_orders_page import WorkOrdersPage
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
             "complaints": complaints,
             "follow_ups": self._care_page(),
             "reports": ReportsPage(self.services, self.actor, self.branch),
+            "master_data": MasterDataPage(self.services, self.actor, self.branch),
             "sync": self._sync_page(),
             "settings": SettingsPage(self.services, self.actor, self.branch),
         }
@@ -361,7 +365,7 @@ class MainWindow(QMainWindow):
     # --- other desks' saves (the shop's server tells: app.change_listener) ----------------
     #: a burst of saves (several desks, or one save in several steps) reads the lists once
     ELSEWHERE_DELAY_MS = 300
-    LIVE_PAGES = ("work_orders", "complaints", "follow_ups")
+    LIVE_PAGES = ("work_orders", "complaints", "follow_ups", "master_data")
 
     def _setup_changes_elsewhere(self) -> None:
         from PySide6.QtCore import QTimer

@@ -40,7 +40,7 @@ GUARDED = ("customers", "work_orders", "complaints", "complaint_deadlines", "com
 WRITES: frozenset[str] = frozenset({
     "customers.create", "customers.update", "customers.add_vehicle", "customers.update_vehicle",
     "customers.transfer_vehicle",
-    "work_orders.add_line", "work_orders.approve_estimate", "work_orders.cancel",
+    "work_orders.add_line", "work_orders.add_package", "work_orders.approve_estimate", "work_orders.cancel",
     "work_orders.deliver", "work_orders.dispatch", "work_orders.edit_reception",
     "work_orders.mark_rework", "work_orders.open_for_new_customer", "work_orders.open_order", "work_orders.pause_for_parts",
     "work_orders.reassign_job", "work_orders.record_qc", "work_orders.record_requisition",

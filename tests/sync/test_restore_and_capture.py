@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import Session
 
 from app.context import AppContext
 from domain.errors import Conflict
-from domain.model import Customer, LabourCode, OutboxEntry
+from domain.model import Branch, Customer, LabourCode, OutboxEntry
 from domain.roles import Actor
 from storage.database import DB_FILE_NAME
 from storage.engine import sqlite_backup
@@ -94,13 +95,23 @@ def test_orm_changes_and_refusals(bj: Side) -> None:
         session.bulk_insert_mappings(Customer, [{"name": "绕过"}])  # type: ignore[arg-type]
     with pytest.raises(Conflict), bj.ctx.db.unit_of_work() as session:  # textual DML
         session.execute(text("UPDATE customers SET notes = 'x'"))
+    # master data without a branch is HQ's: a branch cannot write it, around the services or not
     with pytest.raises(Conflict, match="总部"), bj.ctx.db.unit_of_work() as session:
         session.add(LabourCode(code="X", name="本地改价"))
     with pytest.raises(Conflict, match="总部"), bj.ctx.db.unit_of_work() as session:
         session.execute(insert(LabourCode), [{"code": "Y", "name": "本地改价"}])
-    with pytest.raises(Conflict, match="总部"):
-        bj.ctx.services.master_data.save_part_price(Actor.system(), part_no="P", name="x", price_fen=1)
+    # its own items (本店) it writes, and they are captured like any change
+    own = bj.ctx.services.master_data.save_part_price(Actor.system(), part_no="P", name="x", price_fen=1)
+    assert own.owned.source == "own"
+    with bj.ctx.db.unit_of_work() as session:
+        session.execute(insert(LabourCode), [{"code": "Y", "name": "本店", "branch_id": own_branch(session)}])
+    with pytest.raises(Conflict, match="总部"), bj.ctx.db.unit_of_work() as session:
+        session.execute(update(LabourCode).where(LabourCode.code == "Y").values(branch_id=None))
     assert integrity_problems(bj.ctx.db.engine, only=SYNC_CHECKS) == []
+
+
+def own_branch(session: Session) -> str:
+    return str(session.scalars(select(Branch.id).where(Branch.is_local.is_(True))).one())
 
 
 def test_integrity_check_notices_an_uncaptured_change(bj: Side) -> None:

@@ -30,9 +30,9 @@ from ui.pages.settings_page import SettingsPage
 from ui.settings import UiSettings
 
 ROOT = Path(__file__).resolve().parents[2]
-TITLES_ZH = ["客户与车辆", "维修工单", "客户投诉", "跟踪回访", "报表统计", "总部同步", "系统设置"]
+TITLES_ZH = ["客户与车辆", "维修工单", "客户投诉", "跟踪回访", "报表统计", "基础资料", "总部同步", "系统设置"]
 TITLES_EN = ["Customers & vehicles", "Work orders", "Complaints", "Follow-ups", "Reports",
-             "HQ sync", "Settings"]
+             "Master data", "HQ sync", "Settings"]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from app.cli_commands import (
     db,  # noqa: F401
     host,  # noqa: F401
     maintenance,  # noqa: F401
+    masterdata,  # noqa: F401
     printing,  # noqa: F401
     reports,  # noqa: F401
     sync,  # noqa: F401

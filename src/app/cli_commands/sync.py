@@ -152,23 +152,6 @@ def cmd_hq_campaign(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_master_data(args: argparse.Namespace) -> int:
-    ctx = cli._context(args)
-    try:
-        md = ctx.services.master_data
-        for lc in md.labour_codes():
-            print("\t".join(("工时", lc.code, lc.name, f"{lc.standard_hours_centi / 100:.2f}",
-                             f"{lc.rate_fen / 100:.2f}")))
-        for part in md.part_prices():
-            print("\t".join(("配件", part.part_no, part.name, f"{part.price_fen / 100:.2f}")))
-        for c in md.campaigns():
-            print("\t".join(("召回" if c.kind == "recall" else "活动", c.code, c.title,
-                             f"{c.vin_from}-{c.vin_to}" if c.vin_from else c.model)))
-    finally:
-        ctx.close()
-    return 0
-
-
 def register(sub: cli.SubParsers) -> None:
     p = sub.add_parser("export", help="导出同步数据包（发给总部）")
     p.add_argument("-o", "--output", type=Path, default=None, help="数据包文件（或文件夹）")
@@ -184,9 +167,6 @@ def register(sub: cli.SubParsers) -> None:
     p = sub.add_parser("enrol", help="分店：用总部签发的登记文件登记本机")
     p.add_argument("file", type=Path)
     p.set_defaults(handler=cmd_enrol)
-
-    p = sub.add_parser("master-data", help="列出总部主数据（工时、配件价格、活动与召回）")
-    p.set_defaults(handler=cmd_master_data)
 
     hq = sub.add_parser("hq", help="总部：分店登记、下发数据包、主数据")
     commands = hq.add_subparsers(dest="hq_command", required=True, parser_class=cli._Parser)

@@ -22,7 +22,14 @@ from domain.model.customer import Customer, Vehicle, VehicleOwnership
 from domain.model.hq_indexes import HQ_INDEXES  # noqa: F401  (registers the indexes)
 from domain.model.kpi_cache import KpiFactsCache
 from domain.model.kpi_indexes import KPI_INDEXES  # noqa: F401  (registers the indexes)
-from domain.model.masterdata import Campaign, LabourCode, PartPrice
+from domain.model.masterdata import (
+    Campaign,
+    LabourCode,
+    PackageLine,
+    PartPrice,
+    ServicePackage,
+    SundryItem,
+)
 from domain.model.staff import Staff
 from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
 from domain.model.warranty import WarrantyClaim
@@ -50,7 +57,8 @@ __all__ = ["AuditEntry", "Branch", "Customer", "Setting", "Staff", "Vehicle", "V
            "PartsRequisitionLine", "Payment", "QualityCheck", "Reversal", "SundryLine",
            "SupplementaryApproval", "TimeEntry", "TradeHandover", "WorkOrder", "WorkOrderEvent",
            "ComplaintDeduction", "ComplaintEvent", "ComplaintLoss", "ComplaintResponsibleParty",
-           "ComplaintSlip", "FollowUpTask", "Campaign", "LabourCode", "PartPrice",
+           "ComplaintSlip", "FollowUpTask", "Campaign", "LabourCode", "PartPrice", "SundryItem",
+           "ServicePackage", "PackageLine",
            "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer",
            "CareCall", "CareLetter", "CareRating", "CareRatingStaff", "ReminderOutcome",
            "ServiceContract", "WarrantyClaim", "KpiFactsCache"]

@@ -10,8 +10,9 @@ the counts into figures with the one set of definitions in :mod:`domain.kpi`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sqlalchemy import select
@@ -20,11 +21,11 @@ from sqlalchemy.orm import Session
 from domain import clock, kpi, messages
 from domain.care_rules import Ratio, month_end
 from domain.errors import NotFound, ValidationError
-from domain.kpi import Kpi, KpiQueries, KpiWindow, MonthFacts, RecordRow, WorkingTime
-from domain.model.branch import Branch
+from domain.kpi import Kpi, KpiQueries, KpiWindow, MonthFacts, RecordRow, Target, WorkingTime
+from domain.model.branch import Branch, Setting
 from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
-from domain.settings_defaults import KPI_HOURS_PER_DAY, setting
+from domain.settings_defaults import KPI_HOURS_PER_DAY, KPI_TARGETS, setting
 from domain.uow import UnitOfWork
 
 messages.register("kpi.month_invalid", "月份无效：{value}（应为 YYYY-MM）", "Invalid month: {value} (use YYYY-MM)")
@@ -88,6 +89,8 @@ class MonthlyKpis:
     current: KpiFigures
     previous: KpiFigures
     last_year: KpiFigures
+    # the targets the figures are held against: this database's setting (at HQ: HQ's)
+    targets: Mapping[Kpi, Target] = field(default_factory=lambda: dict(kpi.TARGETS))
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,26 @@ class KpiService:
         stored = setting(session, KPI_HOURS_PER_DAY)
         return replace(self.rules, hours_per_day=kpi.hours_per_day(stored, self.rules.hours_per_day))
 
+    def targets(self) -> dict[Kpi, Target]:
+        """The branch's KPI targets (setting ``kpi.targets``; the regulation's by default)."""
+        with self._uow() as session:
+            return kpi.targets(setting(session, KPI_TARGETS))
+
+    def save_targets(self, actor: Actor, values: Mapping[Kpi, float]) -> dict[Kpi, Target]:
+        """Save the branch's own targets; a value out of range is refused with its KPI named."""
+        require(actor, Permission.SETTINGS_EDIT)
+        checked = kpi.check_targets(values)
+        with self._uow() as session:
+            stored = setting(session, KPI_TARGETS)
+            merged = {**(stored if isinstance(stored, dict) else {}), **checked}
+            row = session.get(Setting, KPI_TARGETS)
+            if row is None:
+                session.add(Setting(key=KPI_TARGETS, value=json.dumps(merged)))
+            else:
+                row.value = json.dumps(merged)
+            session.flush()
+            return kpi.targets(merged)
+
     def _q(self) -> KpiQueries:
         if self._queries is None:
             raise NotFound("kpi.unavailable")
@@ -205,13 +228,14 @@ class KpiService:
             zone = local_branch(session).timezone
             label, ids, codes = self._scope(session, branch_codes)
             rules = self._working_time(session)
+            targets = kpi.targets(setting(session, KPI_TARGETS))
             periods = [(year, mon), shift_month(year, mon, -1), (year - 1, mon)]
             out = []
             for y, m in periods:
                 window = month_window(y, m, zone, ids)
                 out.append(figures(queries.month_facts(session, window), window.first_day, month_end(y, m),
                                    rules))
-        return MonthlyKpis(f"{year:04d}-{mon:02d}", label, codes, out[0], out[1], out[2])
+        return MonthlyKpis(f"{year:04d}-{mon:02d}", label, codes, out[0], out[1], out[2], targets)
 
     def records(self, actor: Actor, which: Kpi | str, month: str, branch: BranchChoice = None) -> list[RecordRow]:
         """The work orders (or complaint slips) a figure was computed from."""

@@ -5,7 +5,7 @@ branch that made them; they travel one way, branch → HQ. An edit made at HQ wo
 back to the branch, and because it bumps ``row_version`` the branch's next real edit of the
 same row would carry the same version and be skipped at the HQ import ("row version
 decides") — the two copies would silently part. This is the mirror of
-``masterdata.hq_only`` (a branch may not change HQ's master data).
+``masterdata.hq_item`` (a branch may not change the master data HQ issued).
 
 Every write method of the branch-operational services calls :func:`require_branch_mode` at
 the start of its unit of work, so the user gets one plain sentence before anything is

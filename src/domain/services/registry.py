@@ -18,6 +18,8 @@ from domain.services.daily_reports import DailyReportService
 from domain.services.demo import DemoService
 from domain.services.kpi import KpiService
 from domain.services.masterdata import MasterDataService
+from domain.services.masterdata_import import MasterDataImportService
+from domain.services.masterdata_packages import PackageService
 from domain.services.search import SearchService
 from domain.services.staff import StaffService
 from domain.services.warranty_claims import WarrantyClaimService
@@ -43,6 +45,8 @@ class Services:
     care: CareService = field(init=False)
     care_hq: CareHQService = field(init=False)
     master_data: MasterDataService = field(init=False)
+    packages: PackageService = field(init=False)
+    master_data_import: MasterDataImportService = field(init=False)
     warranty_claims: WarrantyClaimService = field(init=False)
     kpi: KpiService = field(init=False)
     daily_reports: DailyReportService = field(init=False)
@@ -63,6 +67,8 @@ class Services:
         self.care = CareService(self.uow, self.complaints)
         self.care_hq = CareHQService(self.uow)
         self.master_data = MasterDataService(self.uow)
+        self.packages = PackageService(self.uow)
+        self.master_data_import = MasterDataImportService(self.uow)
         self.warranty_claims = WarrantyClaimService(self.uow)
         self.kpi = KpiService(self.uow, self.kpi_queries)
         self.daily_reports = DailyReportService(self.uow)

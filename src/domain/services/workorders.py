@@ -57,6 +57,8 @@ from domain.services.customers import (
     validate_customer,
     validate_vehicle,
 )
+from domain.services.masterdata import Here
+from domain.services.masterdata_packages import package_in_effect
 from domain.services.mode_guard import require_branch_mode
 from domain.services.numbering import allocate_number
 from domain.services.record_keys import work_order_by_key
@@ -550,6 +552,43 @@ class WorkOrderService:
             row = self._new_line(session, order, line)
             row.supplementary_id = supplementary_id
             self._apply_line(session, order, row, line, actor)
+            _refresh_totals(session, order)
+            return self._view(session, order, actor)
+
+    def add_package(self, actor: Actor, order_key: str, package_key: str,
+                    supplementary_id: str | None = None) -> WorkOrderView:
+        """Add a service package (保养套餐): its labour and part lines in one step, at the
+        package's price. The lines keep their list prices; the saving is given as line
+        discounts shared over them (:func:`domain.masterdata_rules.package_discounts`), recorded
+        like any discount but without the manager's limit: the package price is the shop's own
+        price, set by whoever may edit the master data. Refused on a locked order like any line."""
+        require(actor, Permission.WORKORDER_EDIT)
+        with self._uow() as session:
+            require_branch_mode(session)
+            package = package_in_effect(session, Here.of(session), package_key)
+            if package.has_parts:
+                require(actor, Permission.WORKORDER_PARTS)
+            order = self._order(session, order_key)
+            _require_editable(order, actor)
+            self._check_supplementary(session, order, supplementary_id)
+            reason = f"保养套餐 {package.code} {package.name}（套餐价 {yuan(package.price_fen)} 元）"[:200]
+            limit_bp = int_setting(session, WORKORDER_DISCOUNT_LIMIT_BP)
+            for line, discount in zip(package.lines, package.discounts(), strict=True):
+                data: LineInput = (LabourInput(line.name, line.hours_centi, line.rate_fen, code=line.code)
+                                   if line.kind == "labour" else
+                                   PartInput(line.name, line.qty_milli, line.unit_price_fen, part_no=line.code,
+                                             unit=line.unit))
+                row = self._new_line(session, order, data)
+                row.supplementary_id = supplementary_id
+                self._apply_line(session, order, row, data, actor)
+                if discount:
+                    row.discount_fen = discount
+                    session.flush()
+                    session.add(Discount(
+                        work_order_id=order.id, scope="line", line_id=row.id, amount_fen=discount,
+                        gross_fen=line.gross_fen, reason=reason,
+                        above_limit=discount_above_limit(discount, line.gross_fen, limit_bp),
+                        granted_by_id=actor.staff_id, granted_by_name=actor.display_name, granted_at=clock.now()))
             _refresh_totals(session, order)
             return self._view(session, order, actor)
 

@@ -1,9 +1,11 @@
-"""指标设置: the daily available hours per technician behind 工时利用率 (utilisation).
+"""指标设置: the daily available hours per technician behind 工时利用率 (utilisation), and
+the branch's KPI targets (指标目标: CSI, return-repair rate, cars a day, revenue per car …).
 
-Why a setting and not a constant: shops work 8 h, 7.5 h or two shifts; utilisation
+Why settings and not constants: shops work 8 h, 7.5 h or two shifts; utilisation
 (clocked ÷ available hours) is only comparable when the available hours are the branch's
-own. The value lives in the database, so the KPI page, the printed report and the
-command line all use the same figure.
+own; and a small shop does not aim at 20 cars a day. The values live in the database, so
+the KPI page, the printed report and the command line all use the same figures; a target
+never changed is the regulation's (``domain.kpi.TARGETS``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -19,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from domain import kpi
 from domain.errors import DomainError
+from domain.kpi import KPI_LABELS, Direction, Kpi, Target
+from domain.labels import label
 from domain.roles import Actor, Permission, can
 from domain.services.registry import Services
 from domain.settings_defaults import DEFAULTS, KPI_HOURS_PER_DAY
 from ui.alive import if_alive
+from ui.i18n import language
 from ui.operations import error_text, run_op
 
 
@@ -52,27 +58,61 @@ class KpiSettingsTab(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
+        layout.addWidget(self._targets_box())
         layout.addWidget(self.save_button)
         layout.addWidget(self.status)
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.hours.lineEdit().returnPressed.connect(self.save)
 
+    def _targets_box(self) -> QGroupBox:
+        """One box per target, in its unit, within the range the domain accepts."""
+        box = QGroupBox(self.tr("指标目标（默认为规范中的目标）"))
+        form = QFormLayout(box)
+        units = {Kpi.CARS_RECEIVED: self.tr(" 台/工作日"), Kpi.REVENUE_PER_CAR: self.tr(" 元"),
+                 Kpi.REVENUE_PER_CAR_INSURANCE: self.tr(" 元")}
+        self.targets: dict[Kpi, QDoubleSpinBox] = {}
+        for which, target in kpi.TARGETS.items():
+            spin = QDoubleSpinBox()
+            spin.setObjectName(f"target_{which.value}")
+            low, high = kpi.TARGET_LIMITS[which]
+            spin.setRange(low, high)
+            spin.setDecimals(1 if which not in units or which is Kpi.CARS_RECEIVED else 0)
+            spin.setSuffix(units.get(which, " %"))
+            spin.setValue(target.value)
+            spin.setMaximumWidth(160)
+            spin.lineEdit().returnPressed.connect(self.save)
+            direction = self.tr("不低于") if target.direction is Direction.AT_LEAST else self.tr("低于")
+            form.addRow(self.tr("%1（%2）").replace("%1", label(KPI_LABELS, which, language()))
+                        .replace("%2", direction), spin)
+            self.targets[which] = spin
+        return box
+
     def refresh(self) -> None:
         services = self.services
 
-        def read() -> float:
-            return kpi.hours_per_day(services.settings.get(KPI_HOURS_PER_DAY, DEFAULTS[KPI_HOURS_PER_DAY]))
+        def read() -> tuple[float, dict[Kpi, Target]]:
+            stored = services.settings.get(KPI_HOURS_PER_DAY, DEFAULTS[KPI_HOURS_PER_DAY])
+            return kpi.hours_per_day(stored), services.kpi.targets()
 
-        run_op(read, if_alive(self, self.hours.setValue))
+        run_op(read, if_alive(self, self._loaded))
+
+    def _loaded(self, loaded: tuple[float, dict[Kpi, Target]]) -> None:
+        hours, targets = loaded
+        self.hours.setValue(hours)
+        for which, spin in self.targets.items():
+            spin.setValue(targets[which].value)
 
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
         services, actor, hours = self.services, self.actor, round(self.hours.value(), 1)
+        targets = {which: round(spin.value(), spin.decimals()) for which, spin in self.targets.items()}
 
         def write() -> None:
+            kpi.check_targets(targets)  # refused targets save nothing, the hours neither
             services.settings.set(actor, KPI_HOURS_PER_DAY, hours)
+            services.kpi.save_targets(actor, targets)
 
         def failed(exc: DomainError) -> None:
             self.status.setText(error_text(exc))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.errors import DomainError
-from domain.kpi import KPI_LABELS, TARGETS, Kpi, RecordRow, definition
+from domain.kpi import KPI_LABELS, TARGETS, Kpi, RecordRow, Target, definition
 from domain.labels import label
 from domain.roles import Actor
 from domain.services.branch import BranchView
@@ -106,11 +106,17 @@ class KpiCard(QFrame):
             tip += "\n" + self.tr("目标：%1").replace("%1", target.label())
         self.setToolTip(tip)
 
-    def show_values(self, current: float | None, previous: float | None, last_year: float | None) -> None:
+    def show_values(self, current: float | None, previous: float | None, last_year: float | None,
+                    target: Target | None = None) -> None:
+        """The figures, coloured against ``target`` (the branch's setting; the regulation's if None)."""
         self.value.setText(kpi_text(self.kpi, current))
         self.compare.setText(self.tr("上月 %1 · 去年同月 %2").replace("%1", kpi_text(self.kpi, previous))
                              .replace("%2", kpi_text(self.kpi, last_year)))
-        target = TARGETS.get(self.kpi)
+        target = target or TARGETS.get(self.kpi)
+        tip = definition(self.kpi, language())
+        if target is not None:
+            tip += "\n" + self.tr("目标：%1").replace("%1", target.label())
+        self.setToolTip(tip)
         shown = current
         met = target.met(shown) if target else None
         color = "" if met is None else ("#2e7d32" if met else "#c62828")
@@ -477,7 +483,8 @@ class KpiTab(_SaveMixin):
         kpis, ranking = loaded
         self.kpis, self.ranking = kpis, ranking
         for kpi, card in self.cards.items():
-            card.show_values(kpis.current.value(kpi), kpis.previous.value(kpi), kpis.last_year.value(kpi))
+            card.show_values(kpis.current.value(kpi), kpis.previous.value(kpi), kpis.last_year.value(kpi),
+                             kpis.targets.get(kpi))
         self._days_chart(kpis)
         self._revenue_chart(kpis)
         self.rank_model.set_rows(ranking)

@@ -264,6 +264,11 @@ class SettingsPage(QWidget):
             self.security_tab = SecuritySettingsTab(services, actor)
             self.tabs.addTab(self.security_tab, self.tr("安全设置"))
             self.security_tab.refresh()
+            from ui.pages.pricing_settings_tab import PricingSettingsTab
+
+            self.pricing_tab = PricingSettingsTab(services, actor)
+            self.tabs.addTab(self.pricing_tab, self.tr("价格与税率"))
+            self.pricing_tab.refresh()
             from ui.pages.kpi_settings_tab import KpiSettingsTab
 
             self.kpi_tab = KpiSettingsTab(services, actor)

@@ -9,7 +9,7 @@ the factory lengths (3 days, 1 day) in the branch's calendar. A copy-3 setting s
 reading the old factory text "服务部(业务)存" says where the regulation sends it now.
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-11-27 10:00:00.000000
 """
 
@@ -26,7 +26,7 @@ from alembic import op
 import domain.orm
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
