@@ -148,6 +148,7 @@ TABLE: dict[str, list[Case]] = {
     "care.classes": [Case(P.CARE_VIEW)],
     # a file-completion task is the advisor's job (客户档案), every other task the care desk's
     "care.complete_task": [Case(P.CUSTOMER_EDIT)],
+    "care.decide_request": [Case(P.CARE_ASSIGN)],  # the service supervisor answers a request
     "care.contracts": [Case(P.CARE_VIEW)],
     "care.due": [Case(P.CARE_VIEW)],
     "care.letters": [Case(P.CARE_VIEW)],
@@ -185,6 +186,17 @@ TABLE: dict[str, list[Case]] = {
     "daily_reports.technician_days": [Case(P.REPORT_DAILY)],
     "audit.choices": [Case(P.AUDIT_VIEW)],
     "audit.list": [Case(P.AUDIT_VIEW)],
+    # the working calendar: everyone's figures depend on it; who changes settings changes it
+    "calendar.get": [Case(ANY)],
+    "calendar.month": [Case(ANY)],
+    "calendar.save": [Case(P.SETTINGS_EDIT)],
+    # class D internal work (内部作业): recorded like job time, seen like the board
+    "internal_time.day": [Case(P.WORKORDER_VIEW)],
+    "internal_time.record": [Case(P.WORKORDER_TIME)],
+    "internal_time.remove": [Case(P.WORKORDER_TIME)],
+    "internal_time.start": [Case(P.WORKORDER_TIME)],
+    "internal_time.stop": [Case(P.WORKORDER_TIME)],
+    "internal_time.technicians": [Case(P.WORKORDER_TIME)],
 }
 
 
@@ -302,6 +314,7 @@ def _arguments(method: str, fn: Callable[..., Any], w: World, case: Case
         "standard_hours_centi": 100, "rate_fen": 100, "price_fen": 100,
         "code": "X1", "part_no": "P-1", "number": "HT-001", "department": "服务部",
         "final_measures": "已处理", "text": "说明", "title": "检查",
+        "weekdays": [1, 2, 3, 4, 5], "holidays": [], "extra_days": [], "activity": "training",
     }
     by_type: dict[str, Any] = {
         "CustomerInput": CustomerInput(name="赵六", mobile="13612345678"),

@@ -2,6 +2,7 @@
 
 from domain.model.audit import AuditEntry
 from domain.model.branch import Branch, Setting
+from domain.model.calendar import BranchCalendar
 from domain.model.care import (
     CareCall,
     CareLetter,
@@ -28,6 +29,7 @@ from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
 from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import (
     Discount,
+    InternalTimeEntry,
     Job,
     LabourLine,
     NumberSequence,
@@ -53,4 +55,4 @@ __all__ = ["AuditEntry", "Branch", "Customer", "Setting", "Staff", "Vehicle", "V
            "ComplaintSlip", "FollowUpTask", "Campaign", "LabourCode", "PartPrice",
            "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer",
            "CareCall", "CareLetter", "CareRating", "CareRatingStaff", "ReminderOutcome",
-           "ServiceContract", "WarrantyClaim", "KpiFactsCache"]
+           "ServiceContract", "WarrantyClaim", "KpiFactsCache", "BranchCalendar", "InternalTimeEntry"]

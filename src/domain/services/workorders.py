@@ -41,6 +41,7 @@ from domain.roles import Actor, Permission, Role, can, not_allowed, require
 from domain.services.branch import local_branch
 from domain.services.branch_scope import branches_by_id, check_range, label_of
 from domain.services.care_tasks import schedule_after_delivery
+from domain.services.internal_time import stop_running
 from domain.services.mode_guard import require_branch_mode
 from domain.services.numbering import allocate_number
 from domain.services.record_keys import work_order_by_key
@@ -615,8 +616,10 @@ class WorkOrderService:
                 _move(session, order, Action.START, actor)
             elif order.state != WOState.IN_PROGRESS:
                 transition(order.state, Action.START, actor, number=order.number)
+            now = clock.now()
+            stop_running(session, job.technician_id, now)  # from internal work to the car
             session.add(TimeEntry(job_id=job.id, technician_id=job.technician_id,
-                                  service_class=order.service_class, started_at=clock.now(),
+                                  service_class=order.service_class, started_at=now,
                                   recorded_by_id=actor.staff_id))
             job.state = "working"
             job.finished_at = None  # a finished job reopens, e.g. after a failed inspection
