@@ -308,6 +308,12 @@ def second_call(delivered_on: dt.date, first_done_on: dt.date, rules: FollowUpRu
     return Schedule(due, max(due, end))
 
 
+def within(created_on: dt.date, days: int) -> Schedule:
+    """A task to do from today and on time through ``days`` later (report a request to the
+    supervisor "within 2 days", a letter "within 2 days"): on the list at once."""
+    return Schedule(created_on, created_on + dt.timedelta(days=max(0, days)))
+
+
 def simple_task(created_on: dt.date, days: int) -> Schedule:
     """A task due ``days`` after ``created_on`` (e.g. complete a customer file within 2 days)."""
     end = created_on + dt.timedelta(days=days)

@@ -115,9 +115,10 @@ def test_unresolved_request_goes_to_the_supervisor_within_two_days(shop: Shop, c
             "reached", task_id=first.id, requests="希望免费补做四轮定位", answer="需请示服务主任",
             request_open=True))
     assert call.request_task_id is not None and call.answer_status == "awaiting"
-    (task,) = [r for r in care.work_list(shop.manager, D(2026, 11, 15)).due if r.kind == "request"]
+    (task,) = [r for r in care.work_list(shop.manager, D(2026, 11, 13)).due if r.kind == "request"]
     assert (task.id, task.due_on, task.window_end, task.assigned_role) == (
-        call.request_task_id, D(2026, 11, 15), D(2026, 11, 15), "manager")
+        call.request_task_id, D(2026, 11, 13), D(2026, 11, 15), "manager")  # at once, on time 2 days
+    assert [r.id for r in care.work_list(shop.manager, D(2026, 11, 15)).due if r.kind == "request"] == [task.id]
     assert "四轮定位" in task.reason and task.kind_label == "客户要求待答复"
     assert [r.id for r in care.work_list(shop.manager, D(2026, 11, 16)).overdue if r.kind == "request"] == [task.id]
     # the clerk cannot tick it off, nor answer for the supervisor
@@ -193,7 +194,7 @@ def test_event_call_list_two_weeks_ahead_and_letter_within_two_days(ctx: AppCont
     with clock.freeze(at(D(2026, 12, 1))):
         care.mark_reminder(clerk, event.key, "contacted", "客户愿意参加")
     (letter,) = [r for r in care.work_list(clerk, D(2026, 12, 3)).due if r.kind == "letter"]
-    assert (letter.due_on, letter.window_end) == (D(2026, 12, 3), D(2026, 12, 3))
+    assert (letter.due_on, letter.window_end) == (D(2026, 12, 1), D(2026, 12, 3))
     assert "冬季免费检测" in letter.reason
     assert [r.id for r in care.work_list(clerk, D(2026, 12, 4)).overdue if r.kind == "letter"] == [letter.id]
     with clock.freeze(at(D(2026, 12, 2))):

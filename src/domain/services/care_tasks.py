@@ -23,6 +23,7 @@ from domain.care_rules import (
     first_call,
     second_call,
     simple_task,
+    within,
 )
 from domain.model import CareCall, Customer, FollowUpTask, WorkOrder
 from domain.roles import Actor, Role
@@ -143,7 +144,7 @@ def schedule_second_call(session: Session, first: FollowUpTask, done_on: dt.date
 def schedule_request(session: Session, call: CareCall, called_on: dt.date, actor: Actor) -> FollowUpTask:
     """A request heard on a call and not settled on the spot goes to the service supervisor,
     who answers within ``care.request_days`` (2, DOMAIN.md §5: 报服务主任，2 天内)."""
-    plan = simple_task(called_on, follow_up_rules(session).request_days)
+    plan = within(called_on, follow_up_rules(session).request_days)
     task = FollowUpTask(kind=TaskKind.REQUEST.value, customer_id=call.customer_id, vehicle_id=call.vehicle_id,
                         work_order_id=call.work_order_id, due_on=plan.due_on, window_end=plan.window_end,
                         reason=f"客户要求：{call.requests}"[:500], assigned_role=Role.MANAGER.value,
@@ -171,7 +172,7 @@ def schedule_letter(session: Session, customer_id: str | None, vehicle_id: str |
                     subject: str, actor: Actor) -> FollowUpTask:
     """After the call about an event, the invitation letter is registered within
     ``care.letter_days`` (2): registering it closes this task (``CareService.record_letter``)."""
-    plan = simple_task(called_on, follow_up_rules(session).letter_days)
+    plan = within(called_on, follow_up_rules(session).letter_days)
     task = FollowUpTask(kind=TaskKind.LETTER.value, customer_id=customer_id, vehicle_id=vehicle_id,
                         due_on=plan.due_on, window_end=plan.window_end, reason=f"寄发邀请函：{subject}"[:500],
                         assigned_role=Role.CARE_CLERK.value, status=TaskStatus.OPEN.value,
