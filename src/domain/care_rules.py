@@ -116,12 +116,12 @@ class AnswerStatus(StrEnum):
     LATE = "late"  # told on a later day, or not told and that day is over
 
 
-ANSWER_STATUS_LABELS_ZH: dict[str, str] = {
-    AnswerStatus.NONE: "", AnswerStatus.AWAITING: "待服务主任答复", AnswerStatus.TO_TELL: "待告知客户",
+ANSWER_STATUS_LABELS_ZH: dict[str, str] = {  # NONE has no label: nothing to show
+    AnswerStatus.AWAITING: "待服务主任答复", AnswerStatus.TO_TELL: "待告知客户",
     AnswerStatus.SAME_DAY: "已当日告知客户", AnswerStatus.LATE: "未当日告知客户",
 }
 ANSWER_STATUS_LABELS_EN: dict[str, str] = {
-    AnswerStatus.NONE: "", AnswerStatus.AWAITING: "Awaiting the supervisor's answer",
+    AnswerStatus.AWAITING: "Awaiting the supervisor's answer",
     AnswerStatus.TO_TELL: "Customer to be told", AnswerStatus.SAME_DAY: "Customer told the same day",
     AnswerStatus.LATE: "Customer not told the same day",
 }
