@@ -88,6 +88,10 @@
         <translation>Complaint slip</translation>
     </message>
     <message>
+        <source>要求答复</source>
+        <translation>Request answer</translation>
+    </message>
+    <message>
         <source>登记人</source>
         <translation>Recorded by</translation>
     </message>
@@ -1302,6 +1306,37 @@
     </message>
 </context>
 <context>
+    <name>CalendarSettingsTab</name>
+    <message>
+        <source>每周营业</source>
+        <translation>Open on</translation>
+    </message>
+    <message>
+        <source>休息日（节假日，不营业）</source>
+        <translation>Holidays (closed)</translation>
+    </message>
+    <message>
+        <source>额外工作日（调休，照常营业）</source>
+        <translation>Extra working days (open although the weekday is closed)</translation>
+    </message>
+    <message>
+        <source>进厂台次日均、工时利用率等按日计算的指标都除以本店的工作日数；默认每周七天营业。工作日历随本店数据上报总部。</source>
+        <translation>Cars per day, utilisation and every other per-day figure divide by this branch&apos;s working days; by default the shop is open seven days a week. The calendar travels to HQ with the branch&apos;s data.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>%1 年 %2 月：%3 天中 %4 个工作日</source>
+        <translation>%2/%1: %4 working days of %3</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>CallsTab</name>
     <message>
         <source>登记来电</source>
@@ -1458,6 +1493,10 @@
         <translation>Customer&apos;s request</translation>
     </message>
     <message>
+        <source>当场未能解决：报服务主任（2 天内答复，答复当天告知客户）</source>
+        <translation>Not settled on the call: report to the service supervisor (answer within 2 days, customer told the same day)</translation>
+    </message>
+    <message>
         <source>答复</source>
         <translation>Our answer</translation>
     </message>
@@ -1547,6 +1586,29 @@
     <message>
         <source>月度汇总</source>
         <translation>Monthly summary</translation>
+    </message>
+</context>
+<context>
+    <name>CareRequestDialog</name>
+    <message>
+        <source>答复客户要求 — %1</source>
+        <translation>Answer the customer&apos;s request — %1</translation>
+    </message>
+    <message>
+        <source>保存答复</source>
+        <translation>Save answer</translation>
+    </message>
+    <message>
+        <source>应于 %1 前答复</source>
+        <translation>Answer due by %1</translation>
+    </message>
+    <message>
+        <source>答复</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>已亲自告知客户（否则由客服今天电话告知）</source>
+        <translation>I told the customer myself (otherwise customer care calls them today)</translation>
     </message>
 </context>
 <context>
@@ -3021,6 +3083,10 @@ If this keeps happening, please send that file to support.</translation>
         <translation>Optional; checked when given</translation>
     </message>
     <message>
+        <source>不填时按身份证号的出生日期提醒生日</source>
+        <translation>Left empty: the birthday reminder uses the date of birth in the ID number</translation>
+    </message>
+    <message>
         <source>自然到店</source>
         <translation>Walk-in</translation>
     </message>
@@ -3079,6 +3145,10 @@ If this keeps happening, please send that file to support.</translation>
     <message>
         <source>其他电话</source>
         <translation>Other phones</translation>
+    </message>
+    <message>
+        <source>生日</source>
+        <translation>Birthday</translation>
     </message>
     <message>
         <source>地址</source>
@@ -3257,6 +3327,17 @@ If this keeps happening, please send that file to support.</translation>
     <message>
         <source>不勾选即不限</source>
         <translation>Unchecked: no limit</translation>
+    </message>
+</context>
+<context>
+    <name>DayList</name>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
     </message>
 </context>
 <context>
@@ -4014,6 +4095,101 @@ Print the work order for the customer to sign.</translation>
     </message>
 </context>
 <context>
+    <name>InternalTimeDialog</name>
+    <message>
+        <source>内部作业（D 类：不在工单上的工作）</source>
+        <translation>Internal work (class D: work on no order)</translation>
+    </message>
+    <message>
+        <source>如：举升机保养、月度安全检查、新车型培训</source>
+        <translation>e.g. lift maintenance, monthly safety check, new model training</translation>
+    </message>
+    <message>
+        <source>技师</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>内部作业类别</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>计时</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>补录（已做完的内部作业）</source>
+        <translation>Record afterwards (internal work already done)</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>当日内部作业</source>
+        <translation>Internal work of the day</translation>
+    </message>
+    <message>
+        <source>没有可登记的技师</source>
+        <translation>No technician to record for</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>正在计时：%1（%2 开始）</source>
+        <translation>Running: %1 (since %2)</translation>
+    </message>
+    <message>
+        <source>已开始计时</source>
+        <translation>Clock started</translation>
+    </message>
+    <message>
+        <source>已结束计时</source>
+        <translation>Clock stopped</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>Removed</translation>
+    </message>
+</context>
+<context>
     <name>KpiCard</name>
     <message>
         <source>进厂台次（日均）</source>
@@ -4043,8 +4219,8 @@ Print the work order for the customer to sign.</translation>
         <translation>Available hours per technician and day</translation>
     </message>
     <message>
-        <source>工时利用率 = 技师实际工时 ÷ 可用工时；可用工时 = 在职技师数 × 工作日数（周一至周五） × 每日可用工时。默认 8 小时。</source>
-        <translation>Utilisation = hours clocked by technicians ÷ available hours; available hours = active technicians × working days (Monday to Friday) × available hours per day. 8 hours by default.</translation>
+        <source>工时利用率 = 技师实际工时 ÷ 可用工时；可用工时 = 在职技师数 × 工作日数（按“工作日历”） × 每日可用工时。默认 8 小时。</source>
+        <translation>Utilisation = hours clocked ÷ available hours; available hours = active technicians × working days (by the Working calendar) × hours per day. Default 8 hours.</translation>
     </message>
     <message>
         <source>指标目标（默认为规范中的目标）</source>
@@ -5771,6 +5947,10 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
         <translation>KPI settings</translation>
     </message>
     <message>
+        <source>工作日历</source>
+        <translation>Working calendar</translation>
+    </message>
+    <message>
         <source>操作日志</source>
         <translation>Audit trail</translation>
     </message>
@@ -6435,8 +6615,16 @@ previewed first, with the reason for each bad row</translation>
         <translation>Date</translation>
     </message>
     <message>
+        <source>答复客户要求</source>
+        <translation>Answer the request</translation>
+    </message>
+    <message>
         <source>已超期 %1&#x3000;今日到期 %2&#x3000;今日已办 %3</source>
         <translation>Overdue %1&#x3000;due today %2&#x3000;done today %3</translation>
+    </message>
+    <message>
+        <source>已答复 %1 的要求：%2</source>
+        <translation>Answered %1&apos;s request: %2</translation>
     </message>
     <message>
         <source>已登记 %1 的回访：%2</source>
@@ -7196,6 +7384,14 @@ previewed first, with the reason for each bad row</translation>
     <message>
         <source>您的角色无权开单</source>
         <translation>Your role may not open work orders</translation>
+    </message>
+    <message>
+        <source>内部作业（D类）</source>
+        <translation>Internal work (class D)</translation>
+    </message>
+    <message>
+        <source>不在工单上的工作：设备维护、检查、配件整理、培训</source>
+        <translation>Work on no order: upkeep, inspections, parts handling, training</translation>
     </message>
     <message>
         <source>刷新</source>

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from domain.calendar_rules import MONDAY_TO_SATURDAY, WorkCalendar
 from domain.labels import tables
 
 
@@ -25,21 +26,31 @@ class TaskKind(StrEnum):
     FILE_COMPLETION = "file_completion"  # the advisor completes a new customer file
     REMINDER = "reminder"
     CAMPAIGN = "campaign"
+    REQUEST = "request"  # the supervisor answers a request a call could not settle (2 days)
+    ANSWER = "answer"  # the customer is told the supervisor's answer, the same day
+    LETTER = "letter"  # an event's invitation letter follows the call (2 days)
 
 
 TASK_KIND_LABELS_ZH: dict[str, str] = {
     TaskKind.FIRST_CALL: "首次回访", TaskKind.SECOND_CALL: "二次回访",
     TaskKind.COMPLAINT_EFFECT: "投诉效果回访", TaskKind.FILE_COMPLETION: "完善客户档案",
     TaskKind.REMINDER: "提醒", TaskKind.CAMPAIGN: "服务活动",
+    TaskKind.REQUEST: "客户要求待答复", TaskKind.ANSWER: "告知客户答复", TaskKind.LETTER: "寄发邀请函",
 }
 TASK_KIND_LABELS_EN: dict[str, str] = {
     TaskKind.FIRST_CALL: "First follow-up call", TaskKind.SECOND_CALL: "Second follow-up call",
     TaskKind.COMPLAINT_EFFECT: "Complaint follow-up", TaskKind.FILE_COMPLETION: "Complete customer file",
     TaskKind.REMINDER: "Reminder", TaskKind.CAMPAIGN: "Service campaign",
+    TaskKind.REQUEST: "Customer request to answer", TaskKind.ANSWER: "Tell the customer the answer",
+    TaskKind.LETTER: "Send the invitation letter",
 }
 TASK_KIND_LABELS = tables(TASK_KIND_LABELS_ZH, TASK_KIND_LABELS_EN)
+#: follow-up calls (the monthly summary counts these); the answer to a request is a call
+#: too, but not a follow-up of a delivery
 CALL_KINDS = frozenset({TaskKind.FIRST_CALL, TaskKind.SECOND_CALL, TaskKind.COMPLAINT_EFFECT,
                         TaskKind.REMINDER, TaskKind.CAMPAIGN})
+#: tasks done by a phone call (the work list's "call" button)
+PHONE_KINDS = CALL_KINDS | {TaskKind.ANSWER}
 
 
 class TaskStatus(StrEnum):
@@ -91,6 +102,42 @@ OUTCOME_LABELS_EN: dict[str, str] = {
     Outcome.CALL_BACK: "Call back later", Outcome.DECLINED: "Declined",
 }
 OUTCOME_LABELS = tables(OUTCOME_LABELS_ZH, OUTCOME_LABELS_EN)
+
+
+class AnswerStatus(StrEnum):
+    """Where a request heard on a call stands (DOMAIN.md §5): not settled on the spot, it is
+    reported to the supervisor within 2 days, and the customer is told the answer the same
+    day it is decided."""
+
+    NONE = ""  # nothing was left open on the call
+    AWAITING = "awaiting"  # the supervisor has not decided yet
+    TO_TELL = "to_tell"  # decided today, the customer not told yet
+    SAME_DAY = "same_day"  # told the day it was decided
+    LATE = "late"  # told on a later day, or not told and that day is over
+
+
+ANSWER_STATUS_LABELS_ZH: dict[str, str] = {  # NONE has no label: nothing to show
+    AnswerStatus.AWAITING: "待服务主任答复", AnswerStatus.TO_TELL: "待告知客户",
+    AnswerStatus.SAME_DAY: "已当日告知客户", AnswerStatus.LATE: "未当日告知客户",
+}
+ANSWER_STATUS_LABELS_EN: dict[str, str] = {
+    AnswerStatus.AWAITING: "Awaiting the supervisor's answer",
+    AnswerStatus.TO_TELL: "Customer to be told", AnswerStatus.SAME_DAY: "Customer told the same day",
+    AnswerStatus.LATE: "Customer not told the same day",
+}
+ANSWER_STATUS_LABELS = tables(ANSWER_STATUS_LABELS_ZH, ANSWER_STATUS_LABELS_EN)
+
+
+def answer_status(request_open: bool, decided_on: dt.date | None, told_on: dt.date | None,
+                  today: dt.date) -> AnswerStatus:
+    """The customer must be told the answer "the same day it is decided" (local dates)."""
+    if not request_open:
+        return AnswerStatus.NONE
+    if decided_on is None:
+        return AnswerStatus.AWAITING
+    if told_on is not None:
+        return AnswerStatus.SAME_DAY if told_on <= decided_on else AnswerStatus.LATE
+    return AnswerStatus.TO_TELL if today <= decided_on else AnswerStatus.LATE
 
 
 class Level(StrEnum):
@@ -161,19 +208,27 @@ class ReminderKind(StrEnum):
     CONTRACT = "contract"
     CAMPAIGN = "campaign"
     RECALL = "recall"
+    BIRTHDAY = "birthday"  # a courtesy greeting; keyed by the customer, not a vehicle
+    ANNIVERSARY = "anniversary"  # the car's purchase anniversary
 
 
 REMINDER_KIND_LABELS_ZH: dict[str, str] = {
     ReminderKind.MAINTENANCE: "保养到期", ReminderKind.INSURANCE: "保险到期",
     ReminderKind.INSPECTION: "年检到期", ReminderKind.WARRANTY: "质保到期",
     ReminderKind.CONTRACT: "合同到期", ReminderKind.CAMPAIGN: "服务活动", ReminderKind.RECALL: "召回",
+    ReminderKind.BIRTHDAY: "客户生日", ReminderKind.ANNIVERSARY: "购车周年",
 }
 REMINDER_KIND_LABELS_EN: dict[str, str] = {
     ReminderKind.MAINTENANCE: "Maintenance due", ReminderKind.INSURANCE: "Insurance expiry",
     ReminderKind.INSPECTION: "Annual inspection due", ReminderKind.WARRANTY: "Warranty expiry",
     ReminderKind.CONTRACT: "Contract expiry", ReminderKind.CAMPAIGN: "Service campaign",
-    ReminderKind.RECALL: "Recall",
+    ReminderKind.RECALL: "Recall", ReminderKind.BIRTHDAY: "Customer's birthday",
+    ReminderKind.ANNIVERSARY: "Purchase anniversary",
 }
+#: reminders keyed by the customer (``birthday:<customer>:<date>``), the others by a vehicle
+CUSTOMER_REMINDERS = frozenset({ReminderKind.BIRTHDAY})
+#: a phone call about these is followed by an invitation letter within two days
+LETTER_REMINDERS = frozenset({ReminderKind.CAMPAIGN, ReminderKind.RECALL})
 REMINDER_KIND_LABELS = tables(REMINDER_KIND_LABELS_ZH, REMINDER_KIND_LABELS_EN)
 
 
@@ -194,27 +249,10 @@ CLOSING_ACTIONS = frozenset({ReminderAction.BOOKED, ReminderAction.DECLINED})
 
 
 # --- calendar -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class WorkCalendar:
-    """The care desk's working days: ISO weekdays (1 = Monday) and extra days off."""
-
-    weekdays: frozenset[int] = frozenset({1, 2, 3, 4, 5, 6})
-    holidays: frozenset[dt.date] = frozenset()
-
-    def is_working(self, day: dt.date) -> bool:
-        return day.isoweekday() in self.weekdays and day not in self.holidays
-
-    def on_or_after(self, day: dt.date) -> dt.date:
-        if not self.weekdays:
-            return day
-        for _ in range(400):
-            if self.is_working(day):
-                return day
-            day += dt.timedelta(days=1)
-        return day
-
-    def next_working(self, day: dt.date) -> dt.date:
-        return self.on_or_after(day + dt.timedelta(days=1))
+def care_desk_calendar() -> WorkCalendar:
+    """The care desk's calling days by default: Monday to Saturday (setting
+    ``care.working_weekdays``), never on a day the shop is closed (``care_tasks``)."""
+    return WorkCalendar(MONDAY_TO_SATURDAY)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -230,10 +268,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
 class FollowUpRules:
     first_after_days: int = 3
     first_window_days: int = 7
-    second_after_days: int = 7
-    second_window_days: int = 4
+    second_after_days: int = 7  # the first week after delivery; the second call comes after it
+    second_on_time_day: int = 14  # ... and is on time through this day after delivery
     max_tries: int = 3
-    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    calendar: WorkCalendar = field(default_factory=care_desk_calendar)
+    request_days: int = 2  # an unresolved request reaches the supervisor's answer within
+    letter_days: int = 2  # an event's invitation letter follows the call within
 
 
 @dataclass(frozen=True)
@@ -253,10 +293,25 @@ def first_call(delivered_on: dt.date, rules: FollowUpRules) -> Schedule:
     return Schedule(due, max(due, end))
 
 
-def second_call(first_done_on: dt.date, rules: FollowUpRules) -> Schedule:
-    """二次回访: about a week after the first call was done (a different script)."""
-    due = rules.calendar.on_or_after(first_done_on + dt.timedelta(days=rules.second_after_days))
-    return Schedule(due, due + dt.timedelta(days=max(0, rules.second_window_days)))
+def second_call(delivered_on: dt.date, first_done_on: dt.date, rules: FollowUpRules) -> Schedule:
+    """二次回访 "in the 7 days after the first week" (一周后的 7 天以内, DOMAIN.md §5): due
+    from day 8 after delivery (the day after the first call when that was late), moved to a
+    working day, and on time through day 14 after delivery (``second_on_time_day``).
+
+    The window is counted from the delivery, not from the first call: a first call made on
+    day 3 used to put the second call's end on day 11 and left it overdue three days early.
+    """
+    opens = max(delivered_on + dt.timedelta(days=rules.second_after_days + 1),
+                first_done_on + dt.timedelta(days=1))
+    due = rules.calendar.on_or_after(opens)
+    end = delivered_on + dt.timedelta(days=max(rules.second_on_time_day, rules.second_after_days + 1))
+    return Schedule(due, max(due, end))
+
+
+def within(created_on: dt.date, days: int) -> Schedule:
+    """A task to do from today and on time through ``days`` later (report a request to the
+    supervisor "within 2 days", a letter "within 2 days"): on the list at once."""
+    return Schedule(created_on, created_on + dt.timedelta(days=max(0, days)))
 
 
 def simple_task(created_on: dt.date, days: int) -> Schedule:
@@ -365,6 +420,8 @@ class ReminderRules:
     warranty_lead_days: int = 30
     contract_lead_months: int = 1
     grace_days: int = 30
+    campaign_lead_days: int = 14  # customers are phoned two weeks before an event starts
+    greeting_lead_days: int = 3  # birthdays and purchase anniversaries show this many days ahead
 
 
 @dataclass(frozen=True)
@@ -454,9 +511,11 @@ def maintenance_due(facts: VehicleFacts, today: dt.date, rules: ReminderRules) -
     return by_date, f"下次保养日期 {by_date.isoformat()}"
 
 
-def campaign_applies(campaign: CampaignFacts, vin: str, model: str, today: dt.date) -> bool:
-    """By VIN range (same length, compared as text) or, without a range, by model."""
-    if campaign.starts_on and today < campaign.starts_on:
+def campaign_applies(campaign: CampaignFacts, vin: str, model: str, today: dt.date,
+                     lead_days: int = 0) -> bool:
+    """By VIN range (same length, compared as text) or, without a range, by model; from
+    ``lead_days`` before the start (the call list two weeks ahead) to the end."""
+    if campaign.starts_on and today < campaign.starts_on - dt.timedelta(days=max(0, lead_days)):
         return False
     if campaign.ends_on and today > campaign.ends_on:
         return False
@@ -508,13 +567,91 @@ def reminders_for(facts: VehicleFacts, today: dt.date, rules: ReminderRules,
                              today, rules, f"合同 {contract.number} {due.isoformat()} 到期",
                              ref=contract.number))
     for campaign in campaigns:
-        if campaign_applies(campaign, facts.vin, facts.model, today):
+        if campaign_applies(campaign, facts.vin, facts.model, today, rules.campaign_lead_days):
             kind = ReminderKind.RECALL if campaign.kind == "recall" else ReminderKind.CAMPAIGN
             start = campaign.starts_on or today
+            detail = campaign.title
+            if campaign.starts_on is not None:
+                detail = f"{campaign.title}（{campaign.starts_on.isoformat()} 开始）"
             found.append(Reminder(reminder_key(kind, facts.vehicle_id, campaign.code), kind,
-                                  facts.vehicle_id, facts.customer_id, campaign.ends_on or start, start,
-                                  campaign.title, campaign.code))
+                                  facts.vehicle_id, facts.customer_id, campaign.starts_on or campaign.ends_on or start,
+                                  start - dt.timedelta(days=max(0, rules.campaign_lead_days)),
+                                  detail, campaign.code))
+    if facts.purchase_date is not None:
+        found.append(_anniversary(facts, today, rules))
     return [r for r in found if r is not None]
+
+
+# --- courtesy greetings: birthdays and purchase anniversaries ------------------------------
+def birthday_from_id(id_number: str) -> dt.date | None:
+    """出生日期 in a resident ID number (GB 11643): characters 7–14 of the 18 (YYYYMMDD), or
+    7–12 of an old 15-digit number (YYMMDD, born 19YY); None for anything else (a
+    company's credit code, a foreign passport number, a masked number)."""
+    text = id_number.strip().upper()
+    if len(text) == 18 and text[:17].isdigit():
+        digits = text[6:14]
+    elif len(text) == 15 and text.isdigit():
+        digits = "19" + text[6:12]
+    else:
+        return None
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None
+
+
+def customer_birthday(birthday: dt.date | None, id_number: str, kind: str = "individual") -> dt.date | None:
+    """The birthday a greeting goes out on: the date typed into the customer file when there
+    is one (some customers keep another day, e.g. the lunar one), else the one in the ID
+    number; a company has none."""
+    if birthday is not None:
+        return birthday
+    if kind == "company":
+        return None
+    return birthday_from_id(id_number)
+
+
+def anniversary_in(origin: dt.date, year: int) -> dt.date:
+    """``origin``'s day in ``year`` (29 February falls on the 28th in other years)."""
+    return dt.date(year, origin.month, min(origin.day, calendar.monthrange(year, origin.month)[1]))
+
+
+def next_anniversary(origin: dt.date, today: dt.date) -> dt.date:
+    """The next anniversary of ``origin`` on or after ``today`` (never ``origin`` itself)."""
+    day = anniversary_in(origin, max(today.year, origin.year + 1))
+    return day if day >= today else anniversary_in(origin, day.year + 1)
+
+
+def _greeting_window(origin: dt.date, today: dt.date, rules: ReminderRules) -> dt.date | None:
+    """The anniversary on the list today: from ``greeting_lead_days`` before through the day."""
+    day = next_anniversary(origin, today)
+    return day if day - dt.timedelta(days=max(0, rules.greeting_lead_days)) <= today else None
+
+
+def _anniversary(facts: VehicleFacts, today: dt.date, rules: ReminderRules) -> Reminder | None:
+    assert facts.purchase_date is not None
+    day = _greeting_window(facts.purchase_date, today, rules)
+    if day is None:
+        return None
+    years = day.year - facts.purchase_date.year
+    return Reminder(reminder_key(ReminderKind.ANNIVERSARY, facts.vehicle_id, day.isoformat()),
+                    ReminderKind.ANNIVERSARY, facts.vehicle_id, facts.customer_id, day,
+                    day - dt.timedelta(days=max(0, rules.greeting_lead_days)),
+                    f"购车 {years} 周年（{facts.purchase_date.isoformat()} 购车）")
+
+
+def birthday_reminder(customer_id: str, birthday: dt.date | None, today: dt.date,
+                      rules: ReminderRules) -> Reminder | None:
+    """客户生日: on the list from ``greeting_lead_days`` before the birthday through the day
+    itself (a greeting after the day is no greeting); keyed by the customer."""
+    if birthday is None:
+        return None
+    day = _greeting_window(birthday, today, rules)
+    if day is None:
+        return None
+    return Reminder(reminder_key(ReminderKind.BIRTHDAY, customer_id, day.isoformat()), ReminderKind.BIRTHDAY,
+                    "", customer_id, day, day - dt.timedelta(days=max(0, rules.greeting_lead_days)),
+                    f"客户生日 {day.month} 月 {day.day} 日")
 
 
 # --- loyal and lost customers (ABCD) --------------------------------------------------------
@@ -528,7 +665,9 @@ class ClassRules:
 
 @dataclass(frozen=True)
 class Visit:
-    """One delivered visit; ``paid`` False when wholly paid by warranty or insurance."""
+    """One visit of any kind (paid, warranty, insurance, rework): a work order that was not
+    cancelled; ``paid`` only when it was delivered and not wholly paid by warranty or
+    insurance (only those count for A/B/C)."""
 
     customer_id: str
     on: dt.date
@@ -548,9 +687,9 @@ class CustomerClass:
 
 
 CLASS_LABELS_ZH: dict[str, str] = {"A": "A 类（忠诚）", "B": "B 类", "C": "C 类", "D": "D 类（流失）",
-                                   "": "未分类（新客户）"}
+                                   "": "未分类（新客户或近期无付费进厂）"}
 CLASS_LABELS_EN: dict[str, str] = {"A": "Class A (loyal)", "B": "Class B", "C": "Class C", "D": "Class D (lost)",
-                                   "": "Unclassified (new customer)"}
+                                   "": "Unclassified (new, or no recent paid visit)"}
 CLASS_LABELS = tables(CLASS_LABELS_ZH, CLASS_LABELS_EN)
 CLASS_ORDER = ("A", "B", "C", "D", "")
 
@@ -559,11 +698,13 @@ def classify(visits: Iterable[Visit], as_of: dt.date, rules: ClassRules,
              known_since: dict[str, dt.date] | None = None) -> dict[str, CustomerClass]:
     """Class of each customer on ``as_of`` (end of that day), ranked within the class.
 
-    Paid visits in the last ``period_days`` count: A ≥ ``a_min``, B ≥ ``b_min``, C ≥ 1.
-    No paid visit for longer than ``lost_after_days`` is D (lost) — also a customer whose
-    file is that old and who never paid; one known for less is not classified yet.
-    ``known_since`` gives every customer to classify (with the date the file began),
-    so a customer without visits appears too.
+    D (流失客户) is "no visit of any kind (paid, warranty, insurance, rework) for more than a
+    year" (DOMAIN.md §5): the last visit of any kind — or, without any, the day the file
+    began — is more than ``lost_after_days`` back. A customer back for warranty work last
+    month is not lost. Otherwise paid visits in the last ``period_days`` count: A ≥
+    ``a_min``, B ≥ ``b_min``, C ≥ 1; with none (new, or warranty and insurance work only)
+    the customer is not classified. ``known_since`` gives every customer to classify (with
+    the date the file began), so a customer without visits appears too.
     """
     start = as_of - dt.timedelta(days=rules.period_days)
     by_customer: dict[str, list[Visit]] = {c: [] for c in (known_since or {})}
@@ -577,28 +718,33 @@ def classify(visits: Iterable[Visit], as_of: dt.date, rules: ClassRules,
         last_paid = max((v.on for v in paid), default=None)
         last_visit = max((v.on for v in rows), default=None)
         count = len(recent)
-        if count >= rules.a_min:
+        since = last_visit or (known_since or {}).get(customer_id)
+        if since is not None and (as_of - since).days > rules.lost_after_days:
+            klass = "D"
+        elif count >= rules.a_min:
             klass = "A"
         elif count >= rules.b_min:
             klass = "B"
         elif count >= 1:
             klass = "C"
         else:
-            since = last_paid or (known_since or {}).get(customer_id) or min(
-                (v.on for v in rows), default=None)
-            lost = since is not None and (as_of - since).days > rules.lost_after_days
-            klass = "D" if lost else ""
+            klass = ""
         result[customer_id] = CustomerClass(customer_id, klass, count, sum(v.spend_fen for v in recent),
                                             last_paid, last_visit)
     return _ranked(result)
 
 
 def _ranked(classes: dict[str, CustomerClass]) -> dict[str, CustomerClass]:
+    """Most recent first, then highest spend: A–C by the last paid visit, D and the
+    unclassified by the last visit of any kind (the lost customer seen last is the one to
+    win back first)."""
     out: dict[str, CustomerClass] = {}
     for klass in CLASS_ORDER:
+        def recency(c: CustomerClass, paid: bool = klass in ("A", "B", "C")) -> int:
+            return ((c.last_paid_on if paid else c.last_visit_on) or dt.date.min).toordinal()
+
         members = sorted((c for c in classes.values() if c.klass == klass),
-                         key=lambda c: (-(c.last_paid_on or dt.date.min).toordinal(), -c.spend_fen,
-                                        c.customer_id))
+                         key=lambda c: (-recency(c), -c.spend_fen, c.customer_id))
         for rank, member in enumerate(members, start=1):
             out[member.customer_id] = CustomerClass(member.customer_id, member.klass, member.paid_visits,
                                                     member.spend_fen, member.last_paid_on,

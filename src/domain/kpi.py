@@ -21,6 +21,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from domain import care_rules, messages
+from domain.calendar_rules import WorkCalendar
 from domain.care_rules import Ratio
 from domain.errors import ValidationError, collect
 from domain.labels import tables
@@ -235,21 +236,22 @@ def technician_efficiency(sold_hours_centi: int, clocked_seconds: int) -> float 
 
 
 def utilisation(clocked_seconds: int, available_hours: float) -> float | None:
-    """工时利用率 = 本店技师本期开工的全部作业实际工时（A–D 类）÷ 可用工时（本店在职技师数 × 工作日数 × 每人每日可用工时，门店设置，默认 8 小时）。
+    """工时利用率 = 本店技师本期开工的全部实际工时（A–D 类，含内部作业）÷ 可用工时（本店在职技师数 × 本店工作日历的工作日数 × 每人每日可用工时，门店设置，默认 8 小时）。
 
     Utilisation = clocked hours ÷ available hours, in percent: all time the branch's
-    technicians clocked on jobs, started in the period (classes A–D), over the available hours
-    — the branch's active technicians × working days (Monday to Friday) in the period ×
-    available hours per technician and day (a branch setting, 8 h by default). Numerator and
-    denominator count the same people: a technician's time belongs to their own branch."""
+    technicians clocked, started in the period (classes A–D: jobs and internal work), over
+    the available hours — the branch's active technicians × the working days of the
+    branch's own calendar in the period × available hours per technician and day (a branch
+    setting, 8 h by default). Numerator and denominator count the same people: a
+    technician's time belongs to their own branch."""
     if available_hours <= 0:
         return None
     return 100.0 * clocked_seconds / 3600.0 / available_hours
 
 
-def available_hours(technicians: int, first: dt.date, last: dt.date, rules: WorkingTime) -> float:
-    """Technicians × working days between ``first`` and ``last`` × hours per day."""
-    return technicians * working_days(first, last, rules) * rules.hours_per_day
+def available_hours(technician_days: int, rules: WorkingTime) -> float:
+    """Σ (technicians × working days of their branch's calendar) × hours per day."""
+    return technician_days * rules.hours_per_day
 
 
 def genuine_parts_share(genuine_fen: int, parts_fen: int) -> float | None:
@@ -263,10 +265,12 @@ def genuine_parts_share(genuine_fen: int, parts_fen: int) -> float | None:
 
 
 def cars_received_per_day(cars: int, days: int) -> float | None:
-    """进厂台次 = 本期接车的工单数（按接车时间，作废的不计）；日均 = 台次 ÷ 工作日数（目标约每日 20 台）。
+    """进厂台次 = 本期接车的工单数（按接车时间，作废的不计）；日均 = 台次 ÷ 本店工作日历的工作日数（默认每周七天；多个门店合计时为至少一家营业的天数；目标约每日 20 台）。
 
     Cars received per day = work orders received (reception time) in the period ÷ working days
-    in the period; cancelled orders do not count. About 20 cars a day is the target."""
+    in the period by the branch's working calendar (default: all seven days of the week;
+    several branches together: the days at least one of them was open); cancelled orders do
+    not count. About 20 cars a day is the target."""
     if days <= 0:
         return None
     return cars / days
@@ -313,10 +317,12 @@ def definition(kpi: Kpi, lang: str = "zh") -> str:
 
 @dataclass(frozen=True)
 class WorkingTime:
-    """Available time for utilisation: hours per day and which weekdays are worked (0 = Monday)."""
+    """Available time for utilisation: hours per technician and working day, and the
+    working calendar whose days a per-day figure divides by (default all seven days; a
+    branch's own comes from ``domain.services.calendar``)."""
 
     hours_per_day: float = 8.0
-    weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    calendar: WorkCalendar = WorkCalendar()
 
 
 MIN_HOURS_PER_DAY = 0.5
@@ -340,8 +346,8 @@ def hours_per_day(value: object, default: float = WorkingTime.hours_per_day) -> 
 
 
 def working_days(first: dt.date, last: dt.date, rules: WorkingTime) -> int:
-    days = (last - first).days + 1
-    return sum(1 for i in range(days) if (first + dt.timedelta(days=i)).weekday() in rules.weekdays)
+    """工作日数 from ``first`` to ``last`` under the rule's calendar (both days included)."""
+    return rules.calendar.working_days(first, last)
 
 
 # --- what storage answers -----------------------------------------------------------------
@@ -380,6 +386,7 @@ class MonthFacts:
     sold_clocked_seconds: int = 0
     clocked_seconds: int = 0
     technicians: int = 0
+    technician_days: int = 0  # Σ technicians × working days of their branch's calendar
     complaints_opened: int = 0
     complaints_closed: int = 0
     complaints_closed_in_time: int = 0

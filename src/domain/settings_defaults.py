@@ -55,6 +55,11 @@ CARE_CLASS_A_MIN = "care.class_a_min_visits"
 CARE_CLASS_B_MIN = "care.class_b_min_visits"
 CARE_CLASS_PERIOD_DAYS = "care.class_period_days"
 CARE_LOST_AFTER_DAYS = "care.lost_after_days"
+CARE_SECOND_ON_TIME_DAY = "care.second_on_time_day"
+CARE_REQUEST_DAYS = "care.request_days"
+CARE_LETTER_DAYS = "care.letter_days"
+CARE_CAMPAIGN_LEAD_DAYS = "care.campaign_lead_days"
+CARE_GREETING_LEAD_DAYS = "care.greeting_lead_days"
 SYNC_SILENT_DAYS = "sync.silent_days"
 KPI_HOURS_PER_DAY = "kpi.hours_per_day"
 KPI_TARGETS = "kpi.targets"
@@ -125,7 +130,14 @@ DEFAULTS: dict[str, Any] = {
     CARE_CLASS_A_MIN: 4,  # paid visits in the period for class A (忠诚客户)
     CARE_CLASS_B_MIN: 2,  # ... for class B; one visit is C
     CARE_CLASS_PERIOD_DAYS: 365,
-    CARE_LOST_AFTER_DAYS: 365,  # no paid visit for longer: class D (流失客户)
+    CARE_LOST_AFTER_DAYS: 365,  # no visit of any kind for longer: class D (流失客户)
+    # the second follow-up call: in the 7 days after the first week, on time through day 14
+    # after delivery (opens the day after ``care.second_call_days``)
+    CARE_SECOND_ON_TIME_DAY: 14,
+    CARE_REQUEST_DAYS: 2,  # a request a call could not settle: the supervisor answers within
+    CARE_LETTER_DAYS: 2,  # an event's invitation letter is registered within this after the call
+    CARE_CAMPAIGN_LEAD_DAYS: 14,  # events and campaigns: customers are phoned two weeks before
+    CARE_GREETING_LEAD_DAYS: 3,  # birthdays and purchase anniversaries on the list days ahead
     # available hours per technician and working day, for utilisation (工时利用率)
     KPI_HOURS_PER_DAY: 8.0,
     # the branch's KPI targets by KPI ({"csi": 95, …}); a KPI not named keeps the regulation's

@@ -1,6 +1,7 @@
 """技术员工作日报表: one technician's day, every job with its class, clocked and standard
-hours, and the totals per class (A/B/C/D). Printed from the recorded job times (never
-typed twice); the technician and the foreman sign it."""
+hours, and the totals per class (A/B/C/D). Printed from the recorded job times and the
+internal work on no order (class D: upkeep, inspections, parts handling, training), never
+typed twice; the technician and the foreman sign it."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from reports.primitives import CopySpec, SectionHeading, line_item_table, signat
 from reports.styles import INK, LABEL_FILL
 
 NOTE = ("说明：实际工时按维修卡开工/完工记录汇总（跨日作业按当日部分计）；标准工时按完工当日计入，"
-        "未完工作业的标准工时在完工当日计入。")
+        "未完工作业的标准工时在完工当日计入；不在工单上的内部作业（设备维护、检查、配件整理、培训）"
+        "计入 D 类，无标准工时。")
 
 
 class TechnicianDailyReport(BaseForm):
@@ -54,10 +56,11 @@ class TechnicianDailyReport(BaseForm):
         s, w, zone = self.styles, self.content_width, self.branch.timezone
         weights = [2.6, 1.6, 2.8, 0.9, 2.2, 1.2, 1.2, 1.2]
         widths = [w * x / sum(weights) for x in weights]
-        rows = [[j.work_order_number, j.plate, j.job_title, j.service_class,
+        rows = [[j.work_order_number or "内部作业", j.plate or "—", j.job_title, j.service_class,
                  f"{local_time(j.started_at, zone)}–{local_time(j.stopped_at, zone) or '进行中'}",
-                 hours_text(j.clocked_seconds), centi_text(j.standard_centi),
-                 centi_text(j.credited_centi) if j.finished_today else "未完工"] for j in day.jobs]
+                 hours_text(j.clocked_seconds), "—" if j.internal else centi_text(j.standard_centi),
+                 "—" if j.internal else centi_text(j.credited_centi) if j.finished_today else "未完工"]
+                for j in day.jobs]
         if not rows:
             rows = [["当日无作业", "", "", "", "", "", "", ""]]
         rows.append(["合计", "", "", "", "", hours_text(day.clocked_seconds), "", centi_text(day.standard_centi)])

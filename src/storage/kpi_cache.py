@@ -9,7 +9,11 @@ months right after (:func:`storage.kpi_queries.warm_branches`).
 
 What is not stored: the figures that depend on the clock or on current master rows —
 complaints overdue (at "now" for the running month) and the technicians on the books — are
-cheap and computed live on every read.
+cheap and computed live on every read. Nor is anything that depends on a branch's working
+calendar (``branch_calendars``): the working days a per-day figure divides by and the
+technicians' available days are read from the calendars on every read, so a calendar
+changed at the branch (or imported at HQ) shows in every month at once and no stored row
+has to be dropped for it; the facts stored are counts of records only.
 
 Which branches an import touches is not taken on trust from the sender: ``sync.apply`` does
 not check that a row's ``branch_id`` (or the order a line belongs to) is the sender's, so the
@@ -41,9 +45,10 @@ from domain.orm import Base
 #: the tables the stored facts are read from (``storage.kpi_queries``)
 FACT_TABLES: frozenset[str] = frozenset({
     "work_orders", "wo_jobs", "wo_time_entries", "wo_labour_lines", "wo_part_lines", "wo_sundry_lines",
-    "care_ratings", "care_calls", "follow_up_tasks", "vehicles", "warranty_claims", "complaint_slips"})
+    "care_ratings", "care_calls", "follow_up_tasks", "vehicles", "warranty_claims", "complaint_slips",
+    "internal_time_entries"})
 #: computed on every read, never stored
-LIVE_FIELDS: tuple[str, ...] = ("technicians", "complaints_overdue")
+LIVE_FIELDS: tuple[str, ...] = ("technicians", "technician_days", "complaints_overdue")
 _CHUNK = 900
 _C = cast(Table, KpiFactsCache.__table__)
 

@@ -47,8 +47,17 @@ from domain.model.kpi_indexes import VEHICLE_KEY
 from domain.model.staff import Staff
 from domain.model.sync import AppliedSegment, OutboxEntry, SyncPeer
 from domain.model.warranty import WarrantyClaim
-from domain.model.workorder import Job, LabourLine, PartLine, SundryLine, TimeEntry, WorkOrder
+from domain.model.workorder import (
+    InternalTimeEntry,
+    Job,
+    LabourLine,
+    PartLine,
+    SundryLine,
+    TimeEntry,
+    WorkOrder,
+)
 from domain.orm import UTCDateTime
+from domain.services.calendar import branch_calendars
 from domain.services.kpi import month_window, shift_month
 from storage import kpi_cache
 
@@ -318,7 +327,7 @@ class SqlKpiQueries:
 
     def _facts_by_branch(self, session: Session, window: KpiWindow,
                          parts: str = "all") -> Mapping[str, MonthFacts]:
-        """Thirteen statements, each a range scan of one covering index (migration 0009) plus
+        """Fourteen statements, each a range scan of one covering index (migration 0009) plus
         index probes per row found; figures read from the same rows share one statement.
 
         Each statement is registered with the function that files its rows (``@job``), so the
@@ -388,13 +397,21 @@ class SqlKpiQueries:
         # technician's range of the (technician_id, started_at, stopped_at) index (0012)
         tech_col, tech_group = _per_branch(Staff.branch_id, window)
 
-        @job(select(tech_col, func.sum(seconds)).select_from(Staff)  # staff first: _key
-             .join(TimeEntry, TimeEntry.technician_id == _key(Staff.id))
-             .where(_in_window(TimeEntry.started_at, window), TimeEntry.stopped_at.is_not(None))
-             .group_by(*tech_group), Staff.branch_id)
         def clocked(rows: Sequence[Any]) -> None:
             for branch, secs in rows:
-                acc[branch]["clocked_seconds"] = round(float(secs or 0))
+                values = acc[branch]
+                values["clocked_seconds"] = values.get("clocked_seconds", 0) + round(float(secs or 0))
+
+        job(select(tech_col, func.sum(seconds)).select_from(Staff)  # staff first: _key
+            .join(TimeEntry, TimeEntry.technician_id == _key(Staff.id))
+            .where(_in_window(TimeEntry.started_at, window), TimeEntry.stopped_at.is_not(None))
+            .group_by(*tech_group), Staff.branch_id)(clocked)
+        # class D internal work on no order (workshop upkeep, training …) is clocked time too
+        internal = _Seconds(InternalTimeEntry.started_at, InternalTimeEntry.stopped_at)
+        job(select(tech_col, func.sum(internal)).select_from(Staff)
+            .join(InternalTimeEntry, InternalTimeEntry.technician_id == _key(Staff.id))
+            .where(_in_window(InternalTimeEntry.started_at, window), InternalTimeEntry.stopped_at.is_not(None))
+            .group_by(*tech_group), Staff.branch_id)(clocked)
 
         # line amounts of settled orders: by kind and payer, genuine parts, sold hours
         payers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -491,6 +508,11 @@ class SqlKpiQueries:
             consume([row for row in session.execute(stmt).all() if row[0] is not None])
         for branch, split in payers.items():
             acc[branch]["revenue_by_payer"] = dict(split)
+        if parts != "stored":  # available time: each branch's technicians × its working days
+            staffed = {b: int(v["technicians"]) for b, v in acc.items() if v.get("technicians")}
+            first_day, last_day = _local_days(window)
+            for branch, cal in branch_calendars(session, staffed).items():
+                acc[branch]["technician_days"] = staffed[branch] * cal.working_days(first_day, last_day)
 
         out: dict[str, MonthFacts] = {}
         for branch, values in acc.items():

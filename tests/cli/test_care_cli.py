@@ -50,3 +50,24 @@ def test_due_defaults_to_today_and_rejects_bad_dates(shop: Shop, data_dir: Path,
     with pytest.raises(SystemExit):
         main(["--data-dir", str(data_dir), "care", "due", "--help"])
     assert "制表符分隔" in capsys.readouterr().out
+
+
+def test_classes_one_line_per_customer(shop: Shop, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15's contract: "`dealerdesk care classes [--class A|B|C|D] [--date D]` prints one
+    line per customer: name, mobile (masked as on screen), class, date of the last visit of
+    any kind, paid visits in the last 12 months"."""
+    deliver(shop, at(dt.date(2026, 11, 10)))
+    with clock.freeze(at(dt.date(2024, 3, 1))):
+        shop.services.customers.create(shop.advisor, CustomerInput(name="李四", mobile="13800000001"))
+    assert main(["--data-dir", str(data_dir), "care", "classes", "--date", "2026-11-30"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["王小明\t139****5678\tC\t2026-11-10\t1", "李四\t138****0001\tD\t\t0"]
+    assert main(["--data-dir", str(data_dir), "care", "classes", "--class", "D", "--date", "2026-11-30"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["李四\t138****0001\tD\t\t0"]
+    assert main(["--data-dir", str(data_dir), "care", "classes", "--class", "A", "--date", "2026-11-30"]) == 0
+    assert capsys.readouterr().out == ""
+    with pytest.raises(SystemExit):
+        main(["--data-dir", str(data_dir), "care", "classes", "--class", "E"])
+    with pytest.raises(SystemExit):
+        main(["--data-dir", str(data_dir), "care", "classes", "--help"])
+    assert "近 12 个月付费进厂次数" in capsys.readouterr().out

@@ -13,6 +13,7 @@ write method is called at HQ on those very rows (arguments as the role matrix bu
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from tests.unit.test_role_matrix import TABLE, World, _arguments, public_methods
 #: The services whose rows a branch owns. Every public method is either a write (refused at
 #: HQ) or a read (unchanged): a new method must be put in one of the two sets.
 GUARDED = ("customers", "work_orders", "complaints", "complaint_deadlines", "complaint_penalties", "care",
-           "warranty_claims", "customer_import", "demo")
+           "warranty_claims", "customer_import", "demo", "calendar", "internal_time")
 
 WRITES: frozenset[str] = frozenset({
     "customers.create", "customers.update", "customers.add_vehicle", "customers.update_vehicle",
@@ -58,7 +59,10 @@ WRITES: frozenset[str] = frozenset({
     "complaint_penalties.record",
     "care.cancel_task", "care.complete_task", "care.mark_reminder", "care.reassign",
     "care.record_call", "care.record_contract", "care.record_letter", "care.record_rating",
+    "care.decide_request",
     "warranty_claims.submit", "warranty_claims.decide",
+    "calendar.save",
+    "internal_time.start", "internal_time.stop", "internal_time.record", "internal_time.remove",
     "customer_import.run",
     "demo.load",
 })
@@ -76,6 +80,8 @@ NOT_GUARDED: frozenset[str] = frozenset({
     "care.calls", "care.class_movements", "care.classes", "care.contracts", "care.due",
     "care.letters", "care.monthly_summary", "care.reminders", "care.settings", "care.task",
     "care.work_list",
+    "calendar.get", "calendar.month",
+    "internal_time.day", "internal_time.technicians",
     "warranty_claims.for_order", "warranty_claims.pending",
     "customer_import.preview",
 })
@@ -147,6 +153,8 @@ VALID: dict[str, dict[str, object]] = {
     "warranty_claims.decide": {"decision": "accepted"},
     "work_orders.record_supplementary": {"approved_by_name": "王小明"},
     "work_orders.trade_handover": {"to_job_id": "another-job"},
+    "internal_time.record": {"started_at": dt.datetime(2026, 11, 25, 1, tzinfo=dt.UTC),
+                             "stopped_at": dt.datetime(2026, 11, 25, 2, tzinfo=dt.UTC)},
 }
 
 

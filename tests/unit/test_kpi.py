@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import clock
+from domain.calendar_rules import WorkCalendar
 from domain.errors import Conflict, NotAllowed, ValidationError
 from domain.kpi import Kpi, WorkingTime, working_days
 from domain.model import (
@@ -223,8 +224,11 @@ def month(services: Services) -> Iterator[dict[str, object]]:
 
 
 def test_october_working_days_by_hand() -> None:
-    # Oct 2026 starts on a Thursday: 1, 2 + four full weeks (5–9, 12–16, 19–23, 26–30) = 22
-    assert working_days(dt.date(2026, 10, 1), dt.date(2026, 10, 31), WorkingTime()) == 22
+    # by default a shop works all seven days (issue 15): 31 days in October 2026
+    assert working_days(dt.date(2026, 10, 1), dt.date(2026, 10, 31), WorkingTime()) == 31
+    # Monday to Friday: Oct 2026 starts on a Thursday: 1, 2 + four full weeks (5–9, 12–16, 19–23, 26–30) = 22
+    weekdays = WorkingTime(calendar=WorkCalendar(frozenset({1, 2, 3, 4, 5})))
+    assert working_days(dt.date(2026, 10, 1), dt.date(2026, 10, 31), weekdays) == 22
 
 
 @pytest.mark.parametrize(("field", "expected"), [
@@ -233,7 +237,7 @@ def test_october_working_days_by_hand() -> None:
     ("revenue_fen", 900_000),  # D1–D8 8×50,000 + D9, D10 2×200,000 + S11 100,000
     ("revenue_per_car_fen", 81_818),  # 900,000 / 11 = 81,818.18
     ("revenue_per_car_insurance_fen", 200_000),
-    ("available_hours", 352.0),  # 2 technicians × 22 days × 8 h
+    ("available_hours", 496.0),  # 2 technicians × 31 days (all week, the default calendar) × 8 h
 ])
 def test_monthly_plain_figures(services: Services, manager: Actor, month: dict[str, object], field: str,
                                expected: object) -> None:
@@ -266,7 +270,7 @@ def test_monthly_split_hours_and_complaints(services: Services, manager: Actor, 
     assert cur.efficiency == pytest.approx(80.0)
     # clocked on entries started in October: 3 + 4 + 1.5 h (open one and Sep 30 one excluded)
     assert f.clocked_seconds == 8.5 * 3600
-    assert cur.utilisation == pytest.approx(100 * 8.5 / 352)
+    assert cur.utilisation == pytest.approx(100 * 8.5 / 496)
     assert cur.facts.received_per_day[0] == 2 and cur.facts.received_per_day[1] == 1
     assert cur.facts.received_per_day[30] == 1 and len(cur.facts.received_per_day) == 31
     assert (f.complaints_opened, f.complaints_closed, f.complaints_overdue) == (3, 2, 2)

@@ -62,7 +62,7 @@ def test_label_picks_the_language_and_falls_back() -> None:
     assert label(complaint_rules.CATEGORY_LABELS, "repair_quality", "fr") == "维修质量"  # unknown language
     assert label(LEVEL_LABELS, "no_such_level", "en") == "no_such_level"
     assert label(LEVEL_LABELS, None, "en", "—") == "—"
-    assert label(CLASS_LABELS, "", "en") == "Unclassified (new customer)"
+    assert label(CLASS_LABELS, "", "en") == "Unclassified (new, or no recent paid visit)"
     assert complaint_rules.state_label("closed", "en") == "Closed"
     assert complaint_rules.state_label("closed") == "已结案"
 

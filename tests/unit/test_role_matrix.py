@@ -161,6 +161,7 @@ TABLE: dict[str, list[Case]] = {
     "care.classes": [Case(P.CARE_VIEW)],
     # a file-completion task is the advisor's job (客户档案), every other task the care desk's
     "care.complete_task": [Case(P.CUSTOMER_EDIT)],
+    "care.decide_request": [Case(P.CARE_ASSIGN)],  # the service supervisor answers a request
     "care.contracts": [Case(P.CARE_VIEW)],
     "care.due": [Case(P.CARE_VIEW)],
     "care.letters": [Case(P.CARE_VIEW)],
@@ -209,6 +210,17 @@ TABLE: dict[str, list[Case]] = {
     "daily_reports.technician_days": [Case(P.REPORT_DAILY)],
     "audit.choices": [Case(P.AUDIT_VIEW)],
     "audit.list": [Case(P.AUDIT_VIEW)],
+    # the working calendar: everyone's figures depend on it; who changes settings changes it
+    "calendar.get": [Case(ANY)],
+    "calendar.month": [Case(ANY)],
+    "calendar.save": [Case(P.SETTINGS_EDIT)],
+    # class D internal work (内部作业): recorded like job time, seen like the board
+    "internal_time.day": [Case(P.WORKORDER_VIEW)],
+    "internal_time.record": [Case(P.WORKORDER_TIME)],
+    "internal_time.remove": [Case(P.WORKORDER_TIME)],
+    "internal_time.start": [Case(P.WORKORDER_TIME)],
+    "internal_time.stop": [Case(P.WORKORDER_TIME)],
+    "internal_time.technicians": [Case(P.WORKORDER_TIME)],
 }
 
 
@@ -330,6 +342,7 @@ def _arguments(method: str, fn: Callable[..., Any], w: World, case: Case
         "customer": CustomerInput(name="钱七", mobile="13512345678"),
         "vehicle": VehicleInput(plate="京D54321", mileage_km=500),
         "internal": InternalRules(), "penalties": PenaltyRules(),
+        "weekdays": [1, 2, 3, 4, 5], "holidays": [], "extra_days": [], "activity": "training",
     }
     by_type: dict[str, Any] = {
         "CustomerInput": CustomerInput(name="赵六", mobile="13612345678"),

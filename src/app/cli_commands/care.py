@@ -5,6 +5,12 @@ Output contract (issue 5): one tab-separated line per open task whose date has c
 :class:`domain.care_rules.TaskKind`), customer, mobile, plate, work order number (empty when
 the task has none), status (``due`` or ``overdue``).
 
+``dealerdesk care classes [--class A|B|C|D] [--date D]``: the customer classes (忠诚客户筛选 /
+流失客户) on a day, one tab-separated line per customer, class by class (A, B, C, D, then the
+unclassified), most recent first within a class: name, mobile masked as on screen
+(``138****5678``), class (``A``–``D``, empty when not classified), the date of the last visit
+of any kind ``YYYY-MM-DD`` (empty when none), paid visits in the last 12 months.
+
 ``dealerdesk follow-ups list [--branch CODE] [--since DATE] …``: HQ's consolidated follow-ups
 of every branch (at a branch, its own), latest due date first, one tab-separated line each:
 branch code, due date ``YYYY-MM-DD`` (the branch's calendar), kind, customer, plate, work
@@ -21,6 +27,7 @@ import datetime as dt
 
 from app import cli
 from domain import clock
+from domain.privacy import mask_phone
 from domain.roles import Actor
 
 COLUMNS_HELP = ("每个任务一行，制表符分隔：到期日期(YYYY-MM-DD)、任务类型(first_call 首次回访 / "
@@ -41,6 +48,21 @@ def cmd_due(args: argparse.Namespace) -> int:
         for row in ctx.services.care.due(Actor.system(), args.date):
             print("\t".join((row.due_on.isoformat(), row.kind, row.customer_name, row.mobile, row.plate,
                              row.work_order_number, row.timing)))
+    finally:
+        ctx.close()
+    return 0
+
+
+CLASSES_COLUMNS_HELP = ("每位客户一行，制表符分隔：客户、手机（中间四位以 * 显示）、级别(A/B/C/D，未分类为空)、"
+                        "最近一次进厂日期(任何类型：付费、保修、保险、返修；无则为空)、近 12 个月付费进厂次数")
+
+
+def cmd_classes(args: argparse.Namespace) -> int:
+    ctx = cli._context(args)
+    try:
+        for row in ctx.services.care.classes(Actor.system(), args.date, klass=args.klass):
+            print("\t".join((row.customer_name, mask_phone(row.mobile), row.klass,
+                             row.last_visit_on.isoformat() if row.last_visit_on else "", str(row.paid_visits))))
     finally:
         ctx.close()
     return 0
@@ -81,6 +103,10 @@ def register(sub: cli.SubParsers) -> None:
     p = commands.add_parser("due", help="列出某天到期的回访任务（制表符分隔）", description=COLUMNS_HELP)
     p.add_argument("--date", type=_date, default=None, help="日期 YYYY-MM-DD（默认今天）")
     p.set_defaults(handler=cmd_due)
+    p = commands.add_parser("classes", help="客户分级（忠诚/流失客户，制表符分隔）", description=CLASSES_COLUMNS_HELP)
+    p.add_argument("--class", dest="klass", choices=("A", "B", "C", "D"), default=None, help="只列该级别的客户")
+    p.add_argument("--date", type=_date, default=None, help="按该日计算 YYYY-MM-DD（默认今天）")
+    p.set_defaults(handler=cmd_classes)
 
     group = sub.add_parser("follow-ups", help="回访任务（总部汇总各门店）")
     commands = group.add_subparsers(dest="follow_ups_command", required=True, parser_class=cli._Parser)

@@ -2,6 +2,7 @@
 
 from domain.model.audit import AuditEntry
 from domain.model.branch import Branch, Setting
+from domain.model.calendar import BranchCalendar
 from domain.model.care import (
     CareCall,
     CareLetter,
@@ -35,6 +36,7 @@ from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
 from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import (
     Discount,
+    InternalTimeEntry,
     Job,
     LabourLine,
     NumberSequence,
@@ -61,4 +63,4 @@ __all__ = ["AuditEntry", "Branch", "Customer", "Setting", "Staff", "Vehicle", "V
            "ServicePackage", "PackageLine",
            "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer",
            "CareCall", "CareLetter", "CareRating", "CareRatingStaff", "ReminderOutcome",
-           "ServiceContract", "WarrantyClaim", "KpiFactsCache"]
+           "ServiceContract", "WarrantyClaim", "KpiFactsCache", "BranchCalendar", "InternalTimeEntry"]

@@ -67,6 +67,7 @@ class CareCall(Syncable, Base):
         Index("ix_care_calls_task_id", "task_id"),
         Index("ix_care_calls_customer_id", "customer_id"),
         Index("ix_care_calls_work_order_id", "work_order_id"),
+        Index("ix_care_calls_request_task_id", "request_task_id"),
     )
 
     direction: Mapped[str] = mapped_column(String(3))  # out | in
@@ -88,6 +89,13 @@ class CareCall(Syncable, Base):
     requests: Mapped[str] = mapped_column(Text, default="")
     answer: Mapped[str] = mapped_column(Text, default="")  # what the customer was told
     complaint_slip_id: Mapped[str | None] = mapped_column(ForeignKey("complaint_slips.id"), nullable=True)
+    # a request the call could not settle goes to the supervisor (task ``request``, 2 days);
+    # the answer decided and when the customer was told it (the same day, DOMAIN.md §5)
+    request_task_id: Mapped[str | None] = mapped_column(ForeignKey("follow_up_tasks.id"), nullable=True)
+    decision: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decided_by_name: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    customer_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class CareRating(Syncable, Base):

@@ -35,6 +35,8 @@ class Customer(Syncable, Base):
     consent_contact: Mapped[bool] = mapped_column(default=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     first_visit_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # 生日 when the customer gave one; else the reminders read it from the ID number
+    birthday: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     vehicles: Mapped[list[Vehicle]] = relationship(back_populates="owner", order_by="Vehicle.plate")
 

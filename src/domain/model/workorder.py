@@ -241,6 +241,31 @@ class TimeEntry(Syncable, Base):
     recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
 
 
+class InternalTimeEntry(Syncable, Base):
+    """D 类一般行政工作: time a technician spent on internal work that is on no customer's
+    order — workshop upkeep, inspections, parts handling, training — so the technician
+    daily report shows the whole day in the regulation's A/B/C/D classes (DOMAIN.md §2).
+
+    Why not a :class:`TimeEntry`: those belong to a job of a work order (the repair card);
+    internal work has none. Open while ``stopped_at`` is None, like a job's clock. The row
+    carries its branch (the technician's), so it travels to HQ with the branch's records.
+    """
+
+    __tablename__ = "internal_time_entries"
+    __table_args__ = (
+        Index("ix_internal_time_entries_technician", "technician_id", "started_at", "stopped_at"),
+        Index("ix_internal_time_entries_branch_started", "branch_id", "started_at"),
+    )
+
+    branch_id: Mapped[str] = mapped_column(ForeignKey("branches.id"))
+    technician_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    activity: Mapped[str] = mapped_column(String(12))  # upkeep | inspection | parts | training | other
+    note: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+
+
 class PartsRequisition(Syncable, Base):
     """维修领料单: parts issued to a job, signed for by its technician."""
 

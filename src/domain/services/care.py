@@ -22,6 +22,8 @@ from domain import clock, messages
 from domain.care_rules import (
     CALL_KINDS,
     CLASS_LABELS_ZH,
+    CUSTOMER_REMINDERS,
+    LETTER_REMINDERS,
     LETTER_TEMPLATE_LABELS_ZH,
     OUTCOME_LABELS_ZH,
     RATING_ITEM_LABELS_ZH,
@@ -51,9 +53,12 @@ from domain.care_rules import (
     VehicleFacts,
     Visit,
     after_call,
+    answer_status,
+    birthday_reminder,
     callback_rate,
     classify,
     csi,
+    customer_birthday,
     level_counts,
     month_end,
     movements,
@@ -86,6 +91,9 @@ from domain.services.care_tasks import (
     class_rules,
     follow_up_rules,
     reminder_rules,
+    schedule_answer,
+    schedule_letter,
+    schedule_request,
     schedule_second_call,
 )
 from domain.services.care_views import (
@@ -129,6 +137,12 @@ for _code, _zh, _en in (
     ("care.contract_dates", "合同结束日期不能早于开始日期", "The contract cannot end before it starts"),
     ("care.month_invalid", "月份无效：{value}", "Invalid month: {value}"),
     ("care.reminder_key", "提醒编号无效：{key}", "Invalid reminder key: {key}"),
+    ("care.request_empty", "请填写客户要求，再报服务主任", "Write down the customer's request to report it"),
+    ("care.request_not_reached", "未接通的电话没有客户要求", "A call that did not reach anyone has no request"),
+    ("care.not_a_request", "该任务不是待答复的客户要求", "This task is not a customer request to answer"),
+    ("care.decision_required", "请填写答复内容", "Write down the answer"),
+    ("care.request_needs_decision", "客户要求须由服务主任填写答复后完成",
+     "A customer request is completed by the supervisor's answer"),
 ):
     messages.register(_code, _zh, _en)
 
@@ -180,6 +194,7 @@ class CallInput:
     answer: str = ""
     rating: RatingInput | None = None
     complaint: CallComplaintInput | None = None
+    request_open: bool = False  # the request could not be settled on the call: to the supervisor
 
 
 @dataclass
@@ -231,9 +246,9 @@ def _month_range(year: int, month: int, zone: str) -> tuple[dt.datetime, dt.date
     return start, end, first, last
 
 
-def _is_paid(order: WorkOrder) -> bool:
+def _is_paid(customer_fen: int, payer: str) -> bool:
     """A visit counts as paid unless warranty or insurance paid all of it (DOMAIN.md §5)."""
-    return order.customer_fen > 0 or order.payer == "contract"
+    return customer_fen > 0 or payer == "contract"
 
 
 class CareService:
@@ -319,6 +334,8 @@ class CareService:
             require(actor, Permission.CUSTOMER_EDIT if task.kind == TaskKind.FILE_COMPLETION
                     else Permission.CARE_CALL)
             self._check_open(task)
+            if task.kind == TaskKind.REQUEST:
+                raise ValidationError("care.request_needs_decision", "task")
             self._close(task, TaskStatus.DONE, actor)
             if note:
                 task.reason = f"{task.reason}；{clean_text(note, '备注', 'note', max_len=200)}"[:500]
@@ -412,6 +429,8 @@ class CareService:
                 answer=texts["answer"], complaint_slip_id=slip_id)
             session.add(call)
             session.flush()
+            if data.request_open:
+                schedule_request(session, call, clock.local(called_at, zone).date(), actor)
             if task_id is not None:
                 task = self._task(session, task_id)
                 self._check_open(task)
@@ -426,7 +445,9 @@ class CareService:
                 if result.status is not TaskStatus.OPEN:
                     self._close(task, result.status, actor, called_at)
                     if result.status is TaskStatus.DONE and task.kind == TaskKind.FIRST_CALL:
-                        schedule_second_call(session, task, called_on, actor)
+                        schedule_second_call(session, task, called_on, actor, zone)
+                    if result.status is TaskStatus.DONE and task.kind == TaskKind.ANSWER:
+                        self._told(session, task, called_at)
             if data.rating is not None and order_id is not None:
                 self._save_rating(session, self._order(session, order_id), call, data.rating, actor, called_at)
             session.flush()
@@ -447,6 +468,49 @@ class CareService:
             rating = self._rating_of(session, order.id)
             assert rating is not None
             return rating
+
+    def decide_request(self, actor: Actor, task_id: str, decision: str, *, customer_told: bool = False) -> CallView:
+        """服务主任答复: the supervisor's answer to a request a call could not settle.
+
+        The request's task is done; the decision is kept on the call it was heard on. The
+        customer is told the answer the same day it is decided (DOMAIN.md §5): at once
+        (``customer_told``, the supervisor told them) or by a call the care desk makes that
+        day (task ``answer``, due today; reaching the customer records when they were told).
+        """
+        require(actor, Permission.CARE_ASSIGN)
+        decision = clean_text(decision, "答复", "decision", max_len=LONG_TEXT, required=True)
+        with self._uow() as session:
+            require_branch_mode(session)
+            branch = local_branch(session)
+            task = self._task(session, task_id)
+            if task.kind != TaskKind.REQUEST:
+                raise ValidationError("care.not_a_request", "task")
+            self._check_open(task)
+            now = clock.now()
+            self._close(task, TaskStatus.DONE, actor, now)
+            call = session.scalar(select(CareCall).where(CareCall.request_task_id == task.id))
+            if call is None:  # a task whose call is gone: nothing to keep the answer on
+                raise NotFound("care.task_not_found", key=task_id)
+            call.decision, call.decided_at, call.decided_by_name = decision, now, actor.display_name
+            if customer_told:
+                call.customer_told_at = now
+            else:
+                schedule_answer(session, task, clock.local(now, branch.timezone).date(), decision, actor)
+            session.flush()
+            return self._call_views(session, [call])[0]
+
+    @staticmethod
+    def _letter_pending(session: Session, customer_id: str | None) -> bool:
+        return customer_id is not None and session.scalar(select(FollowUpTask.id).where(
+            FollowUpTask.customer_id == customer_id, FollowUpTask.kind == TaskKind.LETTER.value,
+            FollowUpTask.status == TaskStatus.OPEN.value).limit(1)) is not None
+
+    @staticmethod
+    def _told(session: Session, answer_task: FollowUpTask, at: dt.datetime) -> None:
+        """The answer call reached the customer: the call the request was heard on records it."""
+        call = session.scalar(select(CareCall).where(CareCall.request_task_id == answer_task.previous_task_id))
+        if call is not None and call.customer_told_at is None:
+            call.customer_told_at = at
 
     def calls(self, actor: Actor, start: dt.date, end: dt.date, *, direction: str | None = None,
               customer_id: str | None = None) -> list[CallView]:
@@ -492,6 +556,11 @@ class CareService:
                                 sent_by_name=actor.display_name, **values)
             session.add(letter)
             session.flush()
+            if data.customer_id and data.template == LetterTemplate.EVENT_INVITATION:
+                for task in session.scalars(select(FollowUpTask).where(
+                        FollowUpTask.customer_id == data.customer_id, FollowUpTask.kind == TaskKind.LETTER.value,
+                        FollowUpTask.status == TaskStatus.OPEN.value)):
+                    self._close(task, TaskStatus.DONE, actor)
             return self._letter_views(session, [letter])[0]
 
     def letters(self, actor: Actor, start: dt.date, end: dt.date) -> list[LetterView]:
@@ -553,6 +622,12 @@ class CareService:
             found = [r for f in facts.values()
                      for r in reminders_for(f, day, rules, contracts.get(f.customer_id, ()), campaigns)
                      if not kinds or r.kind in kinds]
+            if not kinds or ReminderKind.BIRTHDAY in kinds:
+                for cid, birthday, id_number, kind in session.execute(
+                        select(Customer.id, Customer.birthday, Customer.id_number, Customer.kind)):
+                    greeting = birthday_reminder(cid, customer_birthday(birthday, id_number, kind), day, rules)
+                    if greeting is not None:
+                        found.append(greeting)
             outcomes: dict[str, list[ReminderOutcomeView]] = {}
             keys = [r.key for r in found]
             for i in range(0, len(keys), 500):
@@ -577,28 +652,48 @@ class CareService:
             return sorted(rows, key=lambda r: (r.due_on, r.kind, r.customer_name, r.plate))
 
     def mark_reminder(self, actor: Actor, key: str, outcome: str, note: str = "",
-                      due_on: dt.date | None = None) -> ReminderOutcomeView:
-        """Contacted, booked or declined: kept under the reminder's key (kind:vehicle:ref)."""
+                      due_on: dt.date | None = None, *, letter: bool | None = None) -> ReminderOutcomeView:
+        """Contacted, booked or declined: kept under the reminder's key (kind:vehicle:ref;
+        a birthday's kind:customer:date).
+
+        Events and campaigns (and recalls): the customer is phoned two weeks before and "a
+        letter follows within 2 days" (DOMAIN.md §5) — a contacted or booked customer gets a
+        task to register the invitation letter within ``care.letter_days``, unless
+        ``letter`` says otherwise (``letter=True`` asks for one after any reminder)."""
         require(actor, Permission.CARE_CALL)
         collect(_choice(outcome, [a.value for a in ReminderAction], "处理结果", "outcome"))
         note = clean_text(note, "备注", "note", max_len=500)
         parts = key.split(":", 2)
         if len(parts) != 3 or parts[0] not in {k.value for k in ReminderKind}:
             raise ValidationError("care.reminder_key", "key", key=key)
+        kind = ReminderKind(parts[0])
         with self._uow() as session:
             require_branch_mode(session)
-            vehicle = session.get(Vehicle, parts[1])
-            if vehicle is None:
-                raise NotFound("vehicle.not_found", key=parts[1])
+            branch = local_branch(session)
+            customer_id: str | None
+            vehicle_id: str | None
+            if kind in CUSTOMER_REMINDERS:
+                if session.get(Customer, parts[1]) is None:
+                    raise NotFound("customer.not_found", key=parts[1])
+                customer_id, vehicle_id = parts[1], None
+            else:
+                vehicle = session.get(Vehicle, parts[1])
+                if vehicle is None:
+                    raise NotFound("vehicle.not_found", key=parts[1])
+                customer_id, vehicle_id = vehicle.owner_id, vehicle.id
             if due_on is None:
                 try:
                     due_on = dt.date.fromisoformat(parts[2])
                 except ValueError:
                     due_on = None
-            row = ReminderOutcome(reminder_key=key, kind=parts[0], customer_id=vehicle.owner_id,
-                                  vehicle_id=vehicle.id, due_on=due_on, outcome=outcome, note=note,
+            row = ReminderOutcome(reminder_key=key, kind=parts[0], customer_id=customer_id,
+                                  vehicle_id=vehicle_id, due_on=due_on, outcome=outcome, note=note,
                                   at=clock.now(), by_id=actor.staff_id, by_name=actor.display_name)
             session.add(row)
+            wants_letter = outcome in (ReminderAction.CONTACTED, ReminderAction.BOOKED) and kind in LETTER_REMINDERS
+            if (wants_letter if letter is None else letter) and not self._letter_pending(session, customer_id):
+                title = session.scalar(select(Campaign.title).where(Campaign.code == parts[2])) or parts[2]
+                schedule_letter(session, customer_id, vehicle_id, clock.today(branch.timezone), title, actor)
             session.flush()
             return ReminderOutcomeView(row.outcome, REMINDER_ACTION_LABELS_ZH[ReminderAction(outcome)],
                                        row.note, row.at, row.by_name)
@@ -777,6 +872,10 @@ class CareService:
             errors.extend(_levels(data.rating))
         if complaint is not None and data.outcome not in (Outcome.REACHED, Outcome.DECLINED):
             errors.append(ValidationError("care.complaint_not_reached", "complaint"))
+        if data.request_open and not values.get("requests"):
+            errors.append(ValidationError("care.request_empty", "requests"))
+        if data.request_open and data.outcome not in (Outcome.REACHED, Outcome.DECLINED):
+            errors.append(ValidationError("care.request_not_reached", "requests"))
         if data.called_at is not None and data.called_at > clock.now() + dt.timedelta(minutes=5):
             errors.append(ValidationError("date.future", "called_at", label="通话时间"))
         collect(*errors)
@@ -892,17 +991,25 @@ class CareService:
         ratings = {r.call_id: r for r in session.scalars(select(CareRating).where(
             CareRating.call_id.in_([c.id for c in calls])))} if calls else {}
         rating_views = _rating_views(session, list(ratings.values()))
+        zone = local_branch(session).timezone
+        today = clock.today(zone)
+
+        def day(moment: dt.datetime | None) -> dt.date | None:
+            return clock.local(moment, zone).date() if moment else None
+
         out: list[CallView] = []
         for c in calls:
             cust = customers.get(c.customer_id or "")
             rating = ratings.get(c.id)
+            status = answer_status(c.request_task_id is not None, day(c.decided_at), day(c.customer_told_at), today)
             out.append(CallView(
                 c.id, c.direction, c.called_at, c.staff_name, c.contact_name, c.phone, c.outcome,
                 OUTCOME_LABELS_ZH.get(c.outcome, c.outcome), c.call_back_at, c.topic, c.satisfied_remarks,
                 c.unsatisfied_remarks, c.requests, c.answer, c.customer_id, cust.name if cust else c.contact_name,
                 plates.get(c.vehicle_id or "", ""), c.work_order_id, numbers.get(c.work_order_id or "", ""),
                 c.task_id, kinds.get(c.task_id or "", ""), c.complaint_slip_id,
-                slips.get(c.complaint_slip_id or "", ""), rating_views.get(rating.id) if rating else None))
+                slips.get(c.complaint_slip_id or "", ""), rating_views.get(rating.id) if rating else None,
+                c.request_task_id, c.decision, c.decided_at, c.decided_by_name, c.customer_told_at, status.value))
         return out
 
     @staticmethod
@@ -942,10 +1049,18 @@ class CareService:
 
     @staticmethod
     def _classify(session: Session, as_of: dt.date, zone: str) -> dict[str, CustomerClass]:
-        visits = [Visit(o.customer_id, clock.local(o.delivered_at, zone).date(), _is_paid(o), o.customer_fen)
-                  for o in session.scalars(select(WorkOrder).where(
-                      WorkOrder.state == WOState.DELIVERED.value, WorkOrder.delivered_at.is_not(None)))
-                  if o.delivered_at is not None]
+        """Every order that was not cancelled is a visit (D counts visits of any kind); a
+        delivered one on its delivery day, one still in the shop on its reception day. Only
+        the columns are read: a branch has hundreds of thousands of orders."""
+        visits: list[Visit] = []
+        for customer_id, state, received_at, delivered_at, customer_fen, payer in session.execute(
+                select(WorkOrder.customer_id, WorkOrder.state, WorkOrder.received_at, WorkOrder.delivered_at,
+                       WorkOrder.customer_fen, WorkOrder.payer)
+                .where(WorkOrder.state != WOState.CANCELLED.value)):
+            delivered = state == WOState.DELIVERED.value and delivered_at is not None
+            on = clock.local(delivered_at if delivered_at is not None and delivered else received_at, zone).date()
+            paid = delivered and _is_paid(int(customer_fen or 0), str(payer))
+            visits.append(Visit(customer_id, on, paid, int(customer_fen or 0) if paid else 0))
         known = {cid: (first or clock.local(created, zone).date())
                  for cid, first, created in session.execute(
                      select(Customer.id, Customer.first_visit_on, Customer.created_at))}

@@ -112,6 +112,14 @@ class CallView:
     complaint_slip_id: str | None
     complaint_number: str
     rating: RatingView | None
+    # a request the call could not settle: the supervisor's task, the decision, and when
+    # the customer was told it; ``answer_status`` as domain.care_rules.AnswerStatus
+    request_task_id: str | None = None
+    decision: str = ""
+    decided_at: dt.datetime | None = None
+    decided_by_name: str = ""
+    customer_told_at: dt.datetime | None = None
+    answer_status: str = ""
 
 
 @dataclass(frozen=True)

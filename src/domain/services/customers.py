@@ -60,6 +60,7 @@ class CustomerInput:
     preferred_contact_time: str = ""
     consent_contact: bool = True
     notes: str = ""
+    birthday: dt.date | None = None  # 生日, when the ID number does not tell it (or another day is kept)
 
 
 @dataclass
@@ -128,6 +129,7 @@ class CustomerView:
     created_at: dt.datetime
     row_version: int
     vehicles: tuple[VehicleView, ...] = field(default=())
+    birthday: dt.date | None = None
 
 
 def contact_for(actor: Actor, view: CustomerView) -> CustomerView:
@@ -163,7 +165,7 @@ def customer_view(session: Session, customer: Customer) -> CustomerView:
         customer.id, customer.kind, customer.name, customer.mobile, customer.other_phone,
         customer.address, customer.id_number, customer.source, customer.preferred_contact_time,
         customer.consent_contact, customer.notes, customer.first_visit_on, customer.created_at,
-        customer.row_version, vehicles,
+        customer.row_version, vehicles, customer.birthday,
     )
 
 
@@ -196,9 +198,11 @@ def validate_customer(data: CustomerInput) -> CustomerInput:
     contact_time = _run(e, lambda: clean_text(data.preferred_contact_time, "方便联系时间",
                                               "preferred_contact_time", max_len=40), "")
     notes = _run(e, lambda: clean_text(data.notes, "备注", "notes", max_len=2000), "")
+    if data.birthday is not None and not dt.date(1900, 1, 1) <= data.birthday <= clock.today():
+        e.append(ValidationError("date.invalid", "birthday", label="生日", value=data.birthday.isoformat()))
     collect(*e)
     return CustomerInput(name, kind, mobile, other, address, id_number, source, contact_time,
-                         bool(data.consent_contact), notes)
+                         bool(data.consent_contact), notes, data.birthday)
 
 
 def validate_vehicle(data: VehicleInput) -> VehicleInput:
@@ -250,6 +254,7 @@ def customer_columns(data: CustomerInput) -> dict[str, Any]:
         "preferred_contact_time": data.preferred_contact_time,
         "consent_contact": data.consent_contact,
         "notes": data.notes,
+        "birthday": data.birthday,
     }
 
 

@@ -1,9 +1,12 @@
 """技术员工作日报表 and 服务主任日报表 (DOMAIN.md §6), built from the recorded job times.
 
 Why from the time entries: the technician already clocks every job (start/stop on the
-repair card); the daily report sums those rows, so nothing is typed twice. Standard (sold)
-hours are credited on the day the job was finished, so a job worked over two days shows
-its standard hours once; a job still running at the day's end counts up to then (or now).
+repair card) and every piece of internal work (class D: upkeep, inspections, parts
+handling, training, :mod:`domain.services.internal_time`); the daily report sums those
+rows, so nothing is typed twice and the whole day shows in classes A/B/C/D. Standard
+(sold) hours are credited on the day the job was finished, so a job worked over two days
+shows its standard hours once; a job still running at the day's end counts up to then (or
+now). Internal work has no standard hours.
 """
 
 from __future__ import annotations
@@ -21,9 +24,17 @@ from domain.model.care import CareCall
 from domain.model.complaint import ComplaintSlip
 from domain.model.customer import Vehicle
 from domain.model.staff import Staff
-from domain.model.workorder import Job, LabourLine, TimeEntry, WorkOrder, WorkOrderEvent
+from domain.model.workorder import (
+    InternalTimeEntry,
+    Job,
+    LabourLine,
+    TimeEntry,
+    WorkOrder,
+    WorkOrderEvent,
+)
 from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
+from domain.services.internal_time import ACTIVITY_LABELS_ZH
 from domain.uow import UnitOfWork
 
 CLASSES: tuple[str, ...] = ("A", "B", "C", "D")
@@ -42,6 +53,7 @@ class JobLine:
     clocked_seconds: int
     standard_centi: int  # the job's standard hours (hundredths)
     finished_today: bool  # standard hours credited on this day
+    internal: bool = False  # class D internal work (no order: number and plate are empty)
 
     @property
     def credited_centi(self) -> int:
@@ -181,6 +193,7 @@ class DailyReportService:
                 lines[key] = JobLine(number, plate or "", job.title, entry.service_class, old.started_at,
                                      entry.stopped_at, old.clocked_seconds + seconds, old.standard_centi,
                                      finished)
+        self._internal_lines(session, branch.id, start, end, cutoff, wanted, per_tech)
         if wanted is not None and wanted.id not in per_tech:
             per_tech[wanted.id] = (wanted.display_name, {})
         out = []
@@ -188,6 +201,30 @@ class DailyReportService:
             jobs = sorted(lines.values(), key=lambda j: j.started_at)
             out.append(TechnicianDay(day, branch.name, tech_id, name, tuple(jobs), _totals(jobs)))
         return out
+
+    @staticmethod
+    def _internal_lines(session: Session, branch_id: str, start: dt.datetime, end: dt.datetime,
+                        cutoff: dt.datetime, wanted: Staff | None,
+                        per_tech: dict[str, tuple[str, dict[str, JobLine]]]) -> None:
+        """Class D lines: each piece of internal work of the day, one line per activity and note."""
+        stmt = (select(InternalTimeEntry, Staff.display_name)
+                .join(Staff, Staff.id == InternalTimeEntry.technician_id)
+                .where(InternalTimeEntry.branch_id == branch_id, InternalTimeEntry.started_at < end,
+                       or_(InternalTimeEntry.stopped_at.is_(None), InternalTimeEntry.stopped_at > start))
+                .order_by(Staff.display_name, InternalTimeEntry.started_at))
+        if wanted is not None:
+            stmt = stmt.where(InternalTimeEntry.technician_id == wanted.id)
+        for entry, name in session.execute(stmt):
+            seconds = max(0, round((min(entry.stopped_at or cutoff, end) - max(entry.started_at, start))
+                                   .total_seconds()))
+            title = ACTIVITY_LABELS_ZH.get(entry.activity, entry.activity)
+            if entry.note:
+                title = f"{title}：{entry.note}"
+            _, lines = per_tech.setdefault(entry.technician_id, (name, {}))
+            key = f"internal:{entry.activity}:{entry.note}"
+            old = lines.get(key)
+            lines[key] = JobLine("", "", title, "D", old.started_at if old else entry.started_at, entry.stopped_at,
+                                 (old.clocked_seconds if old else 0) + seconds, 0, False, internal=True)
 
     def supervisor_day(self, actor: Actor, day: dt.date) -> SupervisorDay:
         """All technicians' classes and times, cars in/out/still in the shop, late orders

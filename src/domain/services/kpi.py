@@ -25,6 +25,7 @@ from domain.kpi import Kpi, KpiQueries, KpiWindow, MonthFacts, RecordRow, Target
 from domain.model.branch import Branch, Setting
 from domain.roles import Actor, Permission, require
 from domain.services.branch import local_branch
+from domain.services.calendar import branch_calendars, working_days
 from domain.settings_defaults import KPI_HOURS_PER_DAY, KPI_TARGETS, setting
 from domain.uow import UnitOfWork
 
@@ -132,10 +133,12 @@ def month_window(year: int, month: int, zone: str, branch_ids: tuple[str, ...] |
     return KpiWindow(starts[0], end, first, starts, branch_ids)
 
 
-def figures(facts: MonthFacts, first: dt.date, last: dt.date, rules: WorkingTime) -> KpiFigures:
-    """Apply the definitions of :mod:`domain.kpi` to one period's counts."""
-    days = kpi.working_days(first, last, rules)
-    available = kpi.available_hours(facts.technicians, first, last, rules)
+def figures(facts: MonthFacts, first: dt.date, last: dt.date, rules: WorkingTime,
+            days: int | None = None) -> KpiFigures:
+    """Apply the definitions of :mod:`domain.kpi` to one period's counts; ``days``: the
+    working days of the branches counted (default: the rule's calendar)."""
+    days = kpi.working_days(first, last, rules) if days is None else days
+    available = kpi.available_hours(facts.technician_days, rules)
     cars = sum(facts.received_per_day)
     return KpiFigures(
         first_day=first, last_day=last, working_days=days, facts=facts,
@@ -233,8 +236,9 @@ class KpiService:
             out = []
             for y, m in periods:
                 window = month_window(y, m, zone, ids)
-                out.append(figures(queries.month_facts(session, window), window.first_day, month_end(y, m),
-                                   rules))
+                last = month_end(y, m)
+                days = working_days(session, ids, window.first_day, last)
+                out.append(figures(queries.month_facts(session, window), window.first_day, last, rules, days))
         return MonthlyKpis(f"{year:04d}-{mon:02d}", label, codes, out[0], out[1], out[2], targets)
 
     def records(self, actor: Actor, which: Kpi | str, month: str, branch: BranchChoice = None) -> list[RecordRow]:
@@ -262,8 +266,10 @@ class KpiService:
             by_branch = queries.facts_by_branch(session, window)
             names = {b.id: (b.code, b.name) for b in session.scalars(select(Branch))}
             rules = self._working_time(session)
-        last = month_end(year, mon)
-        rows = [(names.get(bid, (bid, bid)), figures(f, window.first_day, last, rules))
+            last = month_end(year, mon)
+            calendars = branch_calendars(session, [b for b in by_branch if b in names])
+        rows = [(names[bid], figures(f, window.first_day, last, rules,
+                                     calendars[bid].working_days(window.first_day, last)))
                 for bid, f in by_branch.items() if bid in names]
         ranks: dict[str, dict[Kpi, int]] = {code: {} for (code, _), _ in rows}
         for which in RANKED:

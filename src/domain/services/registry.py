@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from domain.kpi import KpiQueries
 from domain.services.audit import AuditService
 from domain.services.branch import BranchService, SettingsService
+from domain.services.calendar import CalendarService
 from domain.services.care import CareService
 from domain.services.care_hq import CareHQService
 from domain.services.complaint_deadlines import ComplaintDeadlineService
@@ -16,6 +17,7 @@ from domain.services.customer_import import CustomerImportService
 from domain.services.customers import CustomerService
 from domain.services.daily_reports import DailyReportService
 from domain.services.demo import DemoService
+from domain.services.internal_time import InternalTimeService
 from domain.services.kpi import KpiService
 from domain.services.masterdata import MasterDataService
 from domain.services.masterdata_import import MasterDataImportService
@@ -51,6 +53,8 @@ class Services:
     kpi: KpiService = field(init=False)
     daily_reports: DailyReportService = field(init=False)
     audit: AuditService = field(init=False)
+    calendar: CalendarService = field(init=False)
+    internal_time: InternalTimeService = field(init=False)
 
     def __post_init__(self) -> None:
         self.branches = BranchService(self.uow)
@@ -73,3 +77,5 @@ class Services:
         self.kpi = KpiService(self.uow, self.kpi_queries)
         self.daily_reports = DailyReportService(self.uow)
         self.audit = AuditService(self.uow)
+        self.calendar = CalendarService(self.uow)
+        self.internal_time = InternalTimeService(self.uow)

@@ -57,6 +57,7 @@ from domain.services.customers import (
     validate_customer,
     validate_vehicle,
 )
+from domain.services.internal_time import stop_running
 from domain.services.masterdata import Here
 from domain.services.masterdata_packages import package_in_effect
 from domain.services.mode_guard import require_branch_mode
@@ -710,8 +711,10 @@ class WorkOrderService:
                 _move(session, order, Action.START, actor)
             elif order.state != WOState.IN_PROGRESS:
                 transition(order.state, Action.START, actor, number=order.number)
+            now = clock.now()
+            stop_running(session, job.technician_id, now)  # from internal work to the car
             session.add(TimeEntry(job_id=job.id, technician_id=job.technician_id,
-                                  service_class=order.service_class, started_at=clock.now(),
+                                  service_class=order.service_class, started_at=now,
                                   recorded_by_id=actor.staff_id))
             job.state = "working"
             job.finished_at = None  # a finished job reopens, e.g. after a failed inspection

@@ -35,6 +35,7 @@ from domain.care_rules import (
     RATING_ITEMS,
     TASK_KIND_LABELS,
     Outcome,
+    TaskKind,
 )
 from domain.complaint_rules import CATEGORY_LABELS, CATEGORY_LABELS_ZH
 from domain.labels import label
@@ -108,6 +109,9 @@ class CareCallDialog(OrderFormDialog):
         self.add_row(self.tr("不满意意见"), "unsatisfied_remarks", self.unsatisfied)
         self.requests = _text_box(44)
         self.add_row(self.tr("客户要求"), "requests", self.requests)
+        self.request_open = QCheckBox(self.tr("当场未能解决：报服务主任（2 天内答复，答复当天告知客户）"))
+        self.request_open.setObjectName("request_open")
+        self.form.addRow("", self.errors.row("request_open", self.request_open))
         self.answer = _text_box(44)
         self.add_row(self.tr("答复"), "answer", self.answer)
 
@@ -165,6 +169,8 @@ class CareCallDialog(OrderFormDialog):
             lines.append(self.tr("工单 %1　交车 %2").replace("%1", t.work_order_number).replace("%2", delivered))
         if t.work_done:
             lines.append(self.tr("维修项目：%1").replace("%1", t.work_done))
+        if t.kind in (TaskKind.ANSWER, TaskKind.LETTER, TaskKind.REQUEST) and t.reason:
+            lines.append(t.reason)
         people = "、".join(t.technician_names)
         if t.advisor_name or people:
             lines.append(self.tr("服务顾问：%1　技师：%2").replace("%1", t.advisor_name).replace("%2", people))
@@ -183,6 +189,7 @@ class CareCallDialog(OrderFormDialog):
         self.rating_box.setVisible(self.detail is not None)
         talked = outcome in (Outcome.REACHED, Outcome.DECLINED)
         self.complaint_box.setEnabled(talked)
+        self.request_open.setEnabled(talked)
         self.category.setEnabled(self.raise_complaint.isChecked())
         self.complaint_words.setEnabled(self.raise_complaint.isChecked())
 
@@ -207,7 +214,8 @@ class CareCallDialog(OrderFormDialog):
             call_back_at=self.call_back_at.value() if outcome == Outcome.CALL_BACK else None,
             topic=self.topic.text(), satisfied_remarks=self.satisfied.toPlainText(),
             unsatisfied_remarks=self.unsatisfied.toPlainText(), requests=self.requests.toPlainText(),
-            answer=self.answer.toPlainText(), rating=self.rating_input(), complaint=complaint)
+            answer=self.answer.toPlainText(), rating=self.rating_input(), complaint=complaint,
+            request_open=self.request_open.isEnabled() and self.request_open.isChecked())
 
     def submission(self) -> Submit:
         data = self.call_input()

@@ -36,6 +36,7 @@ from domain.services.registry import Services
 from ui.dialogs.vehicle_dialog import VehicleForm
 from ui.operations import run_op
 from ui.widgets.field_errors import FieldErrors, merge_validation
+from ui.widgets.optional_date import OptionalDateEdit
 
 
 class CustomerDialog(QDialog):
@@ -68,6 +69,8 @@ class CustomerDialog(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setMaxLength(18)
         self.id_number.setPlaceholderText(self.tr("选填，填写时校验"))
+        self.birthday = OptionalDateEdit()
+        self.birthday.setToolTip(self.tr("不填时按身份证号的出生日期提醒生日"))
         self.address = QLineEdit()
         self.address.setMaxLength(200)
         self.source = self._editable_combo(
@@ -80,7 +83,7 @@ class CustomerDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
-        for name in ("kind", "name", "mobile", "other_phone", "id_number", "address", "source",
+        for name in ("kind", "name", "mobile", "other_phone", "id_number", "birthday", "address", "source",
                      "preferred_contact_time", "consent_contact", "notes"):
             getattr(self, name).setObjectName(name)
 
@@ -98,6 +101,7 @@ class CustomerDialog(QDialog):
         left.addRow(self.tr("手机"), self.errors.row("mobile", self.mobile))
         left.addRow(self.tr("其他电话"), self.errors.row("other_phone", self.other_phone))
         left.addRow(self.id_label, self.errors.row("id_number", self.id_number))
+        left.addRow(self.tr("生日"), self.errors.row("birthday", self.birthday))
         right.addRow(self.tr("地址"), self.errors.row("address", self.address))
         right.addRow(self.tr("客户来源"), self.errors.row("source", self.source))
         right.addRow(self.tr("方便联系时间"),
@@ -165,6 +169,7 @@ class CustomerDialog(QDialog):
         self.preferred_contact_time.setEditText(c.preferred_contact_time)
         self.consent_contact.setChecked(c.consent_contact)
         self.notes.setPlainText(c.notes)
+        self.birthday.set_value(c.birthday)
         for edit in (self.name, self.mobile, self.other_phone, self.id_number, self.address):
             edit.setCursorPosition(0)  # show the start of a long address, not its end
 
@@ -175,6 +180,7 @@ class CustomerDialog(QDialog):
             id_number=self.id_number.text(), source=self.source.currentText(),
             preferred_contact_time=self.preferred_contact_time.currentText(),
             consent_contact=self.consent_contact.isChecked(), notes=self.notes.toPlainText(),
+            birthday=self.birthday.value(),
         )
 
     def vehicle_input(self) -> VehicleInput | None:

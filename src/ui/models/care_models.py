@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 
 from domain import clock
 from domain.care_rules import (
+    ANSWER_STATUS_LABELS,
     LETTER_TEMPLATE_LABELS,
     LEVEL_LABELS,
     OUTCOME_LABELS,
@@ -93,6 +94,8 @@ class CallsModel(RowsModel[CallView]):
             Column(tr("总体评价"), lambda c: label(LEVEL_LABELS, c.rating.overall, language(), "") if c.rating else "",
                    alert=lambda c: c.rating is not None and c.rating.overall == "unsatisfied"),
             Column(tr("投诉单"), lambda c: c.complaint_number),
+            Column(tr("要求答复"), lambda c: label(ANSWER_STATUS_LABELS, c.answer_status, language(), ""),
+                   alert=lambda c: c.answer_status in ("late", "to_tell")),
             Column(tr("登记人"), lambda c: c.staff_name),
         ], parent)
 

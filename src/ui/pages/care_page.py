@@ -27,11 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.care_rules import OUTCOME_LABELS, TASK_KIND_LABELS, TaskKind
+from domain.care_rules import (
+    ANSWER_STATUS_LABELS,
+    OUTCOME_LABELS,
+    PHONE_KINDS,
+    TASK_KIND_LABELS,
+    TaskKind,
+)
 from domain.labels import label
 from domain.roles import Actor, Permission, can
 from domain.services.branch import BranchView
-from domain.services.care_views import CallView, CareTaskDetail, WorkList
+from domain.services.care_views import CallView, CareTaskDetail, CareTaskRow, WorkList
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.dialogs.care_call_dialog import CareCallDialog
@@ -101,9 +107,12 @@ class TodayTab(CareTab):
         row = selected_row(self.table)
         task = self.model.item(row) if row >= 0 else None
         is_open = task is not None and task.status == "open"
-        is_call = task is not None and task.kind != TaskKind.FILE_COMPLETION
-        self.open_button.setEnabled(is_open and is_call and can(self.actor, Permission.CARE_CALL))
-        self.done_button.setEnabled(is_open)
+        is_call = task is not None and task.kind in PHONE_KINDS
+        is_request = task is not None and task.kind == TaskKind.REQUEST
+        self.open_button.setEnabled(is_open and (
+            (is_call and can(self.actor, Permission.CARE_CALL)) or (is_request and can(self.actor, Permission.CARE_ASSIGN))))
+        self.open_button.setText(self.tr("答复客户要求") if is_request else self.tr("打开并回访"))
+        self.done_button.setEnabled(is_open and not is_request)
 
     def refresh(self) -> None:
         services, actor, day = self.services, self.actor, to_date(self.day)
@@ -125,7 +134,10 @@ class TodayTab(CareTab):
         if not 0 <= row < self.model.rowCount():
             return
         task = self.model.item(row)
-        if task.status != "open" or task.kind == TaskKind.FILE_COMPLETION:
+        if task.status == "open" and task.kind == TaskKind.REQUEST:
+            self._open_request(task)
+            return
+        if task.status != "open" or task.kind not in PHONE_KINDS:
             return
         services, actor = self.services, self.actor
         run_op(lambda: services.care.task(actor, task.id), if_alive(self, self._open_dialog),
@@ -137,6 +149,22 @@ class TodayTab(CareTab):
         self.active_dialog = dialog
         self.dialog_opened.emit(dialog)
         dialog.open()
+
+    def _open_request(self, task: CareTaskRow) -> None:
+        """服务主任答复 a request a call could not settle."""
+        from ui.dialogs.care_request_dialog import CareRequestDialog
+
+        dialog = CareRequestDialog(self.services, self.actor, task, self)
+        dialog.saved.connect(self._decided)
+        self.active_dialog = dialog
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+
+    def _decided(self, call: CallView) -> None:
+        self.say(self.tr("已答复 %1 的要求：%2").replace("%1", call.customer_name)
+                 .replace("%2", label(ANSWER_STATUS_LABELS, call.answer_status, language())))
+        self.refresh()
+        self.changed.emit()
 
     def _recorded(self, call: CallView) -> None:
         text = self.tr("已登记 %1 的回访：%2").replace("%1", call.customer_name).replace("%2", label(OUTCOME_LABELS, call.outcome, language()))

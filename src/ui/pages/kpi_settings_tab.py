@@ -53,7 +53,7 @@ class KpiSettingsTab(QWidget):
         form.addRow(self.tr("每名技师每日可用工时"), self.hours)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        note = QLabel(self.tr("工时利用率 = 技师实际工时 ÷ 可用工时；可用工时 = 在职技师数 × 工作日数（周一至周五）"
+        note = QLabel(self.tr("工时利用率 = 技师实际工时 ÷ 可用工时；可用工时 = 在职技师数 × 工作日数（按“工作日历”）"
                               " × 每日可用工时。默认 8 小时。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")

@@ -274,6 +274,12 @@ class SettingsPage(QWidget):
             self.kpi_tab = KpiSettingsTab(services, actor)
             self.tabs.addTab(self.kpi_tab, self.tr("指标设置"))
             self.kpi_tab.refresh()
+            if branch.mode != "hq":  # each branch's own; HQ divides by the branches' calendars
+                from ui.pages.calendar_settings_tab import CalendarSettingsTab
+
+                self.calendar_tab = CalendarSettingsTab(services, actor)
+                self.tabs.addTab(self.calendar_tab, self.tr("工作日历"))
+                self.calendar_tab.refresh()
         if can(actor, Permission.AUDIT_VIEW):
             from ui.pages.audit_page import AuditPage
 

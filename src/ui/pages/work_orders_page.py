@@ -75,6 +75,10 @@ class WorkOrdersPage(QWidget):
         allowed = can(self.actor, Permission.WORKORDER_EDIT)
         self.new_button.setEnabled(allowed)
         self.new_button.setToolTip("" if allowed else self.tr("您的角色无权开单"))
+        self.internal_button = QPushButton(self.tr("内部作业（D类）"))
+        self.internal_button.setObjectName("internalTime")
+        self.internal_button.setToolTip(self.tr("不在工单上的工作：设备维护、检查、配件整理、培训"))
+        self.internal_button.setVisible(can(self.actor, Permission.WORKORDER_TIME))
 
         self.model = WorkOrdersModel(self.services, self.actor, self.branch.timezone, self)
         board = RecordBoard(
@@ -90,7 +94,7 @@ class WorkOrdersPage(QWidget):
         board.bar.addWidget(QLabel(self.tr("状态")))
         board.bar.addWidget(self.state_filter)
         board.bar.addWidget(self.search, 1)
-        board.finish(self.new_button)
+        board.finish(self.internal_button, self.new_button)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -100,6 +104,7 @@ class WorkOrdersPage(QWidget):
         self.search.returnPressed.connect(self._search_entered)
         self.state_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.new_button.clicked.connect(self.new_order)
+        self.internal_button.clicked.connect(self.internal_time)
         board.row_opened.connect(lambda row: self.open_order(self.model.order(row).id))
         self.model.page_loaded.connect(self._page_loaded)
         return board
@@ -159,6 +164,14 @@ class WorkOrdersPage(QWidget):
 
         dialog = VehiclePickDialog(self.services, self.actor, self)
         dialog.chosen.connect(self.receive)
+        self.active_dialog = dialog
+        dialog.open()
+
+    def internal_time(self) -> None:
+        """内部作业（D 类）: internal work on no order, clocked or typed in afterwards."""
+        from ui.dialogs.internal_time_dialog import InternalTimeDialog
+
+        dialog = InternalTimeDialog(self.services, self.actor, self.branch.timezone, self)
         self.active_dialog = dialog
         dialog.open()
 
