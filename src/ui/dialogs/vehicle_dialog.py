@@ -179,6 +179,7 @@ class VehicleForm(QWidget):
         if confirmed_before and before is not None:
             text_shown += "\n" + self.tr("已由 %1 核对").replace("%1", before[1])
         self.vin_warning.setText(text_shown)
+        self.vin_warning.show()
         self.vin_confirm.setChecked(confirmed_before)
         self.vin_check.show()
 
@@ -192,6 +193,7 @@ class VehicleForm(QWidget):
         codes = {e.code for e in split_errors(exc)}
         if "vin.unverified" in codes:
             self._update_vin_check(self.vin.text())
+            self.vin_warning.hide()  # the same text stands in red under the VIN now
             if codes == {"vin.unverified"}:
                 self.vin_confirm.setFocus()
 
