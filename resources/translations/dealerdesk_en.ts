@@ -6743,6 +6743,10 @@ previewed first, with the reason for each bad row</translation>
         <translation>17 characters, no I, O or Q</translation>
     </message>
     <message>
+        <source>已与行驶证核对，车架号无误</source>
+        <translation>Checked against the registration certificate: the VIN is right</translation>
+    </message>
+    <message>
         <source>如 2021</source>
         <translation>e.g. 2021</translation>
     </message>
@@ -6801,6 +6805,10 @@ previewed first, with the reason for each bad row</translation>
     <message>
         <source>保修截止里程(km)</source>
         <translation>Warranty end mileage (km)</translation>
+    </message>
+    <message>
+        <source>已由 %1 核对</source>
+        <translation>Checked by %1</translation>
     </message>
 </context>
 <context>

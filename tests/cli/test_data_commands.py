@@ -136,6 +136,20 @@ def test_customers_import_preview_saves_nothing(shop: Path, tmp_path: Path,
     assert counts(shop) == (0, 0)
 
 
+def test_customers_import_lists_rows_to_look_at_and_exits_0(shop: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 16: a VIN without check digit is imported with a note line, not refused."""
+    path = tmp_path / "list.csv"
+    path.write_text("姓名,手机,车牌,VIN\n平行进口车主,13811110000,沪A54321,WP0ZZZ99ZTS392124\n",
+                    encoding="utf-8")
+    assert run(shop, "customers", "import", str(path)) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "第 2 行（提示）：第9位不是校验位：进口车可能不使用校验位，请与行驶证核对",
+        "已导入 1 条，跳过 0 条",
+    ]
+    assert counts(shop) == (1, 1)
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("missing.csv", None, "文件不存在"),
     ("list.xls", b"old excel", "不支持的文件格式"),

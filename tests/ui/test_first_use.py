@@ -19,11 +19,20 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from app import gui
 from app.multi_pc_actions import AppSetup
+from domain.roles import Actor
 from domain.services.branch import BranchView
 from tests.ui.keyboard import child, type_text
 from ui import operations
@@ -255,3 +264,46 @@ def test_no_start_panel_once_the_shop_has_records(qtbot: QtBot, setup: AppSetup)
     qtbot.wait(50)
     assert window.start_panel is None
     assert window.nav.item(0).text() == "客户与车辆"
+
+
+def test_an_imported_cars_vin_is_confirmed_against_the_registration(
+        qtbot: QtBot, setup: AppSetup, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A European VIN has no check digit at position 9: the dialog asks, No saves nothing,
+    Yes files the car with the owner named as the one who compared it with the 行驶证."""
+    wizard = wizard_at_last_page(qtbot, setup)
+    hands = Hands(qtbot)
+    with qtbot.waitSignal(wizard.accepted, timeout=20000):
+        hands.click(wizard.button(QWizard.WizardButton.FinishButton))
+    window, _branch = login_and_window(qtbot, hands, setup, wizard)
+    qtbot.waitUntil(lambda: window.start_panel is not None, timeout=10000)
+    panel = window.start_panel
+    assert isinstance(panel, StartPanel)
+    panel.receive_first_car()
+    dialog = panel.active_dialog
+    assert isinstance(dialog, FirstCarDialog)
+    qtbot.waitExposed(dialog)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    type_text(qtbot, dialog.name, "王芳")
+    type_text(qtbot, dialog.plate, "沪A12345")
+    type_text(qtbot, dialog.vin, "WVWZZZ1KZ6W000001")
+    type_text(qtbot, dialog.mileage, "100")
+    qtbot.keyClick(dialog.mileage, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(asked) == 1 and operations.worker().pending == 0)
+    assert "行驶证" in asked[0] and dialog.order is None
+    ctx = setup.context
+    assert ctx is not None and ctx.services.branches.is_empty()
+
+    qtbot.keyClick(dialog.mileage, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.order is not None, timeout=10000)
+    assert len(asked) == 2
+    customer = ctx.services.customers.find_one(Actor.system(), "沪A12345")
+    car = customer.vehicles[0]
+    assert car.vin == "WVWZZZ1KZ6W000001" and car.vin_checked_by == "陈店长"
+    assert car.vin_checked_at is not None and not car.vin_unconfirmed

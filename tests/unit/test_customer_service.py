@@ -69,7 +69,8 @@ def test_company_needs_a_valid_credit_code(services: Services, advisor: Actor) -
     with pytest.raises(ValidationError) as info:
         services.customers.create(advisor, CustomerInput(name="某某汽车租赁有限公司", kind="company",
                                                          id_number="91350100M000100Y44"))
-    assert info.value.code == "credit_code.invalid"
+    assert info.value.code == "credit_code.check"
+    assert "应为“3”" in info.value.message()  # names the expected check character
     view = services.customers.create(advisor, CustomerInput(name="某某汽车租赁有限公司", kind="company",
                                                             id_number="91350100M000100Y43"))
     assert view.id_number == "91350100M000100Y43"

@@ -15,5 +15,6 @@ from app.cli_commands import (
     printing,  # noqa: F401
     reports,  # noqa: F401
     sync,  # noqa: F401
+    validate,  # noqa: F401
     workorders,  # noqa: F401
 )

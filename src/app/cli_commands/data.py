@@ -80,6 +80,8 @@ def cmd_customers_import(args: argparse.Namespace) -> int:
         ctx.close()
     for row in report.refused:
         print(f"第 {row.row_number} 行：{'；'.join(row.problems)}")
+    for row in report.warned:  # imported, but a person should look (a VIN without check digit)
+        print(f"第 {row.row_number} 行（提示）：{'；'.join(row.warnings)}")
     if report.unknown_columns:
         print(f"已忽略未知列：{'、'.join(report.unknown_columns)}")
     skipped = len(report.refused)

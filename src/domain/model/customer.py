@@ -76,6 +76,15 @@ class Vehicle(Syncable, Base):
     inspection_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     warranty_end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     warranty_end_km: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: ``standard`` (a GA 36 plate) or ``special`` (military, armed police: not refused, with
+    #: ``plate_note`` saying which; see domain/validation/plates.py)
+    plate_kind: Mapped[str] = mapped_column(String(10), default="standard")
+    plate_note: Mapped[str] = mapped_column(String(20), default="")
+    #: A VIN whose 9th character is not a check digit, as confirmed by a person against the
+    #: registration certificate: who (their name as it was then) and when. Empty/None for a
+    #: VIN with a valid check digit, and for one imported but not yet looked at.
+    vin_checked_by: Mapped[str] = mapped_column(String(100), default="")
+    vin_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     owner: Mapped[Customer] = relationship(back_populates="vehicles")
 

@@ -6,6 +6,13 @@ same rules as the customer form (:func:`validate_customer`, :func:`validate_vehi
 :func:`ensure_vehicle_unique`); a bad row is reported with the row number the spreadsheet
 shows and the reason in Chinese, and each good row is written inside its own SAVEPOINT so
 nothing half-imported remains of a row that fails late.
+
+A VIN whose 9th character is not a check digit (a parallel-imported car's) does not stop
+its row: the row is imported with a warning, and the vehicle stays *unconfirmed* (nobody
+compared it with the registration certificate) until someone confirms it in the vehicle
+form. Refusing such rows would leave the imported cars out of the list; marking them as
+checked would say a person looked when nobody did. Special plates (military, armed
+police) are imported with their note, and a warning too.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from domain.services.customers import (
 )
 from domain.services.mode_guard import require_branch_mode
 from domain.uow import UnitOfWork
+from domain.validation import read_plate, read_vin
 
 messages.register(
     "import.date",
@@ -95,12 +103,14 @@ _COMPANY_MARKERS = ("公司", "集团", "合作社", "事务所")
 # --- read models --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ImportRow:
-    """One data row of the list: what it says (by field) and why it was refused, if it was."""
+    """One data row of the list: what it says (by field), why it was refused if it was, and
+    what a person should look at although it is imported (``warnings``)."""
 
     row_number: int  # as the spreadsheet shows it; the header is row 1
     values: tuple[tuple[str, str], ...]  # (field, text) in FIELDS order
     problems: tuple[str, ...]
     ok: bool
+    warnings: tuple[str, ...] = ()
 
     def value(self, field: str) -> str:
         return dict(self.values).get(field, "")
@@ -116,6 +126,11 @@ class ImportReport:
     @property
     def refused(self) -> tuple[ImportRow, ...]:
         return tuple(row for row in self.rows if not row.ok)
+
+    @property
+    def warned(self) -> tuple[ImportRow, ...]:
+        """Good rows a person should look at (a VIN without check digit, a special plate)."""
+        return tuple(row for row in self.rows if row.ok and row.warnings)
 
     @property
     def accepted(self) -> int:
@@ -315,20 +330,29 @@ def _parse_row(number: int, cells: list[Any], layout: _Layout) -> _Parsed:
                                                    mobile=texts.get("mobile", "")))
     except ValidationError as exc:
         problems.extend(_error_texts(exc))
+    warnings: list[str] = []
     try:
         vehicle = validate_vehicle(VehicleInput(
             plate=texts.get("plate", ""), vin=texts.get("vin", ""), brand=texts.get("brand", ""),
             model=texts.get("model", ""), purchase_date=purchase_date, mileage_km=mileage,
-        ))
+        ), confirm_vin=True)  # imported unconfirmed, with a warning (module docstring)
+        warnings = _warnings(vehicle)
     except ValidationError as exc:
         problems.extend(_error_texts(exc))
-    row = ImportRow(number, values, tuple(problems), not problems)
+    row = ImportRow(number, values, tuple(problems), not problems, tuple(warnings))
     return _Parsed(row, customer, vehicle)
+
+
+def _warnings(vehicle: VehicleInput) -> list[str]:
+    """What a person should look at in a good row: the plate's and the VIN's warnings."""
+    found = [read_plate(vehicle.plate).warning if vehicle.plate else None,
+             read_vin(vehicle.vin).warning if vehicle.vin else None]
+    return [w.message("zh") for w in found if w is not None]
 
 
 def _refuse(parsed: _Parsed, *problems: str) -> None:
     old = parsed.row
-    parsed.row = ImportRow(old.row_number, old.values, old.problems + problems, False)
+    parsed.row = ImportRow(old.row_number, old.values, old.problems + problems, False, old.warnings)
 
 
 def _parse_file(path: Path) -> tuple[list[_Parsed], _Layout]:

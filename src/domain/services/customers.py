@@ -22,6 +22,7 @@ from domain.services.mode_guard import require_branch_mode
 from domain.stale import check_version
 from domain.uow import UnitOfWork
 from domain.validation import (
+    STANDARD,
     check_credit_code,
     check_id_number,
     check_mobile,
@@ -29,7 +30,11 @@ from domain.validation import (
     check_plate,
     check_vin,
     clean_text,
+    has_check_digit,
+    normalise_code,
     plate_search_key,
+    read_plate,
+    read_vin,
 )
 
 T = TypeVar("T")
@@ -110,6 +115,11 @@ class VehicleView:
     warranty_end_km: int | None
     row_version: int
     owners: tuple[OwnershipView, ...] = ()
+    plate_kind: str = STANDARD  # or "special" (military, armed police), with plate_note
+    plate_note: str = ""
+    vin_checked_by: str = ""  # who confirmed a VIN without check digit, and when
+    vin_checked_at: dt.datetime | None = None
+    vin_unconfirmed: bool = False  # such a VIN nobody has confirmed yet (from a list import)
 
 
 @dataclass(frozen=True)
@@ -141,11 +151,14 @@ def contact_for(actor: Actor, view: CustomerView) -> CustomerView:
 
 
 def _vehicle_view(vehicle: Vehicle, owners: tuple[OwnershipView, ...] = ()) -> VehicleView:
+    unconfirmed = bool(vehicle.vin) and not has_check_digit(vehicle.vin) and vehicle.vin_checked_at is None
     return VehicleView(
         vehicle.id, vehicle.owner_id, vehicle.plate, vehicle.vin, vehicle.brand, vehicle.model,
         vehicle.model_year, vehicle.engine_no, vehicle.colour, vehicle.purchase_date,
         vehicle.mileage_km, vehicle.insurance_expiry, vehicle.inspection_due,
         vehicle.warranty_end_date, vehicle.warranty_end_km, vehicle.row_version, owners,
+        vehicle.plate_kind, vehicle.plate_note, vehicle.vin_checked_by, vehicle.vin_checked_at,
+        unconfirmed,
     )
 
 
@@ -178,17 +191,22 @@ def _run(errors: list[ValidationError | None], check: Callable[[], T], fallback:
         return fallback
 
 
+def _given(raw: str) -> bool:
+    """Whether an identifier field holds anything visible (a lone zero-width space is empty)."""
+    return normalise_code(raw) != ""
+
+
 def validate_customer(data: CustomerInput) -> CustomerInput:
     """Normalised copy of the input, or every field error at once."""
     e: list[ValidationError | None] = []
     kind = data.kind if data.kind in ("individual", "company") else "individual"
     name = _run(e, lambda: clean_text(data.name, "客户名称", "name", max_len=100, required=True), "")
-    mobile = _run(e, lambda: check_mobile(data.mobile) if data.mobile.strip() else "", "")
-    other = _run(e, lambda: check_other_phone(data.other_phone) if data.other_phone.strip() else "", "")
+    mobile = _run(e, lambda: check_mobile(data.mobile) if _given(data.mobile) else "", "")
+    other = _run(e, lambda: check_other_phone(data.other_phone) if _given(data.other_phone) else "", "")
 
     def id_check() -> str:
-        raw = data.id_number.strip()
-        if not raw:
+        raw = data.id_number
+        if not _given(raw):
             return ""
         return check_credit_code(raw) if kind == "company" else check_id_number(raw)
 
@@ -205,11 +223,17 @@ def validate_customer(data: CustomerInput) -> CustomerInput:
                          bool(data.consent_contact), notes, data.birthday)
 
 
-def validate_vehicle(data: VehicleInput) -> VehicleInput:
+def validate_vehicle(data: VehicleInput, *, confirm_vin: bool = False) -> VehicleInput:
+    """Normalised copy of the input, or every field error at once.
+
+    A VIN whose 9th character is not a check digit (an imported car's) is refused with the
+    warning ``vin.unverified`` unless ``confirm_vin``: the person compared it with the
+    registration certificate, or the list import reports it as still to be checked.
+    """
     e: list[ValidationError | None] = []
-    plate = _run(e, lambda: check_plate(data.plate) if data.plate.strip() else "", "")
-    vin = _run(e, lambda: check_vin(data.vin) if data.vin.strip() else "", "")
-    if not data.plate.strip() and not data.vin.strip():
+    plate = _run(e, lambda: check_plate(data.plate) if _given(data.plate) else "", "")
+    vin = _run(e, lambda: check_vin(data.vin, confirmed=confirm_vin) if _given(data.vin) else "", "")
+    if not _given(data.plate) and not _given(data.vin):
         e.append(ValidationError("required", "plate", label="车牌号或车架号"))
     brand = _run(e, lambda: clean_text(data.brand, "品牌", "brand", max_len=40), "")
     model = _run(e, lambda: clean_text(data.model, "车型", "model", max_len=60), "")
@@ -261,8 +285,11 @@ def customer_columns(data: CustomerInput) -> dict[str, Any]:
 def vehicle_columns(data: VehicleInput) -> dict[str, Any]:
     """Column values of a vehicle row, with the plate and VIN search keys (see search.py)."""
     plate_key = plate_search_key(data.plate)
+    reading = read_plate(data.plate) if data.plate else None
     return {
         "plate": data.plate,
+        "plate_kind": reading.kind if reading is not None else STANDARD,
+        "plate_note": reading.note if reading is not None else "",
         "plate_key": plate_key,
         "plate_rev": plate_key[::-1],
         "vin": data.vin,
@@ -291,6 +318,22 @@ def _apply_vehicle(vehicle: Vehicle, data: VehicleInput) -> None:
         setattr(vehicle, key, value)
 
 
+def _vin_warning(vin: str) -> ValidationError | None:
+    """The warning a (validated) VIN carries: its 9th character is not a check digit."""
+    return read_vin(vin).warning if vin else None
+
+
+def _record_vin_check(vehicle: Vehicle, checked_by: str) -> None:
+    """Mark who confirmed the vehicle's VIN now; clear the mark when the VIN needs none.
+
+    ``checked_by`` empty: nobody looked (the list import), the VIN stays unconfirmed.
+    """
+    if _vin_warning(vehicle.vin) is None or not checked_by:
+        vehicle.vin_checked_by, vehicle.vin_checked_at = "", None
+    else:
+        vehicle.vin_checked_by, vehicle.vin_checked_at = checked_by, clock.now()
+
+
 def ensure_vehicle_unique(session: Session, data: VehicleInput, exclude_id: str | None = None) -> None:
     """Refuse a duplicate plate or VIN, naming the record that already has it.
 
@@ -316,26 +359,32 @@ def ensure_vehicle_unique(session: Session, data: VehicleInput, exclude_id: str 
 
 
 def add_customer_with_vehicle(session: Session, branch_id: str, customer_data: CustomerInput,
-                              vehicle_data: VehicleInput | None) -> Customer:
-    """Shared by the form, the list import and the demo data: already validated input."""
+                              vehicle_data: VehicleInput | None, vin_checked_by: str = "") -> Customer:
+    """Shared by the form, the list import and the demo data: already validated input.
+
+    ``vin_checked_by``: who confirmed a VIN without check digit (empty: nobody yet).
+    """
     customer = Customer(branch_id=branch_id)
     _apply_customer(customer, customer_data)
     session.add(customer)
     session.flush()
     if vehicle_data is not None:
-        _add_vehicle(session, branch_id, customer, vehicle_data)
+        _add_vehicle(session, branch_id, customer, vehicle_data, vin_checked_by)
     return customer
 
 
-def add_vehicle_to_customer(session: Session, customer: Customer, vehicle_data: VehicleInput) -> Vehicle:
+def add_vehicle_to_customer(session: Session, customer: Customer, vehicle_data: VehicleInput,
+                            vin_checked_by: str = "") -> Vehicle:
     """Shared by the form and the list import: already validated input, uniqueness checked."""
-    return _add_vehicle(session, customer.branch_id, customer, vehicle_data)
+    return _add_vehicle(session, customer.branch_id, customer, vehicle_data, vin_checked_by)
 
 
-def _add_vehicle(session: Session, branch_id: str, customer: Customer, data: VehicleInput) -> Vehicle:
+def _add_vehicle(session: Session, branch_id: str, customer: Customer, data: VehicleInput,
+                 vin_checked_by: str = "") -> Vehicle:
     ensure_vehicle_unique(session, data)
     vehicle = Vehicle(branch_id=branch_id, owner_id=customer.id)
     _apply_vehicle(vehicle, data)
+    _record_vin_check(vehicle, vin_checked_by)
     session.add(vehicle)
     session.flush()
     session.add(VehicleOwnership(vehicle_id=vehicle.id, customer_id=customer.id, started_at=clock.now()))
@@ -345,10 +394,12 @@ def _add_vehicle(session: Session, branch_id: str, customer: Customer, data: Veh
 def new_customer(session: Session, actor: Actor, customer_data: CustomerInput,
                  vehicle_data: VehicleInput | None) -> Customer:
     """A walk-in customer filed at this branch (validated input): the form's save, and the
-    first step of receiving a new customer's car (``WorkOrderService.open_for_new_customer``)."""
+    first step of receiving a new customer's car (``WorkOrderService.open_for_new_customer``).
+    The person at the desk is the one who confirmed a VIN without check digit, if any."""
     require_branch_mode(session)
     branch = local_branch(session)
-    customer = add_customer_with_vehicle(session, branch.id, customer_data, vehicle_data)
+    customer = add_customer_with_vehicle(session, branch.id, customer_data, vehicle_data,
+                                         actor.display_name)
     customer.first_visit_on = clock.today(branch.timezone)
     session.flush()
     schedule_file_completion(session, customer, actor, branch.timezone)
@@ -360,10 +411,18 @@ class CustomerService:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    def create(self, actor: Actor, data: CustomerInput, vehicle: VehicleInput | None = None) -> CustomerView:
+    def create(self, actor: Actor, data: CustomerInput, vehicle: VehicleInput | None = None, *,
+               confirm_vin: bool = False) -> CustomerView:
+        """A new customer, with the first vehicle if given.
+
+        ``confirm_vin``: the person compared a VIN whose 9th character is not a check digit
+        with the registration certificate; without it such a VIN is refused with the
+        warning ``vin.unverified`` (the form then asks). The vehicle records who and when.
+        """
         require(actor, Permission.CUSTOMER_EDIT)
         checked = validate_customer(data)
-        checked_vehicle = validate_vehicle(vehicle) if vehicle is not None else None
+        checked_vehicle = (validate_vehicle(vehicle, confirm_vin=confirm_vin)
+                           if vehicle is not None else None)
         with self._uow() as session:
             customer = new_customer(session, actor, checked, checked_vehicle)
             session.refresh(customer)
@@ -386,27 +445,37 @@ class CustomerService:
         with self._uow() as session:
             return contact_for(actor, customer_view(session, self._customer(session, customer_id)))
 
-    def add_vehicle(self, actor: Actor, customer_id: str, data: VehicleInput) -> VehicleView:
+    def add_vehicle(self, actor: Actor, customer_id: str, data: VehicleInput, *,
+                    confirm_vin: bool = False) -> VehicleView:
+        """``confirm_vin`` as in :meth:`create`."""
         require(actor, Permission.CUSTOMER_EDIT)
-        checked = validate_vehicle(data)
+        checked = validate_vehicle(data, confirm_vin=confirm_vin)
         with self._uow() as session:
             require_branch_mode(session)
             customer = self._customer(session, customer_id)
-            vehicle = _add_vehicle(session, customer.branch_id, customer, checked)
+            vehicle = _add_vehicle(session, customer.branch_id, customer, checked, actor.display_name)
             return _vehicle_view(vehicle, _ownerships(session, vehicle.id))
 
     def update_vehicle(self, actor: Actor, vehicle_id: str, data: VehicleInput,
-                       expected_version: int | None = None) -> VehicleView:
+                       expected_version: int | None = None, *, confirm_vin: bool = False) -> VehicleView:
+        """``confirm_vin`` as in :meth:`create`; a VIN confirmed before and not changed needs
+        no new confirmation and keeps who confirmed it."""
         require(actor, Permission.CUSTOMER_EDIT)
-        checked = validate_vehicle(data)
+        checked = validate_vehicle(data, confirm_vin=True)  # the VIN's warning: below
         with self._uow() as session:
             require_branch_mode(session)
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
                 raise NotFound("vehicle.not_found", key=vehicle_id)
             check_version(session, vehicle, expected_version)
+            warning = _vin_warning(checked.vin)
+            kept = checked.vin == vehicle.vin and vehicle.vin_checked_at is not None
+            if warning is not None and not (confirm_vin or kept):
+                raise warning
             ensure_vehicle_unique(session, checked, exclude_id=vehicle.id)
             _apply_vehicle(vehicle, checked)
+            if not kept:
+                _record_vin_check(vehicle, actor.display_name)
             session.flush()
             return _vehicle_view(vehicle, _ownerships(session, vehicle.id))
 
@@ -449,7 +518,7 @@ class CustomerService:
 
     @staticmethod
     def _by_unique_key(session: Session, raw: str) -> Customer | None:
-        upper = raw.upper().replace(" ", "")
+        upper = normalise_code(raw)
         if upper.isdigit():
             found = list(session.scalars(select(Customer).where(Customer.mobile == upper).limit(2)))
             if len(found) > 1:

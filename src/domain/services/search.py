@@ -23,7 +23,7 @@ from domain.model import Customer, Vehicle
 from domain.privacy import mask_phone, needs_full_contact
 from domain.roles import Actor, Permission, require
 from domain.uow import UnitOfWork
-from domain.validation import PROVINCES, plate_search_key
+from domain.validation import normalise_code, plate_search_key, starts_like_plate
 
 DEFAULT_LIMIT = 50
 
@@ -63,7 +63,7 @@ def _conditions(query: str) -> list[_Range]:
     last four digits also end ~20 VINs, and the limit must not crowd the phone hits out).
     """
     text = unicodedata.normalize("NFKC", query).strip()
-    compact = re.sub(r"[\s·•.\-]", "", text).upper()
+    compact = re.sub(r"[·•.\-]", "", normalise_code(query))  # no spaces, invisibles, case
     ranges: list[_Range] = []
     if not compact:
         return ranges
@@ -77,7 +77,7 @@ def _conditions(query: str) -> list[_Range]:
             ranges.append(_Range(Vehicle.plate_rev, compact[::-1]))
         return ranges
     has_cjk = any("\u3400" <= c <= "\u9fff" or ord(c) > 0xFFFF for c in compact)
-    if compact[0] in PROVINCES:
+    if starts_like_plate(compact):  # 京A…, and the special plates 使…, WJ京…
         key = plate_search_key(compact)
         if key:
             # The plate as typed (with its province) first, then the same letters elsewhere.

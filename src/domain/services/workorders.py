@@ -424,14 +424,15 @@ class WorkOrderService:
             return self._view(session, order, actor)
 
     def open_for_new_customer(self, actor: Actor, customer: CustomerInput, vehicle: VehicleInput,
-                              data: ReceptionInput) -> WorkOrderView:
+                              data: ReceptionInput, *, confirm_vin: bool = False) -> WorkOrderView:
         """接第一辆车: a new customer, their car and its work order in one unit of work, so a
-        refusal anywhere (a plate already filed, a bad mileage) leaves nothing half made."""
+        refusal anywhere (a plate already filed, a bad mileage) leaves nothing half made.
+        ``confirm_vin`` as in ``CustomerService.create``."""
         require(actor, Permission.WORKORDER_EDIT)
         require(actor, Permission.CUSTOMER_EDIT)
         found: list[ValidationError] = []
         good_customer = _checked(found, lambda: validate_customer(customer))
-        good_vehicle = _checked(found, lambda: validate_vehicle(vehicle))
+        good_vehicle = _checked(found, lambda: validate_vehicle(vehicle, confirm_vin=confirm_vin))
         good_reception = _checked(found, lambda: validate_reception(data))
         collect(*found)
         assert good_customer is not None and good_vehicle is not None and good_reception is not None

@@ -63,11 +63,11 @@ class CustomerDialog(QDialog):
         self.name.setMaxLength(100)
         self.mobile = QLineEdit()
         self.mobile.setPlaceholderText(self.tr("11 位手机号"))
-        self.mobile.setMaxLength(20)
+        self.mobile.setMaxLength(30)  # +86, spaces and dashes are normalised away
         self.other_phone = QLineEdit()
         self.other_phone.setPlaceholderText(self.tr("如 010-12345678"))
         self.id_number = QLineEdit()
-        self.id_number.setMaxLength(18)
+        self.id_number.setMaxLength(40)  # 18 characters, often typed in groups with spaces
         self.id_number.setPlaceholderText(self.tr("选填，填写时校验"))
         self.birthday = OptionalDateEdit()
         self.birthday.setToolTip(self.tr("不填时按身份证号的出生日期提醒生日"))
@@ -199,6 +199,7 @@ class CustomerDialog(QDialog):
         self.errors.clear()
         data = self.customer_input()
         vehicle = self.vehicle_input()
+        confirm = self.vehicle_form is not None and self.vehicle_form.confirm_vin()
         services, actor, existing = self._services, self._actor, self._customer
 
         def save() -> CustomerView:
@@ -206,8 +207,9 @@ class CustomerDialog(QDialog):
                 return services.customers.update(actor, existing.id, data,
                                                  expected_version=existing.row_version)
             if vehicle is not None:
-                merge_validation(lambda: validate_customer(data), lambda: validate_vehicle(vehicle))
-            return services.customers.create(actor, data, vehicle)
+                merge_validation(lambda: validate_customer(data),
+                                 lambda: validate_vehicle(vehicle, confirm_vin=confirm))
+            return services.customers.create(actor, data, vehicle, confirm_vin=confirm)
 
         self.save_button().setEnabled(False)
         run_op(save, self._saved, self._failed)
@@ -221,6 +223,8 @@ class CustomerDialog(QDialog):
     def _failed(self, exc: DomainError) -> None:
         self.save_button().setEnabled(True)
         self.errors.show(exc)
+        if self.vehicle_form is not None:
+            self.vehicle_form.show_vin_warning(exc)
 
 
 __all__ = ["CustomerDialog"]

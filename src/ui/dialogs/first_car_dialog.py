@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -37,7 +38,7 @@ from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderView
 from domain.services.workorders import ReceptionInput
 from ui.dialogs.reception_dialog import DEFAULT_PROMISE
-from ui.operations import run_op
+from ui.operations import error_text, run_op
 from ui.pages.work_order_printing import FORM_TITLES_ZH, RenderedForm, render_form
 from ui.widgets.amounts import number_edit, parse_scaled
 from ui.widgets.branch_datetime import BranchDateTimeEdit
@@ -156,7 +157,7 @@ class FirstCarDialog(QDialog):
                 ReceptionInput(mileage_in=mileage, customer_words=self.customer_words.text(),
                                promised_at=self.promised_at.value()))
 
-    def submit(self) -> None:
+    def submit(self, *, confirm_vin: bool = False) -> None:
         if not self.save_button.isEnabled():
             return
         self.errors.clear()
@@ -168,15 +169,28 @@ class FirstCarDialog(QDialog):
         services, actor = self.services, self.actor
         self.save_button.setEnabled(False)
         run_op(lambda: services.work_orders.open_for_new_customer(actor, customer, vehicle,
-                                                                  reception),
+                                                                  reception, confirm_vin=confirm_vin),
                self._saved, self._failed)
 
     def _failed(self, exc: DomainError) -> None:
         self.save_button.setEnabled(True)
         errors = split_errors(exc)
+        if {e.code for e in errors} == {"vin.unverified"} and self._vin_confirmed(error_text(errors[0])):
+            self.submit(confirm_vin=True)
+            return
         for error in errors:
             error.field = FIELD_ALIASES.get(error.field or "", error.field)
         self.errors.show(exc)
+
+    def _vin_confirmed(self, warning: str) -> bool:
+        """An imported car's VIN may have no check digit: the person compares it with the
+        registration certificate (行驶证) and says so; the vehicle records who did."""
+        answer = QMessageBox.question(
+            self, self.tr("核对车架号"),
+            warning + "\n\n" + self.tr("已与行驶证核对，车架号无误？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     # --- saved: offer to print ----------------------------------------------------------
     def _build_done(self) -> QWidget:

@@ -2,7 +2,13 @@
 
 Why the VIN box uppercases and counts as you type: VINs are read off a windscreen or a
 registration card, 17 characters that are easy to miscount; the check digit error then
-names the position instead of a vague "invalid".
+names the position instead of a vague "invalid". The count is of the characters the user
+can see (a pasted zero-width space does not count), as the validator counts them.
+
+Why the VIN warning shows while typing: an imported car's VIN may have no check digit in
+position 9. The form says so under the VIN as soon as the 17 characters are in, with a
+box to tick after comparing it with the registration certificate (行驶证); the service
+refuses such a VIN until the box is ticked, and records who ticked it and when.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,15 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import DomainError
+from domain import clock
+from domain.errors import DomainError, ValidationError
 from domain.roles import Actor
 from domain.services.customers import VehicleInput, VehicleView
 from domain.services.registry import Services
-from ui.operations import run_op
-from ui.widgets.field_errors import FieldErrors
+from domain.validation import VIN_LENGTH, normalise_code, read_plate, read_vin
+from ui.operations import error_text, run_op
+from ui.widgets.field_errors import FieldErrors, split_errors
 from ui.widgets.optional_date import OptionalDateEdit
 
-VIN_LENGTH = 17
+NOTE_STYLE = "color: #8d6e00;"  # a warning to read, not an error
 
 
 def _digits(max_len: int) -> QRegularExpressionValidator:
@@ -53,17 +62,37 @@ class VehicleForm(QWidget):
         super().__init__(parent)
         self.plate = QLineEdit()
         self.plate.setPlaceholderText(self.tr("如 京A12345、粤BD12345"))
-        self.plate.setMaxLength(12)
+        self.plate.setMaxLength(20)  # room for pasted spaces and invisible characters
         _upper_as_typed(self.plate)
+        self.plate_note = QLabel()
+        self.plate_note.setObjectName("plateNote")
+        self.plate_note.setStyleSheet(NOTE_STYLE)
+        self.plate_note.hide()
+        self.plate.textChanged.connect(self._update_plate_note)
         self.vin = QLineEdit()
         self.vin.setPlaceholderText(self.tr("17 位，不含 I、O、Q"))
-        self.vin.setMaxLength(24)
+        self.vin.setMaxLength(40)
         _upper_as_typed(self.vin)
         self.vin_count = QLabel()
         self.vin_count.setObjectName("vinCount")
         self.vin_count.setMinimumWidth(44)
         self.vin_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.vin.textChanged.connect(self._update_vin_count)
+        self.vin_warning = QLabel()
+        self.vin_warning.setObjectName("vinWarning")
+        self.vin_warning.setStyleSheet(NOTE_STYLE)
+        self.vin_warning.setWordWrap(True)
+        self.vin_confirm = QCheckBox(self.tr("已与行驶证核对，车架号无误"))
+        self.vin_confirm.setObjectName("vinConfirm")
+        self._checked: tuple[str, str] | None = None  # (VIN, "who, when") confirmed before
+        self.vin_check = QWidget()
+        check_layout = QVBoxLayout(self.vin_check)
+        check_layout.setContentsMargins(0, 0, 0, 0)
+        check_layout.setSpacing(1)
+        check_layout.addWidget(self.vin_warning)
+        check_layout.addWidget(self.vin_confirm)
+        self.vin_check.hide()
+        self.vin.textChanged.connect(self._update_vin_check)
         self.brand = QLineEdit()
         self.brand.setMaxLength(40)
         self.model = QLineEdit()
@@ -97,7 +126,9 @@ class VehicleForm(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         left.addRow(self.tr("车牌号"), errors.row("plate", self.plate))
+        left.addRow("", self.plate_note)
         left.addRow(self.tr("车架号(VIN)"), errors.row("vin", self.vin, self.vin_count))
+        left.addRow("", self.vin_check)
         left.addRow(self.tr("品牌"), errors.row("brand", self.brand))
         left.addRow(self.tr("车型"), errors.row("model", self.model))
         left.addRow(self.tr("年款"), errors.row("model_year", self.model_year))
@@ -117,10 +148,54 @@ class VehicleForm(QWidget):
         self._update_vin_count("")
 
     def _update_vin_count(self, text: str) -> None:
-        n = len(text.replace(" ", ""))
+        n = len(normalise_code(text))
         self.vin_count.setText(f"{n}/{VIN_LENGTH}")
         colour = "#2e7d32" if n == VIN_LENGTH else ("#c62828" if n > VIN_LENGTH else "#757575")
         self.vin_count.setStyleSheet(f"color: {colour};")
+
+    def _update_plate_note(self, text: str) -> None:
+        """A military or armed-police plate: say it is kept as a special plate."""
+        try:
+            warning = read_plate(text).warning
+        except ValidationError:
+            warning = None
+        self.plate_note.setText(error_text(warning) if warning is not None else "")
+        self.plate_note.setVisible(warning is not None)
+
+    def _update_vin_check(self, text: str) -> None:
+        """Show the warning and the confirmation box while the VIN has no check digit."""
+        try:
+            reading = read_vin(text)
+        except ValidationError:
+            reading = None  # wrong for another reason: the error shows when saving
+        warning = reading.warning if reading is not None else None
+        if warning is None:
+            self.vin_check.hide()
+            self.vin_confirm.setChecked(False)
+            return
+        text_shown = error_text(warning)
+        before = self._checked
+        confirmed_before = before is not None and reading is not None and before[0] == reading.value
+        if confirmed_before and before is not None:
+            text_shown += "\n" + self.tr("已由 %1 核对").replace("%1", before[1])
+        self.vin_warning.setText(text_shown)
+        self.vin_warning.show()
+        self.vin_confirm.setChecked(confirmed_before)
+        self.vin_check.show()
+
+    def confirm_vin(self) -> bool:
+        """Whether the person ticked that the VIN matches the registration certificate."""
+        return self.vin_check.isVisibleTo(self) and self.vin_confirm.isChecked()
+
+    def show_vin_warning(self, exc: DomainError) -> None:
+        """After a refused save: show the confirmation box if the VIN needs it, with the focus
+        on it when that is all that is missing."""
+        codes = {e.code for e in split_errors(exc)}
+        if "vin.unverified" in codes:
+            self._update_vin_check(self.vin.text())
+            self.vin_warning.hide()  # the same text stands in red under the VIN now
+            if codes == {"vin.unverified"}:
+                self.vin_confirm.setFocus()
 
     @staticmethod
     def _int(edit: QLineEdit) -> int | None:
@@ -146,6 +221,9 @@ class VehicleForm(QWidget):
 
     def set_value(self, v: VehicleView) -> None:
         self.plate.setText(v.plate)
+        if v.vin_checked_at is not None:
+            when = clock.format_local(v.vin_checked_at, fmt="%Y-%m-%d %H:%M")
+            self._checked = (v.vin, f"{v.vin_checked_by} {when}")
         self.vin.setText(v.vin)
         self.brand.setText(v.brand)
         self.model.setText(v.model)
@@ -211,14 +289,16 @@ class VehicleDialog(QDialog):
             return
         self.errors.clear()
         data = self.form.value()
+        confirm = self.form.confirm_vin()
         services, actor, vehicle, customer_id = (self._services, self._actor, self._vehicle,
                                                  self._customer_id)
 
         def save() -> VehicleView:
             if vehicle is None:
-                return services.customers.add_vehicle(actor, customer_id, data)
+                return services.customers.add_vehicle(actor, customer_id, data, confirm_vin=confirm)
             return services.customers.update_vehicle(actor, vehicle.id, data,
-                                                     expected_version=vehicle.row_version)
+                                                     expected_version=vehicle.row_version,
+                                                     confirm_vin=confirm)
 
         self.save_button().setEnabled(False)
         run_op(save, self._saved, self._failed)
@@ -232,6 +312,7 @@ class VehicleDialog(QDialog):
     def _failed(self, exc: DomainError) -> None:
         self.save_button().setEnabled(True)
         self.errors.show(exc)
+        self.form.show_vin_warning(exc)
 
 
 __all__ = ["VehicleDialog", "VehicleForm"]

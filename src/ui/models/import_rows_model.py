@@ -62,8 +62,8 @@ class ImportRowsModel(QAbstractTableModel):
                 return str(row.row_number)
             if column == self.COL_STATUS:
                 return self.tr("可导入") if row.ok else self.tr("有问题")
-            if column == self.problems_column():
-                return "；".join(row.problems)
+            if column == self.problems_column():  # why refused, or what to look at
+                return "；".join(row.problems + row.warnings)
             if self.FIXED_COLUMNS <= column < self.problems_column():
                 return self._values[index.row()].get(self._keys[column - self.FIXED_COLUMNS], "")
         if role == Qt.ItemDataRole.BackgroundRole and not row.ok:
@@ -71,6 +71,8 @@ class ImportRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and not row.ok and column in (
                 self.COL_STATUS, self.problems_column()):
             return QBrush(QColor("#b71c1c"))
+        if role == Qt.ItemDataRole.ForegroundRole and row.warnings and column == self.problems_column():
+            return QBrush(QColor("#8d6e00"))  # imported; a person should look
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
