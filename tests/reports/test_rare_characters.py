@@ -24,8 +24,10 @@ from domain.services.customers import CustomerView
 from domain.services.registry import Services
 from domain.services.workorder_views import WorkOrderView
 from reports.care_letter import CareLetterForm, letter_data_for
+from reports.care_summary import CareSummaryReport
 from reports.complaint_reply import ComplaintReplyForm
 from reports.complaint_slip import ComplaintSlipForm, complaint_copies
+from reports.complaint_statistics import ComplaintStatisticsReport
 from reports.customer_file import CustomerFileForm
 from reports.kpi_report import KpiReport
 from reports.repair_card import RepairCardForm
@@ -110,6 +112,18 @@ def _kpi(shop: Shop) -> bytes:
     return KpiReport(shop.branch, kpis).render()
 
 
+def _complaint_statistics(shop: Shop) -> bytes:
+    with clock.freeze(T0 + dt.timedelta(days=40)):
+        stats = shop.services.complaints.monthly_statistics(shop.manager, 2026, 11)
+    return ComplaintStatisticsReport(shop.branch, stats).render()
+
+
+def _care_summary(shop: Shop) -> bytes:
+    with clock.freeze(T0 + dt.timedelta(days=40)):
+        summary = shop.services.care.monthly_summary(shop.manager, 2026, 11)
+    return CareSummaryReport(shop.branch, summary).render()
+
+
 Render = Callable[[Shop], bytes]
 #: form → (how to print it, what its text must hold besides the branch name)
 FORMS: dict[str, tuple[Render, tuple[str, ...]]] = {
@@ -126,6 +140,8 @@ FORMS: dict[str, tuple[Render, tuple[str, ...]]] = {
     "technician_daily": (_daily_technician, (TECHNICIAN,)),
     "supervisor_daily": (_daily_supervisor, (TECHNICIAN,)),
     "kpi": (_kpi, ()),
+    "complaint_statistics": (_complaint_statistics, ()),
+    "care_summary": (_care_summary, ()),
 }
 
 
