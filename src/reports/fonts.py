@@ -5,7 +5,7 @@ names, and ReportLab must never fall back to a base-14 font (Chinese would print
 No single free TrueType font draws every ideograph a customer's name may hold (生僻字 from
 CJK Extension B to H), so text is drawn in runs: each character in the first face of the
 chain (:data:`common.resources.CJK_FONT_CHAIN`) that has it. A character no shipped face
-draws prints as its code, "[U+3134A]", in smaller type, so the clerk sees what is missing
+draws prints as its code, e.g. "[U+30041]", in smaller type, so the clerk sees what is missing
 and can write it in by hand; it is never dropped or replaced silently.
 
 The main face, WenQuanYi Micro Hei, draws everything but rare ideographs; the fallback
@@ -81,7 +81,8 @@ def _main_face() -> frozenset[str]:
 def invisible(ch: str) -> bool:
     """Characters with no glyph of their own: format and control characters, variation
     selectors (an emoji's U+FE0F, an ideograph's variation sequence), zero-width joiners.
-    They are left out of print; the character they modify prints."""
+    One no face maps is left out of print instead of printing its code: the character it
+    modifies prints, and a code for something nobody can see would only puzzle the clerk."""
     code = ord(ch)
     return (0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
             or unicodedata.category(ch) in ("Cf", "Cc"))
