@@ -84,25 +84,46 @@ def _install_startup_probe(app: QApplication) -> None:
         app.installEventFilter(probe)
 
 
+_registered: dict[str, str] = {}
+"""Family of each font file registered with Qt, so a second call does not load it again."""
+
+
+def _register_font(shipped: resources.ShippedFont) -> str | None:
+    path = str(shipped.path())
+    family = _registered.get(path)
+    if family is not None and QFontDatabase.hasFamily(family):
+        return family
+    font_id = QFontDatabase.addApplicationFont(path)
+    if font_id < 0:
+        log.warning("could not register the font %s", path)
+        return None
+    loaded = QFontDatabase.applicationFontFamilies(font_id)
+    family = shipped.family if shipped.family in loaded else loaded[0]
+    _registered[path] = family
+    return family
+
+
 def install_cjk_font(app: QApplication) -> str | None:
-    """Register the shipped CJK font and make it the application font.
+    """Register the shipped CJK faces and make them the application font, in chain order.
 
     Why: a fresh Windows or Linux PC may have no Chinese font Qt can use offscreen or under
-    some locales; without it Chinese shows as boxes. Returns the family, or None.
+    some locales; without it Chinese shows as boxes. And no one face draws every ideograph
+    of a customer's name (生僻字 from CJK Extension B to H): the application font is the
+    whole chain (common.resources.CJK_FONT_CHAIN) as a family list, so Qt draws each
+    character in the first family that has it, in every list, popup and dialog that uses
+    the application font. Returns the main family, or None when it could not be loaded.
     """
-    path = resources.cjk_font_path()
-    font_id = QFontDatabase.addApplicationFont(str(path))
-    if font_id < 0:
-        log.warning("could not register the CJK font %s", path)
+    families = [family for shipped in resources.CJK_FONT_CHAIN
+                if (family := _register_font(shipped)) is not None]
+    main = resources.CJK_FONT_CHAIN[0].family
+    if main not in families:
         return None
-    families = QFontDatabase.applicationFontFamilies(font_id)
-    family = resources.CJK_FONT_FAMILY if resources.CJK_FONT_FAMILY in families else families[0]
     font = QFont(app.font())
-    font.setFamilies([family])
+    font.setFamilies(families)
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
     app.setFont(font)
-    return family
+    return main
 
 
 def prepare(app: QApplication, ui_settings: UiSettings,

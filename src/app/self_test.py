@@ -240,7 +240,7 @@ def check_pdf(pdf: bytes) -> None:
 def check_resources(st: State) -> str:
     from common import product, resources
 
-    wanted = [resources.cjk_font_path(), product.icon_path("png"),
+    wanted = [*(font.path() for font in resources.CJK_FONT_CHAIN), product.icon_path("png"),
               resources.resource_path("translations", "dealerdesk_en.qm"),
               resources.migrations_path() / "env.py",
               resources.migrations_path() / "script.py.mako",

@@ -69,11 +69,22 @@ FONT_LICENCE = LicenceNotice(
     "fonts/LICENSE-wqy-microhei.txt",
 )
 
+#: The faces for rare characters (生僻字), after the main font in the chain.
+FALLBACK_FONT_LICENCES: tuple[LicenceNotice, ...] = (
+    LicenceNotice("花园明朝 HanaMin A / HanaMin B (字体 font)",
+                  "Hanazono Font License 或 OFL-1.1", "https://glyphwiki.org/wiki/GlyphWiki:花園フォント",
+                  "fonts/LICENSE-hanazono.txt"),
+    LicenceNotice("BabelStone Han (字体 font，已裁剪 subset)",
+                  "Arphic Public License", "https://www.babelstone.co.uk/Fonts/Han.html",
+                  "fonts/LICENSE-babelstone-han.txt"),
+)
+
 _THIRD_PARTY = "licenses/THIRD-PARTY-NOTICES.txt"
 
-#: Everything the bundle carries that is not ours, the font first.
+#: Everything the bundle carries that is not ours, the fonts first.
 LICENCE_NOTICES: tuple[LicenceNotice, ...] = (
     FONT_LICENCE,
+    *FALLBACK_FONT_LICENCES,
     LicenceNotice("Qt 6 / PySide6 / Shiboken6", "LGPL-3.0", "https://www.qt.io/", _THIRD_PARTY),
     LicenceNotice("Python", "PSF-2.0", "https://www.python.org/", _THIRD_PARTY),
     LicenceNotice("ReportLab", "BSD-3-Clause", "https://www.reportlab.com/", _THIRD_PARTY),

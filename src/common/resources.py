@@ -8,6 +8,7 @@ unpacks data under ``sys._MEIPASS``.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -37,3 +38,29 @@ CJK_FONT_FAMILY = "WenQuanYi Micro Hei"
 
 def cjk_font_path() -> Path:
     return resource_path("fonts", CJK_FONT_FILE)
+
+
+@dataclass(frozen=True)
+class ShippedFont:
+    """One face of the CJK chain: its file below ``resources/fonts`` and its family in Qt."""
+
+    file: str
+    family: str
+
+    def path(self) -> Path:
+        return resource_path("fonts", self.file)
+
+
+CJK_FONT_CHAIN: tuple[ShippedFont, ...] = (
+    ShippedFont(CJK_FONT_FILE, CJK_FONT_FAMILY),
+    ShippedFont("HanaMinA.ttf", "HanaMinA"),
+    ShippedFont("HanaMinB.ttf", "HanaMinB"),
+    ShippedFont("BabelStoneHan-subset.ttf", "BabelStone Han"),
+)
+"""The main face first, then the faces for the characters it lacks, in the order asked.
+
+WenQuanYi Micro Hei draws the unified ideographs (URO) and everything else a form prints;
+HanaMin A adds Extension A and the compatibility ideographs, HanaMin B Extensions B to F,
+BabelStone Han (cut to what the others lack) most of Extension G and H. Paper and screen
+use the same chain, so a name looks the same in a list and on its work order.
+"""

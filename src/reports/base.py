@@ -33,7 +33,7 @@ from common.product import PRODUCT_NAME_ZH
 from domain import clock
 from domain.services.branch import BranchView
 from reports.canvas import CopyStart, PageInfo, canvas_class
-from reports.fonts import draw_heavy_string, printable, register_fonts, string_width
+from reports.fonts import draw_heavy_string, draw_string, register_fonts, string_width, visible
 from reports.paper import Paper, paper_for
 from reports.primitives import CopySpec, title_block
 from reports.styles import HAIRLINE, INK, MUTED, REPRINT_RED, Styles, make_styles
@@ -124,7 +124,6 @@ class BaseForm(ABC):
         top = (p.height_mm - p.margin_top_mm) * mm
         bottom = p.margin_bottom_mm * mm
         base = self.styles.base
-        font = register_fonts()
         if page.number > 1:
             self._running_header(canvas, left, right, top, page)
         # footer rule, copy strip, print time, page number
@@ -134,26 +133,24 @@ class BaseForm(ABC):
         number_right = right
         if self.reprint_count:
             number_right = self._reprint_mark(canvas, right, bottom) - base
-        canvas.setFont(font, base - 1.5)
         canvas.setFillColor(INK)
-        canvas.drawRightString(number_right, bottom + base * 0.3, page.label)
+        draw_string(canvas, number_right, bottom + base * 0.3, page.label, base - 1.5,
+                    align="right")
         strip_end = self._copy_strip(canvas, left, bottom, page)
         stamp = (f"{PRODUCT_NAME_ZH} 打印于 "
                  f"{clock.format_local(self.printed_at, self.branch.timezone)}")
         canvas.setFillColor(MUTED)
-        canvas.setFont(font, base - 2)
         middle = max(strip_end + string_width(stamp, base - 2) / 2 + 6, (left + right) / 2)
-        canvas.drawCentredString(middle, bottom + base * 0.3, printable(stamp))
+        draw_string(canvas, middle, bottom + base * 0.3, stamp, base - 2, align="center")
 
     def _running_header(self, canvas: Canvas, left: float, right: float, top: float,
                         page: PageInfo) -> None:
         base = self.styles.base
         baseline = top - base * 1.2
         draw_heavy_string(canvas, left, baseline, f"{self.title}（续）", base + 1)
-        canvas.setFont(register_fonts(), base - 1)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(right, baseline,
-                               printable(f"{self.branch.name}　编号：{self.record_number()}"))
+        draw_string(canvas, right, baseline, f"{self.branch.name}　编号：{self.record_number()}",
+                    base - 1, align="right")
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.8)
         canvas.line(left, baseline - base * 0.6, right, baseline - base * 0.6)
@@ -161,7 +158,6 @@ class BaseForm(ABC):
     def _copy_strip(self, canvas: Canvas, left: float, bottom: float, page: PageInfo) -> float:
         """The 联 label at the bottom left; returns where it ends (x)."""
         base = self.styles.base
-        font = register_fonts()
         size = base - 1
         y = bottom + base * 0.3
         x = left
@@ -176,7 +172,6 @@ class BaseForm(ABC):
             if copy.destination:
                 text += f"（{copy.colour_name}）→ {copy.destination}" if emphasise \
                     else f"（{copy.colour_name}）"
-            text = printable(text)
             text_size = size if emphasise else size - 1
             band_w = string_width(text, text_size) + text_size * 1.2
             canvas.setFillColor(copy.colour)
@@ -186,9 +181,8 @@ class BaseForm(ABC):
             if emphasise:
                 draw_heavy_string(canvas, x + text_size * 0.6, y, text, text_size)
             else:
-                canvas.setFont(font, text_size)
                 canvas.setFillColor(INK)
-                canvas.drawString(x + text_size * 0.6, y, text)
+                draw_string(canvas, x + text_size * 0.6, y, text, text_size)
             x += band_w + 4
         return x
 
@@ -229,8 +223,8 @@ class BaseForm(ABC):
         return story
 
     def document_info(self) -> dict[str, Any]:
-        return {"title": printable(f"{self.title} {self.record_number()}"),
-                "author": printable(self.branch.name), "creator": PRODUCT_NAME_ZH,
+        return {"title": visible(f"{self.title} {self.record_number()}"),
+                "author": visible(self.branch.name), "creator": PRODUCT_NAME_ZH,
                 "subject": self.form_no}
 
     def render(self) -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from reports.fonts import markup, register_fonts
+from reports.fonts import markup, printed, register_fonts
 from reports.primitives import Field, FitText, field_grid
 from reports.styles import INK, LABEL_FILL, RULE, Styles
 
@@ -31,8 +31,10 @@ def wrapped_lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
     """The text of each line the paragraph style breaks ``text`` into at ``width``.
 
     Hard line breaks are kept (each source line wraps on its own; an empty one stays a
-    blank line). Falls back to the source lines if ReportLab's line data has an
-    unexpected shape, which only costs finer page breaks, never text.
+    blank line). Each line is a slice of the source, so it prints in the same faces as the
+    whole (a rare character's face, an uncovered character's code). Falls back to the
+    source lines if ReportLab's line data has an unexpected shape, which only costs finer
+    page breaks, never text.
     """
     result: list[str] = []
     for source in text.replace("\r\n", "\n").split("\n"):
@@ -41,18 +43,57 @@ def wrapped_lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
             continue
         paragraph = Paragraph(markup(source), style)
         paragraph.wrap(width, 1e9)
-        lines = getattr(getattr(paragraph, "blPara", None), "lines", None) or []
-        pieces: list[str] = []
-        for line in lines:
-            words = line[1] if isinstance(line, tuple) and len(line) == 2 else None
-            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                pieces = [source]
-                break
-            pieces.append("".join(words))
-        if "".join(pieces).replace(" ", "") != source.replace(" ", ""):
-            pieces = [source]  # ReportLab turned the text into something else: keep it whole
-        result.extend(pieces)
+        lines = _line_texts(paragraph)
+        pieces = _cut(source, lines) if lines else None
+        result.extend(pieces or [source])  # unexpected shape: keep the source line whole
     return result
+
+
+def _line_texts(paragraph: Paragraph) -> list[str] | None:
+    """The text of each wrapped line: a list of words (one face) or of fragments (several
+    faces, or an uncovered character's code in smaller type)."""
+    texts: list[str] = []
+    for line in getattr(getattr(paragraph, "blPara", None), "lines", None) or []:
+        words = line[1] if isinstance(line, tuple) and len(line) == 2 else None
+        if isinstance(words, list) and all(isinstance(w, str) for w in words):
+            texts.append("".join(words))
+            continue
+        fragments = getattr(line, "words", None)
+        if not isinstance(fragments, list) or not all(
+                isinstance(getattr(f, "text", None), str) for f in fragments):
+            return None
+        texts.append("".join(f.text for f in fragments))
+    return texts
+
+
+def _squeeze(text: str) -> str:
+    """Without the blanks a paragraph drops or widens at a line break."""
+    return text.replace(" ", "").replace("\u00a0", "").replace("\u3000", "")
+
+
+def _cut(source: str, lines: list[str]) -> list[str] | None:
+    """``source`` cut where the paragraph broke its printed form into ``lines``.
+
+    Each source character stands for what it prints as (itself, or "[U+XXXXX]" when no
+    face draws it); blanks go with the line before the break. None when the printed lines
+    are not the source's characters in order (then the caller keeps the source whole).
+    """
+    widths = [len(_squeeze(printed(ch))) for ch in source]
+    pieces: list[str] = []
+    position = 0
+    for line in lines:
+        need, got, start = len(_squeeze(line)), 0, position
+        while position < len(source) and got < need:
+            got += widths[position]
+            position += 1
+        while position < len(source) and widths[position] == 0:
+            position += 1
+        if got != need:
+            return None
+        pieces.append(source[start:position])
+    if position != len(source) or _squeeze("".join(lines)) != _squeeze(printed(source)):
+        return None
+    return pieces
 
 
 def long_text_box(label: str, text: str, *, width: float, styles: Styles,

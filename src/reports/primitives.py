@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from domain.services.branch import BranchView
-from reports.fonts import draw_heavy_string, markup, printable, register_fonts, string_width
+from reports.fonts import draw_heavy_string, draw_string, markup, register_fonts, string_width
 from reports.styles import HAIRLINE, INK, LABEL_FILL, MUTED, RULE, SECTION_FILL, Styles
 
 CHECKED = "■"
@@ -43,7 +43,7 @@ class FitText(Flowable):
     def __init__(self, text: str, size: float, *, align: str = "left", heavy: bool = False,
                  colour: Color = INK) -> None:
         super().__init__()
-        self.text = printable(text).replace("\n", " ")
+        self.text = text.replace("\r\n", " ").replace("\n", " ")
         self.size = size
         self.align = align
         self.heavy = heavy
@@ -65,11 +65,8 @@ class FitText(Flowable):
             draw_heavy_string(self.canv, x, y, self.text, self._fit, align=self.align,
                               color=self.colour)
             return
-        self.canv.setFont(register_fonts(), self._fit)
         self.canv.setFillColor(self.colour)
-        draw = {"left": self.canv.drawString, "center": self.canv.drawCentredString,
-                "right": self.canv.drawRightString}[self.align]
-        draw(x, y, self.text)
+        draw_string(self.canv, x, y, self.text, self._fit, align=self.align)
 
 
 class SectionHeading(Flowable):
@@ -102,9 +99,9 @@ class SectionHeading(Flowable):
         canvas.rect(0, 0, 2.2, height, fill=1, stroke=0)
         draw_heavy_string(canvas, 2.2 + self.size * 0.5, height * 0.3, self.text, self.size)
         if self.note:
-            canvas.setFont(register_fonts(), self.note_size)
             canvas.setFillColor(MUTED)
-            canvas.drawRightString(self._width - 4, height * 0.32, printable(self.note))
+            draw_string(canvas, self._width - 4, height * 0.32, self.note, self.note_size,
+                        align="right")
         canvas.restoreState()
 
 
@@ -307,7 +304,7 @@ def _grid_table(rows: list[list[tuple[Field, int]]], widths: list[float], pairs:
 def _line_or_paragraph(text: str, style: ParagraphStyle, room: float) -> Flowable:
     """A plain line when the text fits one (same look, no paragraph layout), else a
     wrapping paragraph: forms render many short cells and paragraphs are the slow part."""
-    if "\n" not in text and string_width(printable(text), style.fontSize) <= room:
+    if "\n" not in text and string_width(text, style.fontSize) <= room:
         return FitText(text, style.fontSize, colour=style.textColor)
     return Paragraph(markup(text), style)
 
@@ -334,7 +331,7 @@ def line_item_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
         for index, text in enumerate(row):
             if index in keep_whole:
                 cells.append(FitText(text, styles.cell.fontSize, align=aligns[index]))
-            elif "\n" not in text and string_width(printable(text), styles.cell.fontSize) <= room[index]:
+            elif "\n" not in text and string_width(text, styles.cell.fontSize) <= room[index]:
                 # fits on one line: a plain line draws the same and costs no paragraph layout
                 cells.append(FitText(text, styles.cell.fontSize, align=aligns[index]))
             else:

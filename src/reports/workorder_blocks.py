@@ -23,7 +23,7 @@ from domain.workorder_rules import (
     Totals,
     yuan,
 )
-from reports.fonts import draw_heavy_string, markup, printable, register_fonts, string_width
+from reports.fonts import draw_heavy_string, draw_string, markup, register_fonts, string_width
 from reports.primitives import FitText, line_item_table
 from reports.styles import INK, LABEL_FILL, MUTED, REPRINT_RED, RULE, Styles
 
@@ -320,11 +320,10 @@ class CarOutline(Flowable):
         for u in (0.38, 0.66):
             c.line(x0 + u * body_w, bottom, x0 + u * body_w, top)
         size = 6.5
-        c.setFont(register_fonts(), size)
         c.setFillColor(MUTED)
-        c.drawString(x0, 1, printable("◀车头"))
-        c.drawRightString(x0 + body_w, 1, printable("车尾▶"))
-        c.drawCentredString(x0 + body_w / 2, 1, printable("（上为右侧 / 下为左侧）"))
+        draw_string(c, x0, 1, "◀车头", size)
+        draw_string(c, x0 + body_w, 1, "车尾▶", size, align="right")
+        draw_string(c, x0 + body_w / 2, 1, "（上为右侧 / 下为左侧）", size, align="center")
         for index, item in enumerate(self.items, start=1):
             place = area_position(item.area)
             if place is None:
@@ -348,4 +347,4 @@ def outline_size(styles: Styles) -> tuple[float, float]:
 
 
 def fits(text: str, size: float, width: float) -> bool:
-    return string_width(printable(text), size) <= width
+    return string_width(text, size) <= width

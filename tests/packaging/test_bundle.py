@@ -56,8 +56,10 @@ def test_bundle_self_test_passes_without_python(bundle: Path, tmp_path: Path) ->
 
 def test_bundle_carries_resources_and_leaves_out_what_we_never_use(bundle: Path) -> None:
     internal = bundle.parent / "_internal"
-    assert (internal / "resources" / "fonts" / "wqy-microhei.ttc").is_file()
-    assert (internal / "resources" / "fonts" / "LICENSE-wqy-microhei.txt").is_file()
+    fonts = internal / "resources" / "fonts"
+    for name in ("wqy-microhei.ttc", "HanaMinA.ttf", "HanaMinB.ttf", "BabelStoneHan-subset.ttf",
+                 "LICENSE-wqy-microhei.txt", "LICENSE-hanazono.txt", "LICENSE-babelstone-han.txt"):
+        assert (fonts / name).is_file(), name
     assert (internal / "resources" / "translations" / "dealerdesk_en.qm").is_file()
     assert (internal / "resources" / "icons" / "dealerdesk.png").is_file()
     assert (internal / "storage" / "migrations" / "script.py.mako").is_file()

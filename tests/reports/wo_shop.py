@@ -50,16 +50,17 @@ def _staff(services: Services, admin: Actor, role: Role, username: str, name: st
     return Actor(staff.id, staff.username, staff.display_name, staff.role)
 
 
-def make_shop(services: Services, admin: Actor) -> Shop:
+def make_shop(services: Services, admin: Actor, *, customer_name: str = "王小明",
+              address: str = "北京市朝阳区望京街道阜通东大街 6 号院",
+              technician: str = "张师傅") -> Shop:
     advisor = _staff(services, admin, Role.ADVISOR, "advisor_li", "李顾问")
     customer = services.customers.create(
-        advisor, CustomerInput(name="王小明", mobile="13912345678",
-                               address="北京市朝阳区望京街道阜通东大街 6 号院"),
+        advisor, CustomerInput(name=customer_name, mobile="13912345678", address=address),
         VehicleInput(plate=PLATE, vin=VIN, brand="本田", model="雅阁 260TURBO 豪华版",
                      colour="珍珠白", engine_no="K20C41234567", mileage_km=30_000))
     return Shop(services, advisor,
                 _staff(services, admin, Role.FOREMAN, "foreman_zhao", "赵主管"),
-                _staff(services, admin, Role.TECHNICIAN, "tech_zhang", "张师傅"),
+                _staff(services, admin, Role.TECHNICIAN, "tech_zhang", technician),
                 _staff(services, admin, Role.TECHNICIAN, "tech_chen", "陈师傅"),
                 _staff(services, admin, Role.QC_INSPECTOR, "qc_sun", "孙质检"),
                 _staff(services, admin, Role.CASHIER, "cash_zhou", "周收银"),
@@ -108,9 +109,9 @@ def approved(shop: Shop, *, phone: bool = False, extra_lines: int = 0,
         return shop.wo.approve_estimate(shop.advisor, view.id, "signature", "王小明")
 
 
-def dispatched(shop: Shop) -> WorkOrderView:
+def dispatched(shop: Shop, **changes: object) -> WorkOrderView:
     """Approved, an added item (增项), and two jobs (mechanical, electrical)."""
-    view = approved(shop)
+    view = approved(shop, **changes)
     wo = shop.wo
     with clock.freeze(T0 + dt.timedelta(minutes=40)):
         view = wo.record_supplementary(shop.advisor, view.id, "后刹车片磨损到限，追加更换", 36_000,
@@ -129,8 +130,8 @@ def dispatched(shop: Shop) -> WorkOrderView:
     return view
 
 
-def settled(shop: Shop) -> WorkOrderView:
-    view = dispatched(shop)
+def settled(shop: Shop, **changes: object) -> WorkOrderView:
+    view = dispatched(shop, **changes)
     wo = shop.wo
     with clock.freeze(T0 + dt.timedelta(hours=1)):
         for job in view.jobs:
@@ -148,7 +149,8 @@ def settled(shop: Shop) -> WorkOrderView:
     return view
 
 
-def delivered(shop: Shop) -> WorkOrderView:
-    view = settled(shop)
+def delivered(shop: Shop, **changes: object) -> WorkOrderView:
+    """Settled and handed over; ``changes`` go to the reception (e.g. customer_words)."""
+    view = settled(shop, **changes)
     with clock.freeze(T0 + dt.timedelta(hours=6)):
         return shop.wo.deliver(shop.advisor, view.id, DeliveryInput(31_215))
