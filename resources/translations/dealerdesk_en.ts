@@ -3635,6 +3635,14 @@ Owner: %3 (%4)</translation>
         <translation>Mileage in</translation>
     </message>
     <message>
+        <source>核对车架号</source>
+        <translation>Check the VIN</translation>
+    </message>
+    <message>
+        <source>已与行驶证核对，车架号无误？</source>
+        <translation>Compared with the registration certificate: is the VIN right?</translation>
+    </message>
+    <message>
         <source>打印委托书</source>
         <translation>Print work order</translation>
     </message>
