@@ -221,11 +221,30 @@ def _last_step(data_dir: Path) -> tuple[int, str]:
     progress = data_dir / PROGRESS_FILE
     if not progress.exists():
         return 0, ""
-    lines = [x for x in progress.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if not lines:
+    lines = [x.split() for x in progress.read_text(encoding="utf-8").splitlines()]
+    whole = [x for x in lines if len(x) == 2]  # the parent may read a line half written
+    if not whole:
         return 0, ""
-    number, kind = lines[-1].split()
+    number, kind = whole[-1]
     return int(number), kind
+
+
+def _kill_at_random(child: multiprocessing.process.BaseProcess, target: Path, rng: random.Random,
+                    total_steps: int, duration: float) -> None:
+    """Kill the child somewhere inside a step drawn at random (or after the last one).
+
+    Why aim at a step instead of a moment of the whole run: on a loaded machine a child's
+    steps stretch unevenly, and kills drawn over the calibrated run time pile up in the first
+    step; waiting for the drawn step to begin keeps every kind of save under fire.
+    """
+    aim = rng.randrange(total_steps + 1)  # total_steps: after the work (the "finished" case)
+    give_up = time.monotonic() + max(60.0, duration * 20)
+    while child.is_alive() and _last_step(target)[0] < aim and time.monotonic() < give_up:
+        time.sleep(0.001)
+    time.sleep(rng.uniform(0, duration / total_steps))
+    if child.pid is not None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child.pid, signal.SIGKILL)
 
 
 def time_unharmed_run(template: Template, work: Path, cycles: int) -> float:
@@ -283,10 +302,7 @@ def run_trials(template: Template, work: Path, trials: int, *, cycles: int = 1, 
         (target / PROGRESS_FILE).unlink(missing_ok=True)
         child = context.Process(target=_child, args=(str(target), template, cycles))
         child.start()
-        time.sleep(rng.uniform(0, duration * 0.9))
-        if child.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child.pid, signal.SIGKILL)
+        _kill_at_random(child, target, rng, total_steps, duration)
         child.join()
         assert child.exitcode in (0, -signal.SIGKILL), \
             f"trial {trial}: the run after a crash failed (exit code {child.exitcode})"
