@@ -169,6 +169,7 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
     setup = AppSetup(data_dir, db_url, ctx)
     try:
         username = ""
+        signed_in: Actor | None = None  # the owner the wizard just made: no second login
         if ctx is None or not ctx.services.branches.is_initialised():
             from ui.setup_wizard import SetupWizard
 
@@ -179,6 +180,7 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
                                  setup=setup if offer else None)
             accepted = wizard.exec() == QDialog.DialogCode.Accepted
             username = wizard.admin_username
+            signed_in = wizard.owner
             wizard.deleteLater()  # here, on the GUI thread, not by a collector on another
             if not accepted:
                 return EXIT_OK
@@ -187,18 +189,21 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
         branch = services.branches.current()
         place = ctx.location.describe(i18n.language())
         while True:  # again after 切换用户 on the idle lock: a window built for the next user
-            login = LoginDialog(services, branch, username=username, database=place)
-            if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-                return EXIT_OK
+            actor, signed_in = signed_in, None
+            if actor is None:
+                login = LoginDialog(services, branch, username=username, database=place)
+                if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                    return EXIT_OK
+                actor = login.actor
             from ui.idle_lock import IdleLock
 
-            window, backups = main_window(ctx, login.actor, branch, place)
+            window, backups = main_window(ctx, actor, branch, place)
             geometry = ui_settings.window_geometry
             if geometry is not None:
                 window.restoreGeometry(geometry)
             window.show()
             attach_change_listener(window, ctx)  # other desks' saves show here (shop's server)
-            idle_lock = IdleLock.install(app, window, services, login.actor)
+            idle_lock = IdleLock.install(app, window, services, actor)
             _start_of_day(window, backups)
             _warm_kpis_at_hq(ctx)
             code = app.exec()

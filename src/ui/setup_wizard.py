@@ -274,6 +274,9 @@ class SetupWizard(QWizard):
         self.branch: BranchView | None = None
         self.connected = False
         self.admin_username = ""
+        #: the owner, signed in at Finish: the person who just chose the password goes
+        #: straight to the start panel (a desk that connected to the main PC logs in instead)
+        self.owner: Actor | None = None
         # the main PC's empty database that the branch goes into (测试连接 found no branch)
         self.server_target: ServerAddress | None = None
         self._busy = False
@@ -398,19 +401,19 @@ class SetupWizard(QWizard):
         folder = self.backup_folder()
         after_hq = self._on_hq_initialised
 
-        def initialise() -> tuple[BranchView, Services]:
+        def initialise() -> tuple[BranchView, Services, Actor]:
             if folder:  # checked before anything is created: a refusal leaves no branch
                 from domain.backup_settings import validate_backup_settings
 
                 validate_backup_settings(BackupSettings(second_folder=folder))
             services = open_database()
             branch = services.branches.initialise(**values)
+            owner = services.staff.login(values["admin_username"], values["admin_password"])
             if folder:
-                admin = services.staff.login(values["admin_username"], values["admin_password"])
-                save_backup_settings(services.settings, admin, BackupSettings(second_folder=folder))
+                save_backup_settings(services.settings, owner, BackupSettings(second_folder=folder))
             if values["mode"] == "hq" and after_hq is not None:
                 after_hq()
-            return branch, services
+            return branch, services, owner
 
         run_op(initialise, if_alive(self, self._initialised), if_alive(self, self._refused))
 
@@ -442,8 +445,8 @@ class SetupWizard(QWizard):
         self.finish_page.status.setText(text)
         self.finish_page.status.setVisible(bool(text))
 
-    def _initialised(self, result: tuple[BranchView, Services]) -> None:
-        branch, self.services = result
+    def _initialised(self, result: tuple[BranchView, Services, Actor]) -> None:
+        branch, self.services, self.owner = result
         self.branch = branch
         self.admin_username = self.values()["admin_username"]
         if self.field("demo"):
