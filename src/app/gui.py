@@ -216,8 +216,17 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
             return code
     finally:
         operations.worker().wait()
+        _stop_background_backup()
         if setup.context is not None:
             setup.context.close()
+
+
+def _stop_background_backup() -> None:
+    """Whatever way the program ends, a backup still running stops and removes its
+    temporary file (quitting normally already did, in the exit backup's place)."""
+    backups_module = sys.modules.get("app.backups")
+    if backups_module is not None:
+        backups_module.BACKGROUND.cancel()
 
 
 def main_window(ctx: AppContext, actor: Actor, branch: BranchView,
@@ -336,10 +345,17 @@ def _attach_multi_pc(window: MainWindow, ctx: AppContext, actor: Actor) -> None:
 
 
 def _start_of_day(window: MainWindow, backups: AppBackups) -> None:
-    """First start of the day: a backup; once a week: the integrity check, in the background."""
+    """First start of the day: a backup, on a thread of its own beside the counter (the
+    database thread only decides whether it is due); once a week: the integrity check. The
+    status bar says how far the backup is, and a failed one gets a message box."""
+    from ui.widgets.backup_status import BackupStatusLabel
+
+    label = BackupStatusLabel(backups.backup_state, window)
+    label.failed.connect(lambda exc: operations.show_error(exc, window))
+    window.statusBar().addWidget(label)
 
     def work() -> tuple[object, IntegrityReport | None]:
-        return backups.daily_backup_if_due(), backups.integrity_check_if_due()
+        return backups.start_daily_backup_if_due(), backups.integrity_check_if_due()
 
     def done(result: tuple[object, IntegrityReport | None]) -> None:
         report = result[1]
@@ -388,6 +404,8 @@ def _warm_kpis_at_hq(ctx: AppContext) -> None:
 
 
 def _backup_on_exit(backups: AppBackups) -> None:
+    """Cancels a backup still running, else backs up unless one was taken within the hour
+    (``AppBackups.exit_backup``): quitting must not hang for the length of a backup."""
     try:
         backups.exit_backup()
     except (OSError, DomainError) as exc:  # never block quitting; the daily backup remains
