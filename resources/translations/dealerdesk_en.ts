@@ -772,6 +772,10 @@
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>取消备份</source>
+        <translation>Cancel backup</translation>
+    </message>
+    <message>
         <source>第二备份位置（U 盘或网络共享）</source>
         <translation>Second backup location (USB stick or network share)</translation>
     </message>
@@ -814,6 +818,18 @@
     <message>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>：正在进行，可以照常使用本程序。</source>
+        <translation>: in progress; you can keep using the program as usual.</translation>
+    </message>
+    <message>
+        <source>备份已取消，没有留下不完整的备份文件。</source>
+        <translation>Backup cancelled; no incomplete backup file was left behind.</translation>
     </message>
     <message>
         <source>备份完成：%1</source>
@@ -890,6 +906,17 @@
     <message>
         <source>操作未完成</source>
         <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatus</name>
+    <message>
+        <source>正在复制到第二备份位置… %1%</source>
+        <translation>Copying to the second backup location… %1%</translation>
+    </message>
+    <message>
+        <source>正在备份… %1%</source>
+        <translation>Backing up… %1%</translation>
     </message>
 </context>
 <context>

@@ -82,7 +82,7 @@ class BackupPanel(QWidget):
 
     restart_required = Signal()
     refreshed = Signal()
-    #: a backup ended (done, failed or cancelled) and the panel has shown how
+    # a backup ended (done, failed or cancelled) and the panel has shown how
     backup_finished = Signal()
 
     COLUMNS = 4

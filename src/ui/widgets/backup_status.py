@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from domain.errors import DomainError
 
-#: the phase in which the backup copies itself into the second folder (storage.backup_source)
+# the phase in which the backup copies itself into the second folder (storage.backup_source)
 PHASE_SECOND_FOLDER = "second-folder"
 
 
@@ -52,16 +52,12 @@ class BackupRun(Protocol):
     def percent(self) -> int: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackupStatus", text)
-
-
 def running_text(run: BackupRun) -> str:
     """``正在备份… 45%`` (or the copy to the second folder), for the bar and the status bar."""
     if run.phase == PHASE_SECOND_FOLDER:
-        text = _tr("正在复制到第二备份位置… %1%")
+        text = QCoreApplication.translate("BackupStatus", "正在复制到第二备份位置… %1%")
     else:
-        text = _tr("正在备份… %1%")
+        text = QCoreApplication.translate("BackupStatus", "正在备份… %1%")
     return text.replace("%1", str(run.percent))
 
 
