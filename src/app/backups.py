@@ -17,6 +17,8 @@ bar sample on a timer; nothing Qt crosses the thread.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -192,6 +194,7 @@ class BackgroundBackup:
             self._thread.start()
 
     def _run(self, manager: BackupManager, reason: str) -> None:
+        lower_thread_priority()
         try:
             result = manager.backup(reason, progress=self.progress.report)
         except DomainError as exc:
@@ -217,6 +220,23 @@ class BackgroundBackup:
             return True
         self.progress.cancel()
         return self.wait(wait)
+
+
+def lower_thread_priority() -> None:
+    """Let the counter go first: the calling thread yields the processor (and on Windows the
+    disk too, background mode) to the GUI's threads. Best effort; nothing depends on it."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            thread_mode_background_begin = 0x00010000
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+            kernel32.SetThreadPriority(kernel32.GetCurrentThread(), thread_mode_background_begin)
+        elif sys.platform.startswith("linux"):
+            # Linux: a thread has its own nice value, set through its thread id
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except OSError as exc:
+        log.info("backup thread priority unchanged: %s", exc)
 
 
 #: The process's background backup: one database per process, one backup at a time.
