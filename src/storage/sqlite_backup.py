@@ -140,8 +140,11 @@ class SqliteFile:
         return self.db_file.exists()
 
     def write_copy(self, tmp: Path, target: Path, progress: Progress | None = None) -> None:
+        # A backup that reports its progress runs beside the counter (the GUI's); one that
+        # does not (command line, quitting, before a restore) has no one to make way for.
+        pause = STEP_PAUSE_S if progress is not None else 0.0
         try:
-            _copy_through_sqlite(self.db_file, tmp, progress, pause=STEP_PAUSE_S)
+            _copy_through_sqlite(self.db_file, tmp, progress, pause=pause)
         except sqlite3.Error as exc:
             raise Conflict("backup.failed", path=str(target), reason=str(exc)) from exc
 
