@@ -290,7 +290,7 @@ class BackupManager:
         not happen); on a database of gigabytes that space is worth taking back."""
         limit = time.time() - STALE_TEMPORARY.total_seconds()
         try:
-            leftovers = list(self.backup_dir.glob(f".{BACKUP_PREFIX}*.tmp"))
+            leftovers = list(self.backup_dir.glob(f".{BACKUP_PREFIX}*.tmp*"))  # and its journal
         except OSError:
             return
         for path in leftovers:

@@ -71,7 +71,9 @@ def _copy_through_sqlite(source: Path, target: Path, progress: Progress | None =
     try:
         dst = sqlite3.connect(str(target))
         try:
-            # The target is a temporary file that is fsynced and renamed only when whole.
+            # The target is a temporary file that is fsynced and renamed only when whole:
+            # it needs neither a journal beside it nor a sync of its own on each step.
+            dst.execute("PRAGMA journal_mode=OFF")
             dst.execute("PRAGMA synchronous=OFF")
             src.execute("BEGIN")
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts

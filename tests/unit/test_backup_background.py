@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
@@ -112,6 +114,39 @@ def test_cancel_during_the_second_folder_copy_keeps_the_local_backup(
         _manager(ctx, usb).backup("manual", progress=cancel_second)
     (local,) = _files(ctx.data_dir / "backups")
     assert local.endswith("-manual.sqlite3") and _files(usb) == []
+
+
+_DIE_MID_BACKUP = """
+import os, sys
+from pathlib import Path
+from storage import sqlite_backup
+from storage.backup import BackupManager, SqliteFile
+sqlite_backup.STEP_PAGES = 2
+
+def die(phase, done, total):
+    if done >= 4:
+        os._exit(9)  # a power cut, as far as this backup can tell
+
+folder = Path(sys.argv[1])
+BackupManager(SqliteFile(folder / "dealerdesk.sqlite3"), folder / "backups").backup(
+    "daily", progress=die)
+"""
+
+
+@pytest.mark.sqlite_only
+def test_a_crash_mid_backup_leaves_no_backup_file(ctx: AppContext, services: Services,
+                                                  advisor: Actor) -> None:
+    for n in range(20):
+        _add(services, advisor, n)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    child = subprocess.run([sys.executable, "-c", _DIE_MID_BACKUP, str(ctx.data_dir)], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert child.returncode == 9, child.stderr
+    folder = ctx.data_dir / "backups"
+    (leftover,) = _files(folder)  # the temporary file only, never a backup's name
+    assert leftover.startswith(".") and leftover.endswith(".tmp")
+    assert _manager(ctx).list_backups() == []
+    assert not _manager(ctx).taken_today()  # so the next start takes the day's backup
 
 
 @pytest.mark.sqlite_only
