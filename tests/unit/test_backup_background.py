@@ -239,3 +239,23 @@ def test_quitting_cancels_a_running_backup(ctx: AppContext, admin: Actor) -> Non
     assert time.monotonic() - started < 5 and not runner.running
     assert runner.progress.snapshot().cancelled
     assert _files(ctx.data_dir / "backups") == []
+
+
+def test_weekly_check_runs_after_the_backup_on_its_own_thread(ctx: AppContext, admin: Actor) -> None:
+    runner = BackgroundBackup()
+    backups = AppBackups(ctx, admin, runner=runner)
+    gate = threading.Event()
+    report = runner.progress.report
+
+    def held(phase: str, done: int, total: int) -> None:
+        gate.wait(10)
+        report(phase, done, total)
+
+    runner.progress.report = held  # type: ignore[method-assign]
+    assert backups.start_daily_backup_if_due() and backups.integrity_check_due()
+    check = backups.start_integrity_check()
+    assert not check.wait(0.3)  # waits for the day's backup: one whole-database reader at a time
+    gate.set()
+    assert check.wait(60) and check.report is not None and check.report.problems == ()
+    assert not runner.running
+    assert not backups.integrity_check_due()  # recorded: next week again
