@@ -736,8 +736,8 @@
         <translation>Backup &amp; restore</translation>
     </message>
     <message>
-        <source>程序每天第一次启动和每次退出时自动备份，并按规则保留每日、每周、每月的备份。重要操作前也可以立即备份。</source>
-        <translation>The program backs up automatically at the first start of each day and on every exit, and keeps daily, weekly and monthly backups. You can also back up right now before important work.</translation>
+        <source>程序每天第一次启动时在后台自动备份，备份时可以照常使用；退出时如果一小时内没有备份过，也会再备份一次。备份按规则保留每日、每周、每月的副本。重要操作前也可以立即备份。</source>
+        <translation>The program backs up automatically in the background at the first start of each day; you can keep working while it runs. On exit it backs up again unless a backup was made within the last hour. Daily, weekly and monthly backups are kept by rule. You can also back up right now before important work.</translation>
     </message>
     <message>
         <source>备份时间</source>

@@ -105,8 +105,9 @@ class BackupPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(self.tr("程序每天第一次启动和每次退出时自动备份，并按规则保留每日、每周、每月的备份。"
-                               "重要操作前也可以立即备份。"))
+        intro = QLabel(self.tr("程序每天第一次启动时在后台自动备份，备份时可以照常使用；"
+                               "退出时如果一小时内没有备份过，也会再备份一次。"
+                               "备份按规则保留每日、每周、每月的副本。重要操作前也可以立即备份。"))
         intro.setWordWrap(True)
 
         self.table = QTableWidget(0, self.COLUMNS)
