@@ -736,8 +736,8 @@
         <translation>Backup &amp; restore</translation>
     </message>
     <message>
-        <source>程序每天第一次启动和每次退出时自动备份，并按规则保留每日、每周、每月的备份。重要操作前也可以立即备份。</source>
-        <translation>The program backs up automatically at the first start of each day and on every exit, and keeps daily, weekly and monthly backups. You can also back up right now before important work.</translation>
+        <source>程序每天第一次启动时在后台自动备份，备份时可以照常使用；退出时如果一小时内没有备份过，也会再备份一次。备份按规则保留每日、每周、每月的副本。重要操作前也可以立即备份。</source>
+        <translation>The program backs up automatically in the background at the first start of each day; you can keep working while it runs. On exit it backs up again unless a backup was made within the last hour. Daily, weekly and monthly backups are kept by rule. You can also back up right now before important work.</translation>
     </message>
     <message>
         <source>备份时间</source>
@@ -770,6 +770,10 @@
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>取消备份</source>
+        <translation>Cancel backup</translation>
     </message>
     <message>
         <source>第二备份位置（U 盘或网络共享）</source>
@@ -814,6 +818,18 @@
     <message>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>：正在进行，可以照常使用本程序。</source>
+        <translation>: in progress; you can keep using the program as usual.</translation>
+    </message>
+    <message>
+        <source>备份已取消，没有留下不完整的备份文件。</source>
+        <translation>Backup cancelled; no incomplete backup file was left behind.</translation>
     </message>
     <message>
         <source>备份完成：%1</source>
@@ -890,6 +906,17 @@
     <message>
         <source>操作未完成</source>
         <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatus</name>
+    <message>
+        <source>正在复制到第二备份位置… %1%</source>
+        <translation>Copying to the second backup location… %1%</translation>
+    </message>
+    <message>
+        <source>正在备份… %1%</source>
+        <translation>Backing up… %1%</translation>
     </message>
 </context>
 <context>

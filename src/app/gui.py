@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -34,7 +34,7 @@ from ui.crash_handler import CrashHandler
 from ui.settings import UiSettings
 
 if TYPE_CHECKING:
-    from app.backups import AppBackups, IntegrityReport
+    from app.backups import AppBackups, BackgroundCheck
     from app.context import AppContext
     from app.multi_pc_actions import AppSetup
     from domain.services.branch import BranchView
@@ -221,8 +221,17 @@ def _run(app: QApplication, data_dir: Path, ui_settings: UiSettings, db_url: str
             return code
     finally:
         operations.worker().wait()
+        _stop_background_backup()
         if setup.context is not None:
             setup.context.close()
+
+
+def _stop_background_backup() -> None:
+    """Whatever way the program ends, a backup still running stops and removes its
+    temporary file (quitting normally already did, in the exit backup's place)."""
+    backups_module = sys.modules.get("app.backups")
+    if backups_module is not None:
+        backups_module.BACKGROUND.cancel()
 
 
 def main_window(ctx: AppContext, actor: Actor, branch: BranchView,
@@ -341,17 +350,47 @@ def _attach_multi_pc(window: MainWindow, ctx: AppContext, actor: Actor) -> None:
 
 
 def _start_of_day(window: MainWindow, backups: AppBackups) -> None:
-    """First start of the day: a backup; once a week: the integrity check, in the background."""
+    """First start of the day: a backup; once a week: the integrity check. Both run on a
+    thread of their own beside the counter (the database thread only decides whether they
+    are due); the status bar says how far the backup is, a failed one gets a message box,
+    and so do problems the check finds."""
+    from ui.widgets.backup_status import BackupStatusLabel
 
-    def work() -> tuple[object, IntegrityReport | None]:
-        return backups.daily_backup_if_due(), backups.integrity_check_if_due()
+    label = BackupStatusLabel(backups.backup_state, window)
+    label.failed.connect(lambda exc: operations.show_error(exc, window))
+    window.statusBar().addWidget(label)
 
-    def done(result: tuple[object, IntegrityReport | None]) -> None:
-        report = result[1]
+    def work() -> bool:
+        backups.start_daily_backup_if_due()
+        return backups.integrity_check_due()
+
+    def done(check_due: bool) -> None:
+        if check_due:
+            _weekly_check(window, backups.start_integrity_check())
+
+    operations.run_op(work, done)
+
+
+#: How often the GUI looks whether the weekly check has finished.
+CHECK_POLL_MS = 1000
+
+
+def _weekly_check(window: MainWindow, check: BackgroundCheck) -> None:
+    """Problems found get the message box once the check ends. Quitting does not wait for it:
+    it only reads (and the next start checks again, its time not having been recorded)."""
+    timer = QTimer(window)
+    timer.setInterval(CHECK_POLL_MS)
+
+    def poll() -> None:
+        if not check.done:
+            return
+        timer.stop()
+        report = check.report
         if report is not None and report.problems:
             QMessageBox.critical(window, tr("数据库检查发现问题"), report.advice)
 
-    operations.run_op(work, done)
+    timer.timeout.connect(poll)
+    timer.start()
 
 
 KPI_WARM_BATCH = 10
@@ -393,6 +432,8 @@ def _warm_kpis_at_hq(ctx: AppContext) -> None:
 
 
 def _backup_on_exit(backups: AppBackups) -> None:
+    """Cancels a backup still running, else backs up unless one was taken within the hour
+    (``AppBackups.exit_backup``): quitting must not hang for the length of a backup."""
     try:
         backups.exit_backup()
     except (OSError, DomainError) as exc:  # never block quitting; the daily backup remains

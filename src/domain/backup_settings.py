@@ -73,6 +73,12 @@ register("backup.failed",
 register("backup.bad_reason",
          "备份原因“{reason}”无效：只能使用小写字母、数字和连字符",
          "Backup reason '{reason}' is not valid: lower-case letters, digits and hyphens only")
+register("backup.running",
+         "正在备份，请等这次备份完成后再试",
+         "A backup is already running; try again when it has finished")
+register("backup.cancelled",
+         "备份已取消，没有留下不完整的备份文件",
+         "Backup cancelled; no incomplete backup file was left behind")
 register("backup.second_folder_unreachable",
          "第二备份位置“{folder}”无法访问（U 盘未插入或网络共享断开？）：本次备份只保存在本机 {local}",
          "The second backup folder '{folder}' is unreachable (USB drive unplugged or share offline?): "

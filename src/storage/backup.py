@@ -24,8 +24,8 @@ import contextlib
 import logging
 import os
 import re
-import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -36,9 +36,11 @@ from domain.backup_settings import DEFAULT_KEEP_DAILY, DEFAULT_KEEP_MONTHLY, DEF
 from domain.errors import Conflict, NotFound, ValidationError
 from storage.backup_source import (
     BACKUP_SUFFIX,
+    PHASE_SECOND_FOLDER,
     BackupSource,
     Candidate,
     LocalBranch,
+    Progress,
     fsync_file,
     remove_quietly,
     write_atomically,
@@ -66,6 +68,11 @@ _NAME = re.compile(
 # storage.migrate names its own safety copies this way; they are listed but never rotated.
 _MIGRATION_NAME = re.compile(r"^before-migration-(?P<date>\d{8})-(?P<time>\d{6})\.(?:sqlite3|dump)$")
 _REASON = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+#: A temporary backup file untouched this long is the remains of a backup that a crash or a
+#: power cut interrupted (a running backup writes to its file every few milliseconds).
+STALE_TEMPORARY = timedelta(hours=1)
+#: Bytes per read and write when copying a backup into the second folder.
+COPY_CHUNK = 4 * 1024 * 1024
 
 
 # --- read models ---------------------------------------------------------------------------
@@ -172,6 +179,18 @@ def _verify_with(source: BackupSource, file: Path) -> list[str]:
     return []
 
 
+def _copy_file(source: Path, target: Path, progress: Progress | None) -> None:
+    """``shutil.copyfile`` in chunks, so a slow USB stick shows how far it is."""
+    total = source.stat().st_size
+    done = 0
+    with source.open("rb") as reading, target.open("wb") as writing:
+        while chunk := reading.read(COPY_CHUNK):
+            writing.write(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(PHASE_SECOND_FOLDER, done, total)
+
+
 # --- the manager ---------------------------------------------------------------------------
 class BackupManager:
     """Backups of one database into a backup folder (and optionally a second one).
@@ -218,15 +237,21 @@ class BackupManager:
         """Take a backup; the full outcome (second folder warning) is in :attr:`last_result`."""
         return self.backup(reason).path
 
-    def backup(self, reason: str = REASON_MANUAL, *, protect: Iterable[Path] = ()) -> BackupResult:
-        """Back up, copy to the second folder, then rotate both folders."""
+    def backup(self, reason: str = REASON_MANUAL, *, protect: Iterable[Path] = (),
+               progress: Progress | None = None) -> BackupResult:
+        """Back up, copy to the second folder, then rotate both folders.
+
+        ``progress`` hears how far the copy and the second-folder copy are; when it raises
+        (cancelled), the file being written is removed and the exception propagates.
+        """
         if not _REASON.match(reason):
             raise ValidationError("backup.bad_reason", "reason", reason=reason)
         self._require_database()
+        self._remove_stale_temporaries()
         moment = self.local_now()
         target = self._free_name(self.backup_dir, backup_name(moment, reason, self.suffix))
-        self.write_copy(target)
-        copy, warning = self._copy_to_second_folder(target)
+        self.write_copy(target, progress)
+        copy, warning = self._copy_to_second_folder(target, progress)
         removed = self.rotate(protect=(target, *protect))
         result = BackupResult(target, copy, warning, tuple(removed))
         self.last_result = result
@@ -237,19 +262,44 @@ class BackupManager:
         if not self.source.exists():
             raise NotFound("backup.no_database", path=str(self.source.shown_as))
 
-    def write_copy(self, target: Path) -> Path:
+    def write_copy(self, target: Path, progress: Progress | None = None) -> Path:
         """Write a consistent single-file copy of the database to ``target`` (atomically)."""
         self._require_database()
-        write_atomically(target, lambda tmp: self.source.write_copy(tmp, target))
+        write_atomically(target, lambda tmp: self.source.write_copy(tmp, target, progress))
         self.source.record("backup", str(target))
         return target
 
-    def daily_backup_if_due(self) -> Path | None:
-        """The first start of a day backs up; later starts that day do nothing."""
+    def taken_today(self) -> bool:
+        """Whether a backup of this database was taken today (branch's local date)."""
         today = self.local_now().date()
-        if any(info.taken_at.date() == today for info in self.list_backups()):
+        return any(info.taken_at.date() == today for info in self.list_backups())
+
+    def taken_since(self, age: timedelta) -> bool:
+        """Whether a backup was started within ``age`` from now (its name's time)."""
+        since = self.local_now() - age
+        return any(info.taken_at >= since for info in self.list_backups())
+
+    def daily_backup_if_due(self, progress: Progress | None = None) -> Path | None:
+        """The first start of a day backs up; later starts that day do nothing."""
+        if self.taken_today():
             return None
-        return self.backup_now(REASON_DAILY)
+        return self.backup(REASON_DAILY, progress=progress).path
+
+    def _remove_stale_temporaries(self) -> None:
+        """A crash during a backup leaves its temporary file (never a backup: the rename did
+        not happen); on a database of gigabytes that space is worth taking back."""
+        limit = time.time() - STALE_TEMPORARY.total_seconds()
+        try:
+            leftovers = list(self.backup_dir.glob(f".{BACKUP_PREFIX}*.tmp*"))  # and its journal
+        except OSError:
+            return
+        for path in leftovers:
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    log.info("removed an interrupted backup's temporary file %s", path.name)
+            except OSError as exc:
+                log.warning("could not remove %s: %s", path.name, exc)
 
     def _free_name(self, folder: Path, name: str) -> Path:
         target = folder / name
@@ -274,7 +324,8 @@ class BackupManager:
         return render("backup.second_folder_unreachable", "zh", folder=str(self.extra_dir),
                       local=str(local or self.backup_dir))
 
-    def _copy_to_second_folder(self, local: Path) -> tuple[Path | None, str | None]:
+    def _copy_to_second_folder(self, local: Path,
+                               progress: Progress | None = None) -> tuple[Path | None, str | None]:
         if self.extra_dir is None:
             return None, None
         # Never create the folder: a missing drive letter or an unmounted mount point must
@@ -284,7 +335,7 @@ class BackupManager:
         target = self.extra_dir / local.name
         tmp = self.extra_dir / f".{local.name}.tmp"
         try:
-            shutil.copyfile(local, tmp)
+            _copy_file(local, tmp, progress)
             fsync_file(tmp)
             os.replace(tmp, target)
         except OSError as exc:
@@ -292,6 +343,10 @@ class BackupManager:
                 remove_quietly(tmp)
             log.warning("second backup folder failed: %s", exc)
             return None, self._unreachable_text(local)
+        except BaseException:  # cancelled: the local backup stays, the half copy goes
+            with contextlib.suppress(OSError):
+                remove_quietly(tmp)
+            raise
         return target, None
 
     # --- listing and rotation --------------------------------------------------------------
@@ -416,5 +471,5 @@ class BackupManager:
 
 __all__ = [
     "BackupInfo", "BackupManager", "BackupResult", "BackupSource", "Candidate", "LocalBranch",
-    "RestoreResult", "SqliteFile", "backup_name", "parse_backup_name", "select_to_keep", "verify",
+    "Progress", "RestoreResult", "SqliteFile", "backup_name", "parse_backup_name", "select_to_keep", "verify",
 ]

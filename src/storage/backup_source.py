@@ -25,6 +25,15 @@ REQUIRED_TABLES = ("alembic_version", "branches")
 #: First bytes of a ``pg_dump`` custom-format archive.
 DUMP_MAGIC = b"PGDMP"
 
+#: ``progress(phase, done, total)``: how far a backup is, called on the thread that takes it.
+#: It may raise (a :class:`domain.errors.DomainError`, e.g. when the user cancelled) to stop
+#: the backup; the temporary file is then removed and nothing else changes.
+Progress = Callable[[str, int, int], None]
+#: Phases of a backup as :data:`Progress` reports them: copying the database (SQLite pages or,
+#: for the server, its tables weighted by size), then the copy into the second folder (bytes).
+PHASE_COPY = "copy"
+PHASE_SECOND_FOLDER = "second-folder"
+
 
 @dataclass(frozen=True)
 class LocalBranch:
@@ -129,9 +138,10 @@ class BackupSource(Protocol):
         """Whether a restore would replace something worth a safety backup."""
         ...
 
-    def write_copy(self, tmp: Path, target: Path) -> None:
+    def write_copy(self, tmp: Path, target: Path, progress: Progress | None = None) -> None:
         """Write a consistent copy of the database to ``tmp``; the manager fsyncs it and
-        renames it to ``target`` (which failures name)."""
+        renames it to ``target`` (which failures name). ``progress`` hears of it as it goes
+        (:data:`PHASE_COPY`) and may raise to stop it."""
         ...
 
     def stage(self, file: Path, work: Path | None = None) -> Candidate:

@@ -45,9 +45,11 @@ from storage import audit_hook, migrate
 from storage.backup_source import (
     DUMP_MAGIC,
     DUMP_SUFFIX,
+    PHASE_COPY,
     REQUIRED_TABLES,
     Candidate,
     LocalBranch,
+    Progress,
     check_revision,
     starts_with,
     write_atomically,
@@ -163,13 +165,61 @@ def _server_failure(login: ServerLogin, stderr: str | bytes) -> DomainError | No
 
 
 # --- taking a dump -----------------------------------------------------------------------------
-def write_dump(login: ServerLogin, file: Path, shown_as: Path | None = None) -> None:
-    """``pg_dump -Fc`` of the database into ``file`` (the caller makes it atomic)."""
-    done = _client("pg_dump", ["-Fc", "-w", f"--lock-wait-timeout={DUMP_LOCK_TIMEOUT_MS}",
-                               "-f", str(file)], login)
+_DUMPING_TABLE = re.compile(r'dumping contents of table "(?:[^".]+)\.([^"]+)"')
+_VERBOSE = re.compile(r"^pg_dump: (?!error:|warning:|detail:|hint:)")
+
+
+def write_dump(login: ServerLogin, file: Path, shown_as: Path | None = None,
+               progress: Progress | None = None, table_sizes: dict[str, int] | None = None) -> None:
+    """``pg_dump -Fc`` of the database into ``file`` (the caller makes it atomic).
+
+    With ``progress``, ``pg_dump -v`` names each table as it starts copying its rows, and
+    the tables already dumped, weighted by their size on the server (``table_sizes``), are
+    how far it is: the file's own size says little, being compressed.
+    """
+    args = ["-Fc", "-w", f"--lock-wait-timeout={DUMP_LOCK_TIMEOUT_MS}", "-f", str(file)]
+    if progress is None:
+        done = _client("pg_dump", args, login)
+    else:
+        done = _dump_reporting(login, args, progress, table_sizes or {})
     if done.returncode != 0:
         raise _server_failure(login, done.stderr) or Conflict(
             "backup.failed", path=str(shown_as or file), reason=_crashed(done))
+
+
+def _dump_reporting(login: ServerLogin, args: list[str], progress: Progress,
+                    sizes: dict[str, int]) -> subprocess.CompletedProcess[str]:
+    total = max(1, sum(sizes.values()))
+    command = [str(tool("pg_dump")), "-v", *args]
+    process = subprocess.Popen(command, env=login.env(), stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               encoding="utf-8", errors="replace")
+    assert process.stderr is not None
+    kept: list[str] = []
+    done = 0
+    current: str | None = None
+    try:
+        progress(PHASE_COPY, 0, total)
+        for line in process.stderr:
+            match = _DUMPING_TABLE.search(line)
+            if match is None:
+                if not _VERBOSE.match(line):
+                    kept.append(line)
+                continue
+            if current is not None:
+                done += sizes.get(current, 0)
+            current = match.group(1)
+            progress(PHASE_COPY, min(done, total), total)
+        code = process.wait()
+        if code == 0:
+            progress(PHASE_COPY, total, total)
+    except BaseException:  # cancelled: the program stops, the caller removes its file
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        process.stderr.close()
+    return subprocess.CompletedProcess(command, code, "", "".join(kept))
 
 
 def dump(login: ServerLogin, target: Path) -> Path:
@@ -374,8 +424,18 @@ class ServerDatabase:
             return bool(conn.execute(text(
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar_one())
 
-    def write_copy(self, tmp: Path, target: Path) -> None:
-        write_dump(self.login, tmp, target)
+    def write_copy(self, tmp: Path, target: Path, progress: Progress | None = None) -> None:
+        sizes = self._table_sizes() if progress is not None else None
+        write_dump(self.login, tmp, target, progress, sizes)
+
+    def _table_sizes(self) -> dict[str, int]:
+        """Bytes of each table's rows on the server (indexes are not dumped)."""
+        with self._connected() as conn:
+            rows = conn.execute(text(
+                "SELECT c.relname, pg_table_size(c.oid) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public' AND c.relkind = 'r'")).all()
+        return {str(name): int(size) for name, size in rows}
 
     def stage(self, file: Path, work: Path | None = None) -> Candidate:
         if not file.is_file():

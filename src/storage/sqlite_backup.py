@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
@@ -25,9 +26,11 @@ from storage import audit_hook, migrate
 from storage.backup_source import (
     BACKUP_SUFFIX,
     DUMP_MAGIC,
+    PHASE_COPY,
     REQUIRED_TABLES,
     Candidate,
     LocalBranch,
+    Progress,
     check_revision,
     fsync_dir,
     fsync_file,
@@ -44,14 +47,45 @@ def _sidecars(db_file: Path) -> list[Path]:
     return [db_file.with_name(db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
-def _copy_through_sqlite(source: Path, target: Path) -> None:
-    """Consistent single-file copy: online backup API, then journal mode DELETE."""
+#: Pages copied per step of the online backup API (4 MiB at SQLite's default 4 KiB page):
+#: large enough that a 2 GB file takes about 500 steps, small enough that each step is a
+#: few milliseconds of disk reading.
+STEP_PAGES = 1024
+#: Pause after each step of a backup taken while the program runs: the counter's searches
+#: and saves (the GUI's database thread) get the disk and the interpreter in between.
+STEP_PAUSE_S = 0.004
+
+
+def _copy_through_sqlite(source: Path, target: Path, progress: Progress | None = None,
+                         pause: float = 0.0) -> None:
+    """Consistent single-file copy: online backup API in steps, then journal mode DELETE.
+
+    Why a read transaction is held across the steps: SQLite restarts an online backup from
+    the first page whenever another connection writes to the source between two steps, so a
+    stepped backup of a large file under a busy counter would never end. Holding the read
+    transaction pins one snapshot (WAL mode: the counter keeps writing, to the WAL), and the
+    copy is the database as it was when the backup started.
+    """
     # Read-only: a backup must never write to the database (or the USB file) it reads.
-    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
     try:
         dst = sqlite3.connect(str(target))
         try:
-            src.backup(dst)
+            # The target is a temporary file that is fsynced and renamed only when whole:
+            # it needs neither a journal beside it nor a sync of its own on each step.
+            dst.execute("PRAGMA journal_mode=OFF")
+            dst.execute("PRAGMA synchronous=OFF")
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(PHASE_COPY, total - remaining, total)
+                if pause > 0 and remaining > 0:
+                    time.sleep(pause)
+
+            src.backup(dst, pages=STEP_PAGES, progress=step)
+            src.execute("COMMIT")
             dst.execute("PRAGMA journal_mode=DELETE")
             dst.commit()
         finally:
@@ -107,9 +141,12 @@ class SqliteFile:
     def has_data(self) -> bool:
         return self.db_file.exists()
 
-    def write_copy(self, tmp: Path, target: Path) -> None:
+    def write_copy(self, tmp: Path, target: Path, progress: Progress | None = None) -> None:
+        # A backup that reports its progress runs beside the counter (the GUI's); one that
+        # does not (command line, quitting, before a restore) has no one to make way for.
+        pause = STEP_PAUSE_S if progress is not None else 0.0
         try:
-            _copy_through_sqlite(self.db_file, tmp)
+            _copy_through_sqlite(self.db_file, tmp, progress, pause=pause)
         except sqlite3.Error as exc:
             raise Conflict("backup.failed", path=str(target), reason=str(exc)) from exc
 

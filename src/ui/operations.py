@@ -129,12 +129,16 @@ def error_text(exc: DomainError) -> str:
     return exc.message(_language)
 
 
-def _show_error(exc: DomainError) -> None:
+def show_error(exc: DomainError, parent: QWidget | None = None) -> None:
+    """The warning box an operation's domain error gets (over the active window by default)."""
     from PySide6.QtWidgets import QApplication
 
-    parent = QApplication.activeWindow()
     title = QApplication.translate("Operations", "操作未完成")
-    QMessageBox.warning(parent, title, error_text(exc))
+    QMessageBox.warning(parent or QApplication.activeWindow(), title, error_text(exc))
+
+
+def _show_error(exc: DomainError) -> None:
+    show_error(exc)
 
 
 def run_op(
@@ -147,4 +151,4 @@ def run_op(
     worker().submit(fn, on_success, on_error)
 
 
-__all__ = ["DbWorker", "error_text", "run_op", "set_language", "worker"]
+__all__ = ["DbWorker", "error_text", "run_op", "set_language", "show_error", "worker"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,10 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from app.backups import AppBackups
 from app.context import AppContext
-from domain.errors import Conflict
+from domain.errors import Conflict, DomainError
 from domain.roles import Actor
 from ui import operations
 from ui.pages.backup_panel import BackupPanel
+from ui.widgets.backup_status import BackupStatusLabel
 
 CST = timezone(timedelta(hours=8))
 
@@ -41,6 +42,32 @@ class Restored:
     safety_backup: Path | None
 
 
+@dataclass(frozen=True)
+class Run:
+    """What ``app.backups.BackupState`` tells the panel."""
+
+    reason: str = ""
+    phase: str = ""
+    done: int = 0
+    total: int = 0
+    started: datetime | None = None
+    finished: datetime | None = None
+    error: DomainError | None = None
+    result: Taken | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.started is not None and self.finished is None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.error is not None and self.error.code == "backup.cancelled"
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0
+
+
 class FakeActions:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -51,6 +78,9 @@ class FakeActions:
         self.restored: list[Path] = []
         self.refuse: str | None = None
         self.clock = datetime(2026, 3, 10, 12, 0, tzinfo=CST)
+        self.run = Run()
+        self.instant = True  # False: the backup runs until the test reports and finishes it
+        self.cancel_asked = False
 
     def list_backups(self) -> list[Entry]:
         return sorted(self.entries, key=lambda e: e.taken_at, reverse=True)
@@ -61,8 +91,30 @@ class FakeActions:
         self.entries.append(Entry(path, self.clock, reason, 2 * 1024 * 1024))
         return path
 
-    def take_backup(self) -> Taken:
-        return Taken(self._add("manual"), self.problem)
+    def start_backup(self) -> None:
+        if self.run.running:
+            raise Conflict("backup.running")
+        self.begin("manual")
+        if self.instant:
+            self.finish()
+
+    def begin(self, reason: str) -> None:
+        self.cancel_asked = False
+        self.run = Run(reason=reason, phase="copy", total=200, started=self.clock)
+
+    def report(self, done: int, phase: str = "copy") -> None:
+        self.run = replace(self.run, done=done, phase=phase)
+
+    def finish(self, error: DomainError | None = None) -> None:
+        taken = None if error else Taken(self._add(self.run.reason), self.problem)
+        self.run = replace(self.run, finished=self.clock + timedelta(seconds=1), result=taken,
+                           error=error)
+
+    def backup_state(self) -> Run:
+        return self.run
+
+    def cancel_backup(self) -> None:
+        self.cancel_asked = True
 
     def restore(self, file: Path) -> Restored:
         if self.refuse:
@@ -252,11 +304,81 @@ def test_panel_on_a_real_database(qtbot: QtBot, ctx: AppContext, admin: Actor) -
     """The app's AppBackups satisfies the panel's protocol: a click writes a real file."""
     widget = BackupPanel(AppBackups(ctx, admin))
     qtbot.addWidget(widget)
+    widget.show()
     _settle(qtbot)
     assert widget.table.rowCount() == 0
-    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+    with qtbot.waitSignal(widget.backup_finished, timeout=10000):
         qtbot.mouseClick(widget.backup_button, Qt.MouseButton.LeftButton)
     _settle(qtbot)
+    assert "备份完成" in widget.status.text()
     assert widget.table.rowCount() == 1
     (written,) = (ctx.data_dir / "backups").iterdir()
     assert _column(widget, 3) == [written.name] and _column(widget, 1) == ["手动备份"]
+
+
+# --- a backup running beside the counter ---------------------------------------------------
+def _progress_shown(panel: BackupPanel) -> bool:
+    return panel.progress_bar.isVisible() and panel.cancel_button.isVisible()
+
+
+def test_running_backup_shows_progress_and_can_be_cancelled(qtbot: QtBot, panel: BackupPanel,
+                                                            actions: FakeActions) -> None:
+    actions.instant = False
+    qtbot.mouseClick(panel.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _progress_shown(panel), timeout=5000)
+    assert not panel.backup_button.isEnabled() and not panel.restore_file_button.isEnabled()
+    actions.report(90)  # 90 of 200 pages
+    qtbot.waitUntil(lambda: panel.progress_bar.value() == 45, timeout=5000)
+    assert panel.progress_text.text() == "正在备份… 45%"
+    assert "可以照常使用" in panel.status.text()
+    panel.grab().save("/tmp/backup_panel_progress.png")
+
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert actions.cancel_asked and not panel.cancel_button.isEnabled()
+    with qtbot.waitSignal(panel.backup_finished, timeout=5000):
+        actions.finish(Conflict("backup.cancelled"))
+    _settle(qtbot)
+    assert not panel.progress_bar.isVisible() and panel.backup_button.isEnabled()
+    assert "备份已取消" in panel.status.text()
+    assert panel.table.rowCount() == 1  # nothing was added
+
+
+def test_daily_backup_started_at_login_shows_in_the_tab(qtbot: QtBot, panel: BackupPanel,
+                                                        actions: FakeActions) -> None:
+    actions.begin("daily")  # started by the app, not by this panel
+    qtbot.waitUntil(lambda: _progress_shown(panel), timeout=5000)
+    assert "每日自动备份" in panel.status.text()
+    actions.report(200, "second-folder")
+    actions.run = replace(actions.run, done=50)
+    qtbot.waitUntil(lambda: panel.progress_text.text() == "正在复制到第二备份位置… 25%", timeout=5000)
+    with qtbot.waitSignal(panel.refreshed, timeout=5000):
+        actions.finish()
+    assert "备份完成" in panel.status.text() and "daily" in panel.status.text()
+    assert panel.table.rowCount() == 2 and not _progress_shown(panel)
+
+
+def test_a_failed_backup_says_why(qtbot: QtBot, panel: BackupPanel, actions: FakeActions) -> None:
+    actions.instant = False
+    qtbot.mouseClick(panel.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _progress_shown(panel), timeout=5000)
+    with qtbot.waitSignal(panel.backup_finished, timeout=5000):
+        actions.finish(Conflict("backup.failed", reason="磁盘已满", path="D:\\backups"))
+    _settle(qtbot)
+    assert "磁盘已满" in panel.status.text() and panel.backup_button.isEnabled()
+
+
+def test_status_bar_shows_the_running_backup(qtbot: QtBot, actions: FakeActions) -> None:
+    label = BackupStatusLabel(actions.backup_state)
+    qtbot.addWidget(label)
+    assert label.isHidden()
+    actions.begin("daily")
+    actions.report(30)
+    qtbot.waitUntil(lambda: not label.isHidden() and label.text() == "正在备份… 15%", timeout=5000)
+    with qtbot.waitSignal(label.failed, timeout=5000) as failed:
+        actions.finish(Conflict("backup.failed", reason="磁盘已满", path="D:\\backups"))
+    assert failed.args[0].code == "backup.failed" and label.isHidden()
+    actions.begin("daily")
+    qtbot.waitUntil(lambda: not label.isHidden(), timeout=5000)
+    with qtbot.assertNotEmitted(label.failed, wait=1200):  # cancelled: no message box
+        actions.finish(Conflict("backup.cancelled"))
+    assert label.isHidden()

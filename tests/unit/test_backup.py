@@ -268,10 +268,11 @@ def test_second_folder_write_error_is_a_warning(ctx: AppContext, tmp_path: Path,
     usb = tmp_path / "usb"
     usb.mkdir()
 
-    def disk_full(src: object, dst: object) -> None:
+    def disk_full(src: Path, dst: Path, progress: object) -> None:
+        dst.write_bytes(b"half")
         raise OSError(28, "No space left on device", str(dst))
 
-    monkeypatch.setattr("storage.backup.shutil.copyfile", disk_full)
+    monkeypatch.setattr("storage.backup._copy_file", disk_full)
     result = _manager(ctx, usb).backup("manual")
     assert result.path.is_file() and result.copy is None and result.warning
     assert list(usb.iterdir()) == []

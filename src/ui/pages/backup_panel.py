@@ -2,8 +2,11 @@
 
 Why a protocol instead of the backup manager: ``ui`` never imports ``storage`` or ``app``
 (layer rule). The app hands in an object with the :class:`BackupActions` methods (see
-``app.backups.AppBackups``); tests hand in a fake. Every call runs on the database thread
-through :func:`ui.operations.run_op`, since a backup of a large file takes seconds.
+``app.backups.AppBackups``); tests hand in a fake. Listing, restoring and the settings run
+on the database thread through :func:`ui.operations.run_op`. A backup does not: the app runs
+it on a thread of its own so the counter keeps working (a database of gigabytes takes
+minutes), and the panel samples how far it is on a timer while it is shown, with a progress
+bar and 取消 — the day's first backup, started at login, shows here too.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +38,7 @@ from PySide6.QtWidgets import (
 import domain.backup_settings  # noqa: F401  (registers the texts of backup refusals)
 from domain.errors import DomainError
 from ui.operations import error_text, run_op
+from ui.widgets.backup_status import BackupRun, BackupTaken, running_text
 
 
 class BackupEntry(Protocol):
@@ -46,23 +52,19 @@ class BackupEntry(Protocol):
     def size_bytes(self) -> int: ...
 
 
-class BackupTaken(Protocol):
-    @property
-    def path(self) -> Path: ...
-    @property
-    def warning(self) -> str | None: ...
-
-
 class RestoreDone(Protocol):
     @property
     def safety_backup(self) -> Path | None: ...
 
 
 class BackupActions(Protocol):
-    """What the panel needs; each method is called on the database thread."""
+    """What the panel needs; each method is called on the database thread, except
+    ``backup_state`` and ``cancel_backup``: the GUI thread calls them (they only take a lock)."""
 
     def list_backups(self) -> Sequence[BackupEntry]: ...
-    def take_backup(self) -> BackupTaken: ...
+    def start_backup(self) -> None: ...  # returns at once; the backup runs beside the counter
+    def backup_state(self) -> BackupRun: ...
+    def cancel_backup(self) -> None: ...
     def restore(self, file: Path) -> RestoreDone: ...
     def second_folder(self) -> Path | None: ...
     def set_second_folder(self, folder: Path | None) -> str | None: ...  # returns a warning
@@ -80,8 +82,11 @@ class BackupPanel(QWidget):
 
     restart_required = Signal()
     refreshed = Signal()
+    # a backup ended (done, failed or cancelled) and the panel has shown how
+    backup_finished = Signal()
 
     COLUMNS = 4
+    TICK_MS = 200
 
     def __init__(self, actions: BackupActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +95,9 @@ class BackupPanel(QWidget):
         self._entries: list[BackupEntry] = []
         self._busy = False
         self._restored = False
+        self._backing_up = False
+        # a backup that ended before this panel existed is not announced again
+        self._seen_finished = actions.backup_state().finished
 
         title = QLabel(self.tr("备份与恢复"))
         title.setObjectName("backupTitle")
@@ -97,8 +105,9 @@ class BackupPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(self.tr("程序每天第一次启动和每次退出时自动备份，并按规则保留每日、每周、每月的备份。"
-                               "重要操作前也可以立即备份。"))
+        intro = QLabel(self.tr("程序每天第一次启动时在后台自动备份，备份时可以照常使用；"
+                               "退出时如果一小时内没有备份过，也会再备份一次。"
+                               "备份按规则保留每日、每周、每月的副本。重要操作前也可以立即备份。"))
         intro.setWordWrap(True)
 
         self.table = QTableWidget(0, self.COLUMNS)
@@ -133,6 +142,25 @@ class BackupPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("backupProgress")
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setTextVisible(False)  # the label beside it says the percentage
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("backupProgressText")
+        self.cancel_button = QPushButton(self.tr("取消备份"))
+        self.cancel_button.setObjectName("cancelBackupButton")
+        self.cancel_button.clicked.connect(self.cancel_backup)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_text)
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.cancel_button)
+        for widget in (self.progress_bar, self.progress_text, self.cancel_button):
+            widget.hide()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.TICK_MS)
+        self.timer.timeout.connect(self.sample_backup)
 
         self.status = QLabel()
         self.status.setObjectName("backupStatus")
@@ -171,6 +199,7 @@ class BackupPanel(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addLayout(progress_row)
         layout.addWidget(self.status)
         layout.addWidget(folder_box)
         self._update_buttons()
@@ -228,7 +257,7 @@ class BackupPanel(QWidget):
         return self._entries[rows[0].row()].path
 
     def _update_buttons(self) -> None:
-        idle = not self._busy and not self._restored
+        idle = not self._busy and not self._restored and not self._backing_up
         self.backup_button.setEnabled(idle)
         self.restore_button.setEnabled(idle and self.selected_path() is not None)
         self.restore_file_button.setEnabled(idle)
@@ -239,14 +268,58 @@ class BackupPanel(QWidget):
     # --- actions ---------------------------------------------------------------------------
     def backup_now(self) -> None:
         self.status.setText(self.tr("正在备份…"))
-        self._run(self.backups.take_backup, self._backup_done)
+        self._run(self.backups.start_backup, lambda _none: self.sample_backup())
+
+    def cancel_backup(self) -> None:
+        self.backups.cancel_backup()
+        self.cancel_button.setEnabled(False)
+        self.progress_text.setText(self.tr("正在取消…"))
+
+    # --- the backup beside the counter -----------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.sample_backup()
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def sample_backup(self) -> None:
+        """Show the running backup's progress, or how the last one ended (once)."""
+        run = self.backups.backup_state()
+        if run.running:
+            if not self._backing_up:
+                self.cancel_button.setEnabled(True)
+                self.status.setText(self.reason_label(run.reason) + self.tr("：正在进行，"
+                                    "可以照常使用本程序。"))
+            self.progress_bar.setValue(run.percent)
+            if self.cancel_button.isEnabled():
+                self.progress_text.setText(running_text(run))
+        for widget in (self.progress_bar, self.progress_text, self.cancel_button):
+            widget.setVisible(run.running)
+        if self._backing_up != run.running:
+            self._backing_up = run.running
+            self._update_buttons()
+        if not run.running and run.finished is not None and run.finished != self._seen_finished:
+            self._seen_finished = run.finished
+            self._backup_ended(run)
+
+    def _backup_ended(self, run: BackupRun) -> None:
+        if run.result is not None:
+            self._backup_done(run.result)
+        elif run.cancelled:
+            self.status.setText(self.tr("备份已取消，没有留下不完整的备份文件。"))
+        elif run.error is not None:
+            self.status.setText(error_text(run.error))
+        self.refresh()
+        self.backup_finished.emit()
 
     def _backup_done(self, taken: BackupTaken) -> None:
         text = self.tr("备份完成：%1").replace("%1", str(taken.path))
         if taken.warning:
             text += "\n" + self.tr("警告：") + taken.warning
         self.status.setText(text)
-        self.refresh()
 
     def _restore_selected(self) -> None:
         path = self.selected_path()
