@@ -494,6 +494,7 @@
     </message>
     <message>
         <source>数据库检查发现问题</source>
+        <extracomment>How often the GUI looks whether the weekly check has finished.</extracomment>
         <translation>Database check found problems</translation>
     </message>
 </context>
@@ -6053,6 +6054,7 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     <name>SetupWizard</name>
     <message>
         <source>售后管家 — 首次设置</source>
+        <extracomment>the owner, signed in at Finish: the person who just chose the password goes straight to the start panel (a desk that connected to the main PC logs in instead)</extracomment>
         <translation>DealerDesk — first set-up</translation>
     </message>
     <message>
