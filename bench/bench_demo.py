@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -52,6 +54,11 @@ class WalSampler(threading.Thread):
         return self.peak
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def dealerdesk(data_dir: Path, *args: str) -> None:
     subprocess.run([sys.executable, "-c", LAUNCHER, "--data-dir", str(data_dir), *args], check=True)
 
@@ -71,16 +78,17 @@ def main(argv: list[str] | None = None) -> int:
                    "--admin", "admin", "--password", "admin123")
         sampler = WalSampler(data_dir / DB_FILE)
         sampler.start()
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), _children_cpu()
         dealerdesk(data_dir, "demo", "--customers", str(args.customers))
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
         peak = sampler.stop() / 1e6
         size = (data_dir / DB_FILE).stat().st_size / 1e6
         target = TARGETS_S.get(args.customers)
         verdict = "" if target is None else (
             "OK" if seconds <= target and peak <= WAL_LIMIT_MB else "MISSED")
-        print(f"demo --customers {args.customers}: {seconds:.1f} s, WAL peak {peak:.1f} MB, "
-              f"database {size:.0f} MB {verdict}".rstrip())
+        load = os.getloadavg()[0]
+        print(f"demo --customers {args.customers}: {seconds:.1f} s wall ({cpu:.1f} s CPU, load average "
+              f"{load:.1f}), WAL peak {peak:.1f} MB, database {size:.0f} MB {verdict}".rstrip())
         ok = verdict != "MISSED"
     finally:
         if args.keep or args.data_dir is not None:
