@@ -58,7 +58,7 @@ from domain.roles import Actor
 from storage import kpi_cache
 from storage.kpi_queries import SqlKpiQueries, unwarmed, warm_branches, warm_window
 
-TARGET_BRANCH_S = 1.0
+TARGET_BRANCH_S = 0.5  # issue 17 (issue 7 asked for 1 s)
 TARGET_HQ_S = 3.0
 DB_FILE = "dealerdesk.sqlite3"
 
@@ -499,7 +499,8 @@ def bench_branch(data_dir: Path, args: argparse.Namespace) -> bool:
 
         best, medians, cpu = best_median(cold, args.runs, args.rounds)
         cur = kpis.current
-        print(f"(a) branch: {count:,} work orders, month {month}: received {cur.cars_received:,}, settled "
+        size = sum(p.stat().st_size for p in data_dir.glob(DB_FILE + "*")) / 1e9
+        print(f"(a) branch: database {size:.2f} GB ({data_dir}), {count:,} work orders, month {month}: received {cur.cars_received:,}, settled "
               f"{cur.facts.settled_orders:,}, revenue {cur.revenue_fen / 100:,.0f} 元, CSI {cur.csi.percent}, "
               f"rework {cur.return_repair.percent}; monthly() best median {best * 1000:.0f} ms "
               f"(rounds {', '.join(f'{m * 1000:.0f}' for m in medians)} ms; CPU {cpu * 1000:.0f} ms; "

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.services.registry import Services
+from storage.captured_rows import write_new_rows
 from storage.database import Database
 from storage.kpi_queries import SqlKpiQueries
 from storage.location import Location, resolve
@@ -18,7 +19,8 @@ class AppContext:
     services: Services = field(init=False)
 
     def __post_init__(self) -> None:
-        self.services = Services(self.db.unit_of_work, kpi_queries=SqlKpiQueries())
+        self.services = Services(self.db.unit_of_work, kpi_queries=SqlKpiQueries(),
+                                 new_rows=write_new_rows)
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False, db_url: str | None = None) -> AppContext:

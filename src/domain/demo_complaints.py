@@ -1,12 +1,12 @@
 """Demo complaint slips (演示投诉单): one in every state, some overdue, one reopened.
 
 Why through the real service inside the caller's transaction: the demo must look exactly
-like hand-made slips (numbers, deadlines, events with who and when), and the demo load
-stays one unit of work. Past moments are reached with :func:`domain.clock.freeze`, so the
+like hand-made slips (numbers, deadlines, events with who and when), and all the slips
+commit together in the caller's unit of work. Past moments are reached with :func:`domain.clock.freeze`, so the
 timeline of each slip reads as if the work had been done on those days.
 
-Hook into ``DemoService.load`` (inside its ``with self._uow() as session:`` block, after the
-customers are inserted)::
+``DemoService.load`` calls it in a unit of work of its own, after the customers and orders
+are committed::
 
     from domain.demo_complaints import create_demo_complaints
     create_demo_complaints(session, care_clerk_actor, approver=manager_actor,

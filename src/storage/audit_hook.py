@@ -181,12 +181,18 @@ def _on_execute(state: ORMExecuteState) -> None:
         if statement.whereclause is not None:
             query = query.where(statement.whereclause)
         count = int(state.session.connection().execute(query).scalar_one())
+    record_bulk(state.session, action, name, count)
+
+
+def record_bulk(session: Session, action: str, table_name: str, count: int) -> None:
+    """One summary entry (table, row count) for a bulk statement; also for rows a storage
+    helper writes on the session's connection itself (:mod:`storage.captured_rows`)."""
     if count == 0:
         return  # a statement that changes nothing is not an operation on a record
-    entry = _entry(action, name, "", "", {})
+    entry = _entry(action, table_name, "", "", {})
     entry["row_count"] = count
     entry["detail"] = str(count)
-    _write(state.session, [entry])
+    _write(session, [entry])
 
 
 # --- permission refusals ---------------------------------------------------------------------

@@ -79,9 +79,15 @@ _PLAIN_TYPES = frozenset({bool, int, type(None)})
 
 
 def _defaults(table: Table, keys: Sequence[str], bound: set[str]) -> dict[str, Any]:
+    return column_defaults(table, [name for name in bound if name not in keys])
+
+
+def column_defaults(table: Table, names: Sequence[str]) -> dict[str, Any]:
+    """The Python default of each of ``names`` that has one (a callable default is called
+    once: the value is shared by every row)."""
     values: dict[str, Any] = {}
     for column in table.columns:
-        if column.name in keys or column.name not in bound or column.default is None:
+        if column.name not in names or column.default is None:
             continue
         arg = getattr(column.default, "arg", None)
         values[column.name] = arg(None) if callable(arg) else arg

@@ -110,10 +110,14 @@ def _encode(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def row_payload(table_name: str, row: Mapping[Any, Any]) -> str:
+def row_payload(table_name: str, row: Mapping[Any, Any], *, complete: bool = False) -> str:
     """The canonical JSON text of a row (sorted keys, no spaces, ISO times): equal rows, equal
-    text. orjson writes datetimes and dates as ISO 8601 itself, several times faster."""
+    text. orjson writes datetimes and dates as ISO 8601 itself, several times faster.
+    ``complete``: ``row`` is a dict holding exactly the table's columns (a bulk writer's row),
+    dumped as it is when none of them stays home."""
     values = row if isinstance(row, dict) else dict(row)
+    if complete and table_name not in EXCLUDED_COLUMNS:
+        return orjson.dumps(values, default=_encode, option=orjson.OPT_SORT_KEYS).decode("utf-8")
     data = {name: values[name] for name in _names(table_name) if name in values}
     return orjson.dumps(data, default=_encode, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 

@@ -174,3 +174,28 @@ def test_customers_import_help_documents_the_exit_codes(capsys: pytest.CaptureFi
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "退出码" in out and "姓名/name" in out
+
+
+def test_progress_is_a_line_every_tenth_on_a_terminal(shop: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    import domain.services.demo as demo
+
+    monkeypatch.setattr(demo, "CHUNK_CUSTOMERS", 2)
+    monkeypatch.setattr(demo, "CHUNK_ORDERS", 3)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert run(shop, "demo", "--customers", "40", "--work-orders", "60") == 0
+    lines = capsys.readouterr().err.splitlines()
+    customers = [line for line in lines if line.startswith("正在生成演示数据")]
+    orders = [line for line in lines if line.startswith("正在生成演示工单")]
+    # 20 chunks of customers, 20 of orders: one line per tenth (and none twice)
+    assert customers[0] == "正在生成演示数据：4/40 位客户（10%）" and len(customers) == 10
+    assert customers[-1] == "正在生成演示数据：40/40 位客户（100%）"
+    assert orders[-1] == "正在生成演示工单：60/60 张（100%）" and len(orders) == 10
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(shop, "demo", "--customers", "5") == 0
+    captured = capsys.readouterr()
+    assert "正在生成" not in captured.err and "正在生成" not in captured.out

@@ -8,17 +8,16 @@ customer form, so search finds demo records the same way as hand-made ones.
 Besides customers and vehicles a load adds demo staff (one per job, password
 :data:`DEMO_STAFF_PASSWORD`, only those whose username is free) and a work-order history of
 the last 18 months for a share of the new vehicles (:mod:`domain.demo_workorders`). Order
-numbers are taken from :class:`NumberSequence` in the same transaction and the sequences
+numbers are taken from :class:`NumberSequence` before the orders are written and the sequences
 are moved past them, so the next order opened at the counter continues the serial.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -31,6 +30,7 @@ from domain.demo_workorders import (
     TABLES,
     DemoStaff,
     DemoVehicle,
+    KeyOrder,
     OrderBuilder,
     PlannedOrder,
     StaffPool,
@@ -54,7 +54,6 @@ from domain.model import (
     WorkOrder,
     WorkOrderEvent,
 )
-from domain.orm import new_id
 from domain.passwords import hash_password
 from domain.roles import Actor, Permission, Role, require
 from domain.services.branch import local_branch
@@ -66,9 +65,10 @@ from domain.workorder_rules import NUMBER_KIND_WORK_ORDER, format_number, period
 
 MAX_CUSTOMERS = 1_000_000
 MAX_WORK_ORDERS = 5_000_000
-CHUNK_CUSTOMERS = 5_000
-CHUNK_ORDERS = 5_000
-LOAD_CACHE_KIB = 1_048_576  # page cache during a load: at most 1 GiB, only as used
+#: rows per commit: small enough that one commit's pages (its share of the write-ahead
+#: log) stay far below 200 MB at a million vehicles, large enough that commits are cheap
+CHUNK_CUSTOMERS = 2_000
+CHUNK_ORDERS = 2_000
 
 #: The password of every demo staff account (shown by ``dealerdesk demo`` and its help).
 DEMO_STAFF_PASSWORD = "demo1234"
@@ -89,8 +89,8 @@ DEMO_STAFF: tuple[tuple[str, str, Role], ...] = (
 )
 
 _MODELS_BY_TABLE: dict[str, Any] = {m.__tablename__: m for m in (
-    WorkOrder, Job, LabourLine, PartLine, SundryLine, Discount, WorkOrderEvent, TimeEntry,
-    QualityCheck, Payment)}
+    Customer, Vehicle, VehicleOwnership, WorkOrder, Job, LabourLine, PartLine, SundryLine, Discount,
+    WorkOrderEvent, TimeEntry, QualityCheck, Payment)}
 
 Progress = Callable[[int, int], None]
 
@@ -123,15 +123,47 @@ def _ownership_start(purchase: dt.date | None, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(10), tzinfo=zone).astimezone(dt.UTC)
 
 
+class RowWriter(Protocol):
+    """Writes brand-new rows of a syncable table in the session's transaction, with their
+    outbox entries (storage.captured_rows.write_new_rows, wired by app.context)."""
+
+    def __call__(self, session: Session, table_name: str, rows: Sequence[dict[str, Any]]) -> None: ...
+
+
+def _captured_insert(session: Session, table_name: str, rows: Sequence[dict[str, Any]]) -> None:
+    """The plain captured path (storage.outbox records the rows at commit): slower, used when
+    no :class:`RowWriter` is wired (services built without the app's context)."""
+    if rows:
+        # render_nulls: rows differ in which optional columns are None; without it the ORM
+        # splits the batch at every change of that pattern into many small statements.
+        session.execute(insert(_MODELS_BY_TABLE[table_name]).execution_options(render_nulls=True),
+                        list(rows))
+
+
+@dataclass(frozen=True)
+class _Setting:
+    branch_id: str
+    branch_code: str
+    zone: dt.tzinfo
+    tax_bp: int
+    discount_limit_bp: int
+
+
 class DemoService:
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, rows: RowWriter | None = None) -> None:
         self._uow = uow
+        self._write: RowWriter = rows or _captured_insert
 
     def load(self, actor: Actor, customers: int, progress: Progress | None = None, *,
              work_orders: int | None = None, order_progress: Progress | None = None) -> DemoSummary:
-        """Add ``customers`` demo customers (some with two vehicles) in one unit of work, the
-        demo staff, and ``work_orders`` demo work orders on the new vehicles (default about
-        1.5 per vehicle; 0 for none).
+        """Add ``customers`` demo customers (some with two vehicles), the demo staff, and
+        ``work_orders`` demo work orders on the new vehicles (default about 1.5 per vehicle;
+        0 for none).
+
+        Not one unit of work: every chunk of customers and of orders commits on its own, so
+        a load of a million vehicles never holds one huge transaction (whose write-ahead log
+        grew past 5 GB). A load cut off half-way leaves the chunks done so far — complete
+        customers and complete orders — and order numbers already taken.
 
         ``progress(done, total)`` is called after every chunk of customers and
         ``order_progress(done, total)`` after every chunk of work orders. The seed depends
@@ -143,10 +175,12 @@ class DemoService:
             raise ValidationError("demo.count", "customers", max=MAX_CUSTOMERS)
         if work_orders is not None and not 0 <= work_orders <= MAX_WORK_ORDERS:
             raise ValidationError("demo.work_orders", "work_orders", max=MAX_WORK_ORDERS)
-        with self._uow() as session, _large_page_cache(session):
+        with self._uow() as session:
             require_branch_mode(session)
             branch = local_branch(session)
             zone = clock.branch_zone(branch.timezone)
+            setting = _Setting(branch.id, branch.code, zone, int_setting(session, WORKORDER_TAX_RATE_BP),
+                               int_setting(session, WORKORDER_DISCOUNT_LIMIT_BP))
             existing = session.scalar(select(func.count()).select_from(Vehicle)) or 0
             generator = DemoDataGenerator(
                 seed=20261125 + existing,
@@ -155,23 +189,28 @@ class DemoService:
                 taken_vins=session.scalars(select(Vehicle.vin)),
                 taken_mobiles=session.scalars(select(Customer.mobile)),
             )
-            done = 0
-            added: list[DemoVehicle] = []
-            while done < customers:
-                size = min(CHUNK_CUSTOMERS, customers - done)
-                batch = list(generator.customers(size, start=done))
-                added.extend(self._insert(session, branch.id, zone, batch))
-                done += size
-                if progress is not None:
-                    progress(done, customers)
-            assert len(added) == vehicle_count(customers)
             pool, created = _ensure_staff(session, branch.id)
-            wanted = round(len(added) * DEFAULT_ORDERS_PER_VEHICLE) if work_orders is None else work_orders
-            orders = self._work_orders(session, branch.id, branch.code, zone, added, pool, wanted,
-                                       seed=20261125 + existing, progress=order_progress)
-            complaints = self._complaints(session, pool) if orders and created else 0
-            return DemoSummary(customers=done, vehicles=len(added), work_orders=orders,
-                               staff_created=created, complaints=complaints)
+        ids = KeyOrder()
+        done = 0
+        added: list[DemoVehicle] = []
+        while done < customers:
+            size = min(CHUNK_CUSTOMERS, customers - done)
+            batch = list(generator.customers(size, start=done))
+            with self._uow() as session:
+                added.extend(self._insert(session, setting, batch, ids))
+            done += size
+            if progress is not None:
+                progress(done, customers)
+        assert len(added) == vehicle_count(customers)
+        wanted = round(len(added) * DEFAULT_ORDERS_PER_VEHICLE) if work_orders is None else work_orders
+        orders = self._work_orders(setting, added, pool, wanted, ids, seed=20261125 + existing,
+                                   progress=order_progress)
+        complaints = 0
+        if orders and created:
+            with self._uow() as session:
+                complaints = self._complaints(session, pool)
+        return DemoSummary(customers=done, vehicles=len(added), work_orders=orders,
+                           staff_created=created, complaints=complaints)
 
     @staticmethod
     def _complaints(session: Session, pool: StaffPool) -> int:
@@ -197,30 +236,28 @@ class DemoService:
         )
         return made.count
 
-    @staticmethod
-    def _work_orders(session: Session, branch_id: str, branch_code: str, zone: dt.tzinfo,
-                     vehicles: list[DemoVehicle], pool: StaffPool, wanted: int, *, seed: int,
-                     progress: Progress | None) -> int:
+    def _work_orders(self, setting: _Setting, vehicles: list[DemoVehicle], pool: StaffPool, wanted: int,
+                     ids: KeyOrder, *, seed: int, progress: Progress | None) -> int:
         now = clock.now()
-        plans = plan_visits(vehicles, wanted, seed=seed, now=now, zone=zone)
+        plans = plan_visits(vehicles, wanted, seed=seed, now=now, zone=setting.zone)
         if not plans:
             return 0
-        _number(session, branch_id, branch_code, zone, plans)
-        builder = OrderBuilder(branch_id=branch_id, staff=pool, now=now, zone=zone,
-                               tax_bp=int_setting(session, WORKORDER_TAX_RATE_BP),
-                               discount_limit_bp=int_setting(session, WORKORDER_DISCOUNT_LIMIT_BP))
+        ids.renumber(plans)
+        with self._uow() as session:
+            _number(session, setting.branch_id, setting.branch_code, setting.zone, plans)
+        builder = OrderBuilder(branch_id=setting.branch_id, staff=pool, now=now, zone=setting.zone,
+                               tax_bp=setting.tax_bp, discount_limit_bp=setting.discount_limit_bp, ids=ids)
         for start in range(0, len(plans), CHUNK_ORDERS):
             rows = builder.rows(plans[start:start + CHUNK_ORDERS])
-            for table in TABLES:
-                if rows[table]:
-                    session.execute(_MODELS_BY_TABLE[table].__table__.insert(), rows[table])
+            with self._uow() as session:
+                for table in TABLES:
+                    self._write(session, table, rows[table])
             if progress is not None:
                 progress(min(start + CHUNK_ORDERS, len(plans)), len(plans))
         return len(plans)
 
-    @staticmethod
-    def _insert(session: Session, branch_id: str, zone: dt.tzinfo,
-                batch: list[DemoCustomer]) -> list[DemoVehicle]:
+    def _insert(self, session: Session, setting: _Setting, batch: list[DemoCustomer],
+                ids: KeyOrder) -> list[DemoVehicle]:
         now = clock.now()
         stamps = {"created_at": now, "updated_at": now, "row_version": 1}
         customer_rows: list[dict[str, Any]] = []
@@ -228,48 +265,26 @@ class DemoService:
         ownership_rows: list[dict[str, Any]] = []
         added: list[DemoVehicle] = []
         for demo in batch:
-            customer_id = new_id()
+            customer_id = ids()
             customer_rows.append({**customer_columns(demo.customer), **stamps, "id": customer_id,
-                                  "branch_id": branch_id, "first_visit_on": demo.first_visit_on})
+                                  "branch_id": setting.branch_id, "first_visit_on": demo.first_visit_on})
             for vehicle in demo.vehicles:
-                vehicle_id = new_id()
+                vehicle_id = ids()
                 vehicle_rows.append({**vehicle_columns(vehicle), **stamps, "id": vehicle_id,
-                                     "branch_id": branch_id, "owner_id": customer_id})
-                ownership_rows.append({**stamps, "id": new_id(), "vehicle_id": vehicle_id,
+                                     "branch_id": setting.branch_id, "owner_id": customer_id})
+                ownership_rows.append({**stamps, "id": ids(), "vehicle_id": vehicle_id,
                                        "customer_id": customer_id, "note": "",
-                                       "started_at": _ownership_start(vehicle.purchase_date, zone),
+                                       "started_at": _ownership_start(vehicle.purchase_date, setting.zone),
                                        "ended_at": None})
                 added.append(DemoVehicle(
                     id=vehicle_id, customer_id=customer_id, customer_name=demo.customer.name,
                     company=demo.customer.kind == "company", brand=vehicle.brand, model=vehicle.model,
                     purchase_date=vehicle.purchase_date or clock.today(), mileage_km=vehicle.mileage_km or 0,
                     warranty_end_date=vehicle.warranty_end_date))
-        # render_nulls: rows differ in which optional columns are None; without it the ORM
-        # splits the batch at every change of that pattern into many small statements.
-        for model, rows in ((Customer, customer_rows), (Vehicle, vehicle_rows),
-                            (VehicleOwnership, ownership_rows)):
-            session.execute(insert(model).execution_options(render_nulls=True), rows)
+        for table, rows in (("customers", customer_rows), ("vehicles", vehicle_rows),
+                            ("vehicle_ownerships", ownership_rows)):
+            self._write(session, table, rows)
         return added
-
-
-@contextmanager
-def _large_page_cache(session: Session) -> Iterator[None]:
-    """A bigger SQLite page cache while the one large load transaction runs.
-
-    Why: with the default 2 MB cache a transaction of millions of rows spills pages into
-    the WAL and reads them back again and again (tens of GB of I/O for the 500,000-order
-    benchmark). The cache grows only as pages are used and is set back afterwards.
-    """
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous or -2000)}")
 
 
 def _ensure_staff(session: Session, branch_id: str) -> tuple[StaffPool, int]:

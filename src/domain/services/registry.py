@@ -16,7 +16,7 @@ from domain.services.complaints import ComplaintService
 from domain.services.customer_import import CustomerImportService
 from domain.services.customers import CustomerService
 from domain.services.daily_reports import DailyReportService
-from domain.services.demo import DemoService
+from domain.services.demo import DemoService, RowWriter
 from domain.services.internal_time import InternalTimeService
 from domain.services.kpi import KpiService
 from domain.services.masterdata import MasterDataService
@@ -33,6 +33,7 @@ from domain.uow import UnitOfWork
 class Services:
     uow: UnitOfWork
     kpi_queries: KpiQueries | None = None  # SQL aggregation from storage (app.context)
+    new_rows: RowWriter | None = None  # bulk writer with change capture from storage (app.context)
     branches: BranchService = field(init=False)
     settings: SettingsService = field(init=False)
     staff: StaffService = field(init=False)
@@ -63,7 +64,7 @@ class Services:
         self.customers = CustomerService(self.uow)
         self.search = SearchService(self.uow)
         self.work_orders = WorkOrderService(self.uow)
-        self.demo = DemoService(self.uow)
+        self.demo = DemoService(self.uow, self.new_rows)
         self.customer_import = CustomerImportService(self.uow)
         self.complaints = ComplaintService(self.uow)
         self.complaint_deadlines = ComplaintDeadlineService(self.uow)

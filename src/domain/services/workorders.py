@@ -1037,15 +1037,22 @@ class WorkOrderService:
         now = clock.now()
         with self._uow() as session:
             branches = branches_by_id(session)
-            query = self._filtered(
-                select(WorkOrder.id, WorkOrder.number, Vehicle.plate, Customer.name, WorkOrder.state,
-                       WorkOrder.total_fen, WorkOrder.received_at, WorkOrder.promised_at, WorkOrder.branch_id),
-                state, plate, text, open_only,
-            ).where(*board_scope(branches, branch_code, received_since, received_until, late_only, now))
+            # The page's ids first, without the joins (unless a text filter needs them): with
+            # thousands of open orders (issue 17: 300,000 orders, 3,400 open) joining every
+            # open order to its vehicle and customer before sorting cost 20-45 ms; now only
+            # the page's rows are joined.
+            page = self._filtered(select(WorkOrder.id), state, plate, text, open_only, join=False).where(
+                *board_scope(branches, branch_code, received_since, received_until, late_only, now))
             if after is not None:
-                query = query.where(board_after(after))
+                page = page.where(board_after(after))
+            page = page.order_by(*BOARD_ORDER).offset(max(0, offset)).limit(limit)
+            query = (select(WorkOrder.id, WorkOrder.number, Vehicle.plate, Customer.name, WorkOrder.state,
+                            WorkOrder.total_fen, WorkOrder.received_at, WorkOrder.promised_at, WorkOrder.branch_id)
+                     .select_from(WorkOrder).join(Vehicle, Vehicle.id == WorkOrder.vehicle_id)
+                     .join(Customer, Customer.id == WorkOrder.customer_id)
+                     .where(WorkOrder.id.in_(page.scalar_subquery())))
             rows: list[WorkOrderRow] = []
-            for r in session.execute(query.order_by(*BOARD_ORDER).offset(max(0, offset)).limit(limit)):
+            for r in session.execute(query.order_by(*BOARD_ORDER)):
                 where = label_of(branches, r[8])
                 rows.append(for_actor(session, actor, WorkOrderRow(
                     r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], is_late(r[4], r[7], now),

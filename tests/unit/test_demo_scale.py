@@ -1,0 +1,112 @@
+"""Demo data at scale (issue 17): chunked commits, rows in key order, outbox entries made
+from the written rows equal to what a read-back would give, progress lines. Small sizes, on
+both backends; the timings live in bench/bench_demo.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+import domain.services.demo as demo
+from app.context import AppContext
+from domain.demo_workorders import TABLES, KeyOrder
+from domain.model import Customer, Vehicle, VehicleOwnership, WorkOrder
+from domain.model.sync import OutboxEntry
+from domain.roles import Actor
+from domain.services.registry import Services
+from storage.syncrows import row_payload, table_by_name
+
+DEMO_TABLES = ("customers", "vehicles", "vehicle_ownerships", *TABLES)
+
+
+def test_key_order_ids_sort_as_made_and_are_uuids() -> None:
+    import uuid
+
+    ids = KeyOrder()
+    made = [ids() for _ in range(1000)]
+    assert made == sorted(made) and len(set(made)) == 1000
+    assert {uuid.UUID(i).version for i in made} == {7}
+    assert KeyOrder()() != made[0]
+
+
+def test_load_commits_in_chunks(ctx: AppContext, services: Services, admin: Actor,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "CHUNK_CUSTOMERS", 7)
+    monkeypatch.setattr(demo, "CHUNK_ORDERS", 10)
+    opened = 0
+    inner = services.demo._uow
+
+    @contextmanager
+    def counting() -> Iterator[Session]:
+        nonlocal opened
+        opened += 1
+        with inner() as session:
+            yield session
+
+    monkeypatch.setattr(services.demo, "_uow", counting)
+    customers: list[tuple[int, int]] = []
+    orders: list[tuple[int, int]] = []
+    summary = services.demo.load(admin, 30, progress=lambda d, t: customers.append((d, t)),
+                                 work_orders=45, order_progress=lambda d, t: orders.append((d, t)))
+    assert customers == [(7, 30), (14, 30), (21, 30), (28, 30), (30, 30)]
+    assert orders == [(10, 45), (20, 45), (30, 45), (40, 45), (45, 45)]
+    # setup, 5 customer chunks, numbering, 5 order chunks, complaints
+    assert opened == 1 + 5 + 1 + 5 + 1
+    assert (summary.customers, summary.vehicles, summary.work_orders) == (30, 36, 45)
+    with ctx.db.unit_of_work() as session:
+        assert session.scalar(select(func.count()).select_from(Customer)) == 30
+        assert session.scalar(select(func.count()).select_from(Vehicle)) == 36
+        assert session.scalar(select(func.count()).select_from(VehicleOwnership)) == 36
+        assert session.scalar(select(func.count()).select_from(WorkOrder)) == 45
+
+
+def test_rows_are_in_key_order_and_every_row_has_its_outbox_entry(
+        ctx: AppContext, services: Services, admin: Actor) -> None:
+    services.demo.load(admin, 40)
+    with ctx.db.unit_of_work() as session:
+        received = list(session.execute(select(WorkOrder.id).order_by(WorkOrder.received_at, WorkOrder.id))
+                        .scalars())
+        assert received == sorted(received)  # ids follow reception order
+        conn = session.connection()
+        entries: dict[tuple[str, str], Any] = {
+            (e.table_name, e.row_id): e for e in session.scalars(
+                select(OutboxEntry).where(OutboxEntry.table_name.in_(DEMO_TABLES)))}
+        rows = 0
+        for name in DEMO_TABLES:
+            table = table_by_name()[name]
+            for row in conn.execute(select(table)).mappings():
+                rows += 1
+                entry = entries[(name, row["id"])]
+                # what a read-back (storage.outbox.record) would have written
+                assert entry.payload == row_payload(name, row), (name, row["id"])
+                assert (entry.op, entry.row_version) == ("upsert", row["row_version"])
+        assert rows == len(entries)
+        seqs = sorted(session.scalars(select(OutboxEntry.seq)))
+        assert seqs == list(range(1, len(seqs) + 1))
+        # parents before children: an order's entry precedes its lines'
+        first = {k: e.seq for k, e in entries.items()}
+        line = session.execute(select(table_by_name()["wo_labour_lines"])).mappings().first()
+        assert line is not None
+        assert first[("work_orders", line["work_order_id"])] < first[("wo_labour_lines", line["id"])]
+
+
+def test_the_integrity_check_passes_after_a_load(ctx: AppContext, services: Services, admin: Actor) -> None:
+    from storage.integrity import integrity_problems
+
+    services.demo.load(admin, 25)
+    assert integrity_problems(ctx.db.engine) == []
+
+
+def test_without_a_writer_the_captured_path_gives_the_same_entries(ctx: AppContext, admin: Actor) -> None:
+    plain = Services(ctx.db.unit_of_work)  # no storage writer wired: session.execute(insert())
+    summary = plain.demo.load(admin, 10, work_orders=12)
+    assert summary.work_orders == 12
+    with ctx.db.unit_of_work() as session:
+        orders = session.scalar(select(func.count()).select_from(OutboxEntry)
+                                .where(OutboxEntry.table_name == "work_orders"))
+    assert orders == 12
