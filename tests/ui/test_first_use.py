@@ -138,6 +138,22 @@ def window_after_finish(qtbot: QtBot, setup: AppSetup, wizard: SetupWizard
     return window, branch
 
 
+def first_car_dialog(qtbot: QtBot, setup: AppSetup) -> tuple[StartPanel, FirstCarDialog]:
+    """Finish, then 接第一辆车 on the start panel (called, not clicked: not what is counted)."""
+    wizard = wizard_at_last_page(qtbot, setup)
+    with qtbot.waitSignal(wizard.accepted, timeout=20000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    window, _branch = window_after_finish(qtbot, setup, wizard)
+    qtbot.waitUntil(lambda: window.start_panel is not None, timeout=10000)
+    panel = window.start_panel
+    assert isinstance(panel, StartPanel)
+    panel.receive_first_car()
+    dialog = panel.active_dialog
+    assert isinstance(dialog, FirstCarDialog)
+    qtbot.waitExposed(dialog)
+    return panel, dialog
+
+
 def test_wizard_to_printed_work_order_within_40_presses_and_clicks(
         qtbot: QtBot, setup: AppSetup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pdf_path = tmp_path / "委托书.pdf"
@@ -205,19 +221,7 @@ def test_wizard_to_printed_work_order_within_40_presses_and_clicks(
 
 
 def test_esc_cancels_and_a_bad_field_is_marked(qtbot: QtBot, setup: AppSetup) -> None:
-    wizard = wizard_at_last_page(qtbot, setup)
-    hands = Hands(qtbot)
-    with qtbot.waitSignal(wizard.accepted, timeout=20000):
-        hands.click(wizard.button(QWizard.WizardButton.FinishButton))
-    window, _branch = window_after_finish(qtbot, setup, wizard)
-    qtbot.waitUntil(lambda: window.start_panel is not None, timeout=10000)
-    panel = window.start_panel
-    assert isinstance(panel, StartPanel)
-
-    panel.receive_first_car()
-    dialog = panel.active_dialog
-    assert isinstance(dialog, FirstCarDialog)
-    qtbot.waitExposed(dialog)
+    panel, dialog = first_car_dialog(qtbot, setup)
     type_text(qtbot, dialog.name, "张伟")
     type_text(qtbot, dialog.plate, "京A1")  # too short
     type_text(qtbot, dialog.mileage, "100")
@@ -261,18 +265,7 @@ def test_an_imported_cars_vin_is_confirmed_against_the_registration(
         qtbot: QtBot, setup: AppSetup, monkeypatch: pytest.MonkeyPatch) -> None:
     """A European VIN has no check digit at position 9: the dialog asks, No saves nothing,
     Yes files the car with the owner named as the one who compared it with the 行驶证."""
-    wizard = wizard_at_last_page(qtbot, setup)
-    hands = Hands(qtbot)
-    with qtbot.waitSignal(wizard.accepted, timeout=20000):
-        hands.click(wizard.button(QWizard.WizardButton.FinishButton))
-    window, _branch = window_after_finish(qtbot, setup, wizard)
-    qtbot.waitUntil(lambda: window.start_panel is not None, timeout=10000)
-    panel = window.start_panel
-    assert isinstance(panel, StartPanel)
-    panel.receive_first_car()
-    dialog = panel.active_dialog
-    assert isinstance(dialog, FirstCarDialog)
-    qtbot.waitExposed(dialog)
+    _panel, dialog = first_car_dialog(qtbot, setup)
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked: list[str] = []
 
