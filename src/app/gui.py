@@ -336,10 +336,19 @@ def _attach_multi_pc(window: MainWindow, ctx: AppContext, actor: Actor) -> None:
 
 
 def _start_of_day(window: MainWindow, backups: AppBackups) -> None:
-    """First start of the day: a backup; once a week: the integrity check, in the background."""
+    """First start of the day: a backup; once a week: the integrity check and the space given
+    back after outbox retention (storage.space, in short steps), in the background."""
 
     def work() -> tuple[object, IntegrityReport | None]:
-        return backups.daily_backup_if_due(), backups.integrity_check_if_due()
+        backup, report = backups.daily_backup_if_due(), backups.integrity_check_if_due()
+        if report is not None:
+            from storage.space import reclaim
+
+            try:
+                reclaim(backups.ctx.db.engine)
+            except Exception:  # noqa: BLE001 - space is given back next week; the counter goes on
+                log.warning("space could not be given back", exc_info=True)
+        return backup, report
 
     def done(result: tuple[object, IntegrityReport | None]) -> None:
         report = result[1]

@@ -21,6 +21,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any, busy_timeout_ms: int 
     # Let SQLAlchemy issue BEGIN itself so transactions span the whole unit of work.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # A new file gives freed pages back in small steps (storage.space); on an existing file
+    # this changes nothing until a VACUUM. Set before the first table exists.
+    cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
