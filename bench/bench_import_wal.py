@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import shutil
 import sys
@@ -61,10 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 
         def sample() -> None:
             while running.is_set():
-                try:
+                with contextlib.suppress(FileNotFoundError):
                     peak[0] = max(peak[0], wal.stat().st_size)
-                except FileNotFoundError:
-                    pass
                 time.sleep(0.02)
 
         sampler = threading.Thread(target=sample, daemon=True)

@@ -324,9 +324,11 @@ def record(conn: Connection, upserts: Sequence[tuple[str, str]],
     last = _last_seq(conn)
     for offset, entry in enumerate(entries, start=1):
         entry["seq"] = last + offset
+    if not keeps_history(conn):  # the tombstones, and the newest entry: it holds the sequence
+        entries = [e for e in entries[:-1] if e["op"] == "delete"] + entries[-1:]
+        if last:
+            conn.execute(OUTBOX.delete().where(OUTBOX.c.seq <= last, OUTBOX.c.op == "upsert"))
     execute_many(conn, OUTBOX, OUTBOX.insert(), _ENTRY_KEYS, entries)
-    if last and not keeps_history(conn):
-        conn.execute(OUTBOX.delete().where(OUTBOX.c.seq <= last, OUTBOX.c.op == "upsert"))
     return len(entries)
 
 

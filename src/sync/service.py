@@ -102,7 +102,10 @@ BRANCHES = cast(Table, Branch.__table__)
 AUDIT = cast(Table, AuditEntry.__table__)
 IMPORT_LOG = Path("logs") / "sync-import.log"  # under the data directory (keys folder's parent)
 _FETCH = 5000
-IMPORT_CACHE_KIB = 65536
+#: page cache of an import's connection (KiB, bounded): one bundle is one transaction, and
+#: the pages it changes stay in the cache instead of spilling to the WAL again and again
+#: (bench/bench_import_wal.py); filled only as pages are touched
+IMPORT_CACHE_KIB = 262144
 
 
 class SyncRefused(Exception):

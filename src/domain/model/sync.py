@@ -6,8 +6,8 @@ None of these rows is Syncable: they describe the sync itself and never travel.
   sequence number that never goes back (the entry is written in the same transaction as the
   change by :mod:`storage.outbox`). A delete is an entry with ``op = 'delete'`` (a
   tombstone). Entries HQ has acknowledged are removed (retention, :func:`storage.outbox.compact`);
-  a branch that has never enrolled keeps only its tombstones and its last unit of work's
-  entries, and builds its first bundle from the tables when it enrols.
+  a branch that has never enrolled keeps only its tombstones and its newest entry
+  (which holds the sequence), and builds its first bundle from the tables when it enrols.
 * ``sync_retention`` — one row: up to which sequence acknowledged entries were removed, and
   the time of the newest entry removed (what export and ``check`` need to know about the gap).
 * ``sync_peers`` — at HQ the branch registry (one row per branch: enrolment secret hash,
