@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from domain.model import OutboxEntry, PartLine, SyncPeer
 from domain.roles import Actor
 from domain.services.customers import CustomerInput
+from storage import space
 from storage.integrity import integrity_problems
 from storage.outbox import pruned_seq
 from storage.syncrows import owned_tables
@@ -138,3 +140,45 @@ def test_hq_retention_follows_the_lowest_acknowledgement(hq: Side, bj: Side, sh:
     assert [r.status for r in sh.sync.import_bundles([snap.path])] == ["applied"]
     assert [c.code for c in sh.ctx.services.master_data.labour_codes()] == ["L1"]
     assert integrity_problems(hq.ctx.db.engine) == []
+
+
+def _pragma(side: Side, name: str) -> int:
+    with side.ctx.db.engine.connect() as conn:
+        return int(conn.exec_driver_sql(f"PRAGMA {name}").scalar() or 0)
+
+
+def _acknowledged_demo(hq: Side, bj: Side, tmp_path: Path) -> None:
+    bj.ctx.services.demo.load(Actor.system(), customers=10)
+    hq.sync.import_bundles([bj.sync.export_bundle(tmp_path / "1.ddsync").path])
+    bj.sync.import_bundles([hq.sync.export_for_branch("BJ01", tmp_path / "ack.ddsync").path])
+
+
+def test_space_is_given_back_in_steps(hq: Side, bj: Side, tmp_path: Path) -> None:
+    assert _pragma(bj, "auto_vacuum") == space.INCREMENTAL  # a database made by this version
+    _acknowledged_demo(hq, bj, tmp_path)
+    assert _pragma(bj, "freelist_count") > 0  # retention freed pages inside the file
+    done = space.reclaim(bj.ctx.db.engine, step_pages=16)
+    assert done.how == "incremental" and done.freed_bytes > 0
+    assert _pragma(bj, "freelist_count") == 0
+    assert integrity_problems(bj.ctx.db.engine) == []
+
+
+def test_a_file_from_before_is_vacuumed_once_and_then_incremental(
+        hq: Side, bj: Side, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = bj.ctx.db.engine.raw_connection()
+    try:  # as a file made before issue 17: no auto_vacuum
+        raw.cursor().execute("PRAGMA auto_vacuum=NONE")
+        raw.cursor().execute("VACUUM")
+    finally:
+        raw.close()
+    assert _pragma(bj, "auto_vacuum") == 0
+    _acknowledged_demo(hq, bj, tmp_path)
+    monkeypatch.setattr(space, "VACUUM_MIN_PAGES", 1)  # the demo is small
+    monkeypatch.setattr(space, "VACUUM_FREE_SHARE", 0.0)
+    done = space.reclaim(bj.ctx.db.engine)
+    assert done.how == "vacuum" and done.freed_bytes > 0
+    assert _pragma(bj, "auto_vacuum") == space.INCREMENTAL and _pragma(bj, "freelist_count") == 0
+    assert integrity_problems(bj.ctx.db.engine) == []
+    add_customer(bj, "陈一", "13200000001", "京L00001")  # the counter goes on
+    hq.sync.import_bundles([bj.sync.export_bundle(tmp_path / "2.ddsync").path])
+    _compare(hq, bj)
