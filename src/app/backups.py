@@ -386,6 +386,17 @@ class AppBackups:
         self.ctx.services.settings.set(Actor.system(), KEY_LAST_INTEGRITY_CHECK, moment.isoformat())
         return report
 
+    def reclaim_space(self) -> None:
+        """The weekly give-back of the pages outbox retention freed (storage.space: short
+        steps; a file from before incremental vacuum is rewritten once). A failure waits for
+        next week: the counter goes on."""
+        from storage.space import reclaim
+
+        try:
+            reclaim(self.ctx.db.engine)
+        except Exception:  # noqa: BLE001 - this runs on a background thread with no caller
+            log.warning("space could not be given back", exc_info=True)
+
     def integrity_check(self) -> IntegrityReport:
         problems = tuple(integrity_problems(self.ctx.db.engine))
         good = self.manager().last_good_backup() if problems else None
@@ -409,6 +420,8 @@ class BackgroundCheck:
             self._backups.runner.wait()  # after the day's backup: one whole-database reader at a time
             lower_thread_priority()
             self.report = self._backups.integrity_check_if_due()
+            if self.report is not None:
+                self._backups.reclaim_space()
         except Exception:  # noqa: BLE001 - this thread has no caller; the check runs again next start
             log.exception("background integrity check failed")
         finally:

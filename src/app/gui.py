@@ -350,7 +350,8 @@ def _attach_multi_pc(window: MainWindow, ctx: AppContext, actor: Actor) -> None:
 
 
 def _start_of_day(window: MainWindow, backups: AppBackups) -> None:
-    """First start of the day: a backup; once a week: the integrity check. Both run on a
+    """First start of the day: a backup; once a week: the integrity check, then the space
+    outbox retention freed is given back (storage.space, in short steps). They run on a
     thread of their own beside the counter (the database thread only decides whether they
     are due); the status bar says how far the backup is, a failed one gets a message box,
     and so do problems the check finds."""

@@ -28,11 +28,9 @@ from sqlalchemy.orm import Session
 
 from domain import clock
 from storage import audit_hook
-from storage.bulk import column_defaults, execute_columns, execute_many
-from storage.outbox import OUTBOX, _last_seq
+from storage.bulk import column_defaults, execute_columns
+from storage.outbox import append, keeps_history
 from storage.syncrows import row_payload, table_by_name, utc_columns
-
-_ENTRY_KEYS = ("seq", "table_name", "row_id", "op", "row_version", "payload", "at")
 
 
 def write_new_rows(session: Session, table_name: str, rows: Sequence[dict[str, Any]]) -> None:
@@ -60,12 +58,12 @@ def write_new_rows(session: Session, table_name: str, rows: Sequence[dict[str, A
                 columns[index] = _sqlite_text(columns[index])
     execute_columns(conn, table, table.insert(), keys, columns, ready=ready)
     now = clock.now()
-    last = _last_seq(conn)
-    entries = [{"seq": last + offset, "table_name": table_name, "row_id": row["id"], "op": "upsert",
-                "row_version": int(row["row_version"]), "payload": row_payload(table_name, row, complete=True),
-                "at": now}
-               for offset, row in enumerate(ordered, start=1)]
-    execute_many(conn, OUTBOX, OUTBOX.insert(), _ENTRY_KEYS, entries)
+    # a branch never enrolled keeps only the newest entry: build no payload it would drop
+    sent = ordered if keeps_history(conn) else ordered[-1:]
+    append(conn, [{"table_name": table_name, "row_id": row["id"], "op": "upsert",
+                   "row_version": int(row["row_version"]),
+                   "payload": row_payload(table_name, row, complete=True), "at": now}
+                  for row in sent])
     audit_hook.record_bulk(session, "bulk_insert", table_name, len(rows))
 
 

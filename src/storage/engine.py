@@ -21,9 +21,15 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any, busy_timeout_ms: int 
     # Let SQLAlchemy issue BEGIN itself so transactions span the whole unit of work.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    # A new file gives freed pages back in small steps (storage.space); it must be set before
+    # the first table exists. Only on an empty file: on an existing one it changes nothing
+    # until a VACUUM, yet it rewrites the file's header on every connection, so merely
+    # opening a database would change its bytes (a refused `db move-to` must leave it as is).
+    if not cursor.execute("PRAGMA page_count").fetchone()[0]:
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Reports read millions of index entries (issue 7's KPI bench): memory-mapped reads skip a
     # system call per page, and a larger page cache keeps a month's index pages between the

@@ -19,8 +19,8 @@ never reach its owner.
 
 The sequence is ``MAX(seq) + 1`` under the writer lock (SQLite begins every unit of work
 IMMEDIATE; on PostgreSQL a transaction-level advisory lock, see :func:`_last_seq`), so two
-writers never allocate the same number; entries are never deleted, so the number never goes
-back. The entries of a unit of work are written once, just before it commits (the rows it
+writers never allocate the same number; retention (:func:`compact`) never removes the newest
+entry, so the number never goes back. The entries of a unit of work are written once, just before it commits (the rows it
 wrote, read back as they are then; what a rolled-back savepoint wrote is forgotten): on the
 shop's server six desks save at once, and a lock taken at a unit of work's first change
 and held to its commit made every desk wait for every other's whole save (measured by
@@ -45,10 +45,18 @@ from domain import clock
 from domain.errors import Conflict
 from domain.messages import register
 from domain.model.branch import Branch
-from domain.model.sync import OutboxEntry
+from domain.model.sync import OutboxEntry, OutboxRetention, SyncPeer
 from domain.orm import Syncable, UTCDateTime, new_id
 from storage.bulk import execute_many
-from storage.syncrows import is_master_data, owns_row, row_payload, syncable_tables, table_by_name
+from storage.syncrows import (
+    is_master_data,
+    owned_rows,
+    owned_tables,
+    owns_row,
+    row_payload,
+    syncable_tables,
+    table_by_name,
+)
 
 register("sync.hq_owned", "{table} 是总部主数据，只能由总部修改（随总部数据包下发）",
          "{table} is HQ master data; only HQ can change it (it arrives in HQ bundles)")
@@ -58,6 +66,8 @@ register("sync.uncaptured_dml", "不能直接批量修改需同步的表 {table}
          "bulk change of syncable table {table} refused: it could not be recorded")
 
 OUTBOX = cast(Table, OutboxEntry.__table__)
+PEERS = cast(Table, SyncPeer.__table__)
+RETENTION = cast(Table, OutboxRetention.__table__)
 _CHUNK = 500
 _ENTRY_KEYS = ("seq", "table_name", "row_id", "op", "row_version", "payload", "at")
 _MODE_KEY = "sync_local_mode"
@@ -309,11 +319,25 @@ def record(conn: Connection, upserts: Sequence[tuple[str, str]],
     for table_name, row_id, version in sorted(deletes, key=lambda d: -_order(d[0])):
         entries.append({"table_name": table_name, "row_id": row_id, "op": "delete",
                         "row_version": version + 1, "payload": json.dumps({"id": row_id}), "at": now})
+    return append(conn, entries)
+
+
+def append(conn: Connection, entries: list[dict[str, Any]]) -> int:
+    """Number ``entries`` (outbox rows without ``seq``, in the order they must apply) after
+    the last sequence and write them under the retention rule; returns how many were kept.
+
+    The one way entries enter the outbox (:func:`record`, and the demo's many-row writer
+    ``storage.captured_rows``), so the rule below holds for every writer.
+    """
     if not entries:
         return 0
     last = _last_seq(conn)
     for offset, entry in enumerate(entries, start=1):
         entry["seq"] = last + offset
+    if not keeps_history(conn):  # the tombstones, and the newest entry: it holds the sequence
+        entries = [e for e in entries[:-1] if e["op"] == "delete"] + entries[-1:]
+        if last:
+            conn.execute(OUTBOX.delete().where(OUTBOX.c.seq <= last, OUTBOX.c.op == "upsert"))
     execute_many(conn, OUTBOX, OUTBOX.insert(), _ENTRY_KEYS, entries)
     return len(entries)
 
@@ -337,6 +361,109 @@ def _last_seq(conn: Connection) -> int:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": OUTBOX_LOCK_KEY})
     return int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
+
+
+# --- retention --------------------------------------------------------------------------------
+def _mode(conn: Connection) -> str:
+    return str(conn.execute(select(Branch.mode).where(Branch.is_local.is_(True))).scalar() or "branch")
+
+
+def keeps_history(conn: Connection) -> bool:
+    """False at a branch that has never enrolled with HQ: it keeps no upsert entries."""
+    if _mode(conn) == "hq":
+        return True
+    return conn.execute(select(PEERS.c.id).where(PEERS.c.role == "hq").limit(1)).first() is not None
+
+
+def pruned_seq(conn: Connection) -> int:
+    """Entries at or below this sequence were removed once they were acknowledged."""
+    return int(conn.execute(select(RETENTION.c.pruned_seq).where(RETENTION.c.id == 1)).scalar() or 0)
+
+
+def acknowledged(conn: Connection) -> int:
+    """The sequence up to which no peer will ever need an entry again.
+
+    A branch: what HQ acknowledged. HQ: the lowest acknowledgement of the branches bound to
+    a key — a branch enrolled later, re-enrolled or on a new PC gets HQ's master data as a
+    snapshot from the tables instead (:meth:`sync.service.SyncService.export_for_branch`), so
+    a branch that never comes back does not hold HQ's retention up forever.
+    """
+    if _mode(conn) == "hq":
+        low = conn.execute(select(func.min(PEERS.c.acked_seq)).where(
+            PEERS.c.role == "branch", PEERS.c.sign_public.is_not(None))).scalar()
+        return _MAX_SEQ if low is None else int(low)
+    acked = conn.execute(select(PEERS.c.acked_seq).where(PEERS.c.role == "hq")).scalar()
+    return int(acked or 0)
+
+
+_MAX_SEQ = 2**62
+_SEED_BATCH = 5000
+#: at HQ, the entries of audit entries stay: they mark an entry as written at HQ
+#: (``domain.services.audit``), and HQ never sends its trail
+_KEPT_AT_HQ = "audit_entries"
+
+
+def compact(conn: Connection) -> int:
+    """Apply the retention rule in ``conn``'s transaction; returns the entries removed.
+
+    The newest entry always stays, so the sequence (``MAX(seq)``) never goes back. A branch
+    that never enrolled keeps only its tombstones (see :func:`record`); otherwise the entries
+    at or below :func:`acknowledged` go, and ``sync_retention`` remembers how far.
+    """
+    last = _last_seq(conn)
+    if last == 0:
+        return 0
+    if not keeps_history(conn):
+        return int(conn.execute(OUTBOX.delete().where(
+            OUTBOX.c.seq < last, OUTBOX.c.op == "upsert")).rowcount or 0)
+    before = pruned_seq(conn)
+    floor = min(acknowledged(conn), last - 1)
+    if floor <= before:
+        return 0
+    gone = (OUTBOX.c.seq > before) & (OUTBOX.c.seq <= floor)
+    if _mode(conn) == "hq":
+        gone = gone & (OUTBOX.c.table_name != _KEPT_AT_HQ)
+    newest = conn.execute(select(func.max(OUTBOX.c.at)).where(gone)).scalar()
+    removed = int(conn.execute(OUTBOX.delete().where(gone)).rowcount or 0)
+    old = conn.execute(select(RETENTION.c.pruned_at).where(RETENTION.c.id == 1)).first()
+    if old is None:
+        conn.execute(RETENTION.insert().values(id=1, pruned_seq=floor, pruned_at=newest))
+    else:
+        at = old.pruned_at if newest is None or (old.pruned_at is not None and old.pruned_at > newest) \
+            else newest
+        conn.execute(RETENTION.update().where(RETENTION.c.id == 1).values(pruned_seq=floor, pruned_at=at))
+    return removed
+
+
+def seed(conn: Connection) -> int:
+    """At a branch whose next bundle starts at sequence 1 (its first enrolment, or a new PC
+    taking over HQ's identity): rebuild its pending entries from the tables.
+
+    Every row the branch owns gets one entry (parents first) and every tombstone a copy,
+    numbered from 1 again: no sequence of this database has reached HQ yet (the enrolment's
+    transaction also forgets the export high-water mark), so the first bundle is 1..n
+    without holes, as before retention. Returns the entries written.
+    """
+    _last_seq(conn)  # the writer lock
+    tombstones = [dict(r) for r in conn.execute(
+        select(OUTBOX).where(OUTBOX.c.op == "delete").order_by(OUTBOX.c.seq)).mappings()]
+    conn.execute(OUTBOX.delete())
+    conn.execute(RETENTION.delete())
+    written = 0
+    for table in owned_tables("branch"):  # parents first, in batches: bounded memory
+        query = select(table.c.id).order_by(table.c.id)
+        mine = owned_rows(table, "branch")
+        if mine is not None:
+            query = query.where(mine)
+        ids = [str(row_id) for row_id in conn.execute(query).scalars()]
+        for start in range(0, len(ids), _SEED_BATCH):
+            written += record(conn, [(table.name, i) for i in ids[start:start + _SEED_BATCH]], [])
+    top = _last_seq(conn)
+    for offset, entry in enumerate(tombstones, start=1):
+        entry["seq"] = top + offset
+    if tombstones:
+        execute_many(conn, OUTBOX, OUTBOX.insert(), _ENTRY_KEYS, tombstones)
+    return written + len(tombstones)
 
 
 def backfill(conn: Connection) -> int:

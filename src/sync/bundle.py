@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter, methodcaller
 from pathlib import Path
@@ -81,6 +81,25 @@ def digest(line: str | bytes) -> bytes:
 def digests(lines: Iterable[bytes]) -> bytes:
     """:func:`digest` of each line, concatenated (what an applied segment keeps)."""
     return b"".join(map(_FIRST_16, map(_DIGEST, map(hashlib.sha256, lines))))
+
+
+NO_DIGEST = bytes(16)
+
+
+def dense_digests(lines: Sequence[tuple[int, bytes]]) -> bytes:
+    """:func:`digests` of ``(seq, line)`` pairs sorted by sequence (each once), one slot per sequence from
+    the first to the last: a sequence the bundle does not carry (an entry of a table this
+    side does not send, or one retention replaced before the first export) is
+    :data:`NO_DIGEST`, so that slot ``i`` is always sequence ``first + i``."""
+    if not lines:
+        return b""
+    first = lines[0][0]
+    if lines[-1][0] - first + 1 == len(lines):  # no gap (the common case)
+        return digests([line for _seq, line in lines])
+    slots = [NO_DIGEST] * (lines[-1][0] - first + 1)
+    for seq, line in lines:
+        slots[seq - first] = hashlib.sha256(line).digest()[:16]
+    return b"".join(slots)
 
 
 _FIRST_16, _DIGEST, _SEQ = itemgetter(slice(0, 16)), methodcaller("digest"), itemgetter("seq")

@@ -102,7 +102,10 @@ BRANCHES = cast(Table, Branch.__table__)
 AUDIT = cast(Table, AuditEntry.__table__)
 IMPORT_LOG = Path("logs") / "sync-import.log"  # under the data directory (keys folder's parent)
 _FETCH = 5000
-IMPORT_CACHE_KIB = 65536
+#: page cache of an import's connection (KiB, bounded): one bundle is one transaction, and
+#: the pages it changes stay in the cache instead of spilling to the WAL again and again
+#: (bench/bench_import_wal.py); filled only as pages are touched
+IMPORT_CACHE_KIB = 262144
 
 
 class SyncRefused(Exception):
@@ -297,6 +300,8 @@ class SyncService:
             # travels to HQ with the first bundle: when this machine enrolled, with which key
             _audit(conn, "enrol", f"用登记文件 {path.name} 登记到总部 {hq_code}，"
                    f"本机密钥指纹 {pair.public.fingerprint}", label=path.name, record_id=hq_code)
+            if resume == 0:  # the first bundle starts at 1: built from the tables (retention)
+                outbox.seed(conn)
         # a new key is a new epoch: HQ takes its first bundle from ``from`` (module doc), and
         # the old machine's export high-water mark no longer applies
         (self.keys_dir / EXPORT_STATE_FILE).unlink(missing_ok=True)
@@ -395,9 +400,15 @@ class SyncService:
             last = int(conn.execute(select(func.coalesce(func.max(OUTBOX.c.seq), 0))).scalar_one())
             first = int(peer.acked_seq) + 1
             last = max(last, first - 1)
-            lines = self._outbox_lines(conn, first, last, "hq")
+            # entries the branch still lacks were removed (retention): it gets HQ's master data
+            # as it is now, with its tombstones, like a branch's ``export --all``
+            snapshot = first <= outbox.pruned_seq(conn)
+            if snapshot:
+                first, lines = 1, self._snapshot_lines(conn, "hq")
+            else:
+                lines = self._outbox_lines(conn, first, last, "hq")
             manifest = {"direction": HQ_TO_BRANCH, "sender": hq_code, "receiver": code,
-                        "kind": "changes", "ack": int(peer.last_applied_seq),
+                        "kind": "snapshot" if snapshot else "changes", "ack": int(peer.last_applied_seq),
                         "receiver_key": crypto.fingerprint(peer.sign_public)}
             if out_path.is_dir():
                 out_path = out_path / f"{hq_code}-{code}-{first:06d}-{last:06d}{bundle.SUFFIX}"
@@ -512,7 +523,10 @@ class SyncService:
             return
         state = json.loads(state_path.read_text())
         exported, expected = int(state.get("last_seq", 0)), str(state.get("digest", ""))
-        if exported > last or (expected and self._entry_digest(conn, exported) != expected):
+        found = self._entry_digest(conn, exported) if expected else ""
+        if not found and exported <= outbox.pruned_seq(conn):
+            found = expected  # HQ acknowledged it and retention removed it: HQ has that entry
+        if exported > last or found != expected:
             raise SyncRefused(
                 f"本机数据库的变更序号（{last}）与已导出过的序号（{exported}）不一致："
                 "数据库可能是从旧备份恢复的。为免覆盖总部已有的数据，已拒绝导出，请联系总部处理")
@@ -685,15 +699,19 @@ class SyncService:
                 top = max(last, applied_to)
                 peer_values.update(last_applied_seq=top, last_import_at=clock.now())
                 conn.execute(SEGMENTS.insert().values(
-                    id=crypto_id(), peer_code=raw.sender, first_seq=new[0][0] if kind == "changes" else 0,
+                    id=crypto_id(), peer_code=raw.sender,
+                    first_seq=min(s for s, _t, _c in new) if kind == "changes" else 0,
                     last_seq=top, bundle_sha256=bundle.payload_sha256(raw.payload), applied_at=clock.now(),
-                    digests=bundle.digests([t for _s, t, _c in new]) if kind == "changes" else b""))
+                    digests=bundle.dense_digests(sorted((s, t) for s, t, _c in new)) if kind == "changes" else b""))
             conn.execute(PEERS.update().where(PEERS.c.id == peer.id).values(**peer_values))
+            acknowledged = "acked_seq" in peer_values
             span = f"{max(first, applied_to + 1)}-{last}" if kind == "changes" else f"{first}-{last}"
             message = f"已导入 {count} 个变更（序号 {span}）"
             # in this transaction: the entry and the applied bundle commit together
             _audit(conn, "import", _import_detail(raw, message, None if mode == "hq" else ack),
                    label=raw.path.name, record_id=raw.sender)
+            if acknowledged:  # retention: what the peer now has is never needed again
+                outbox.compact(conn)
         if confirmed:
             (self.keys_dir / ENROLMENT_FILE).unlink(missing_ok=True)
         return ImportResult(raw.path, "applied", raw.sender, first, last, count, message)
@@ -773,7 +791,8 @@ class SyncService:
         for seg in conn.execute(query):
             blob = bytes(seg.digests)
             for i in range(len(blob) // 16):
-                known[seg.first_seq + i] = blob[i * 16:(i + 1) * 16]
+                if blob[i * 16:(i + 1) * 16] != bundle.NO_DIGEST:  # a sequence the bundle skipped
+                    known[seg.first_seq + i] = blob[i * 16:(i + 1) * 16]
         for seq, text in old:
             expected = known.get(seq)
             if expected is not None and expected != bundle.digest(text):

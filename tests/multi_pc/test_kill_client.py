@@ -4,7 +4,9 @@
 killed with SIGKILL (no ``finally``, no rollback) at a random moment of its work; the server
 sees the connection drop and rolls the transaction back. Afterwards every order is whole (the
 app's invariants hold: `check` is clean), the numbers are still unique and without gaps,
-the outbox has no hole, and the next save from another desk works.
+no outbox sequence was given twice, and the next save from another desk works. (The shop's
+database never enrolled with HQ, so retention keeps only its tombstones and newest entry:
+holes in the outbox are expected, issue 17.)
 """
 
 from __future__ import annotations
@@ -50,10 +52,13 @@ def test_desk_killed_mid_save_leaves_nothing_half_saved(shop_url: str, tmp_path:
         with ctx.db.engine.connect() as conn:
             numbers = [row[0] for row in conn.execute(text("SELECT number FROM work_orders"))]
             seqs = [row[0] for row in conn.execute(text("SELECT seq FROM sync_outbox ORDER BY seq"))]
+            pending = [tuple(row) for row in conn.execute(text(
+                "SELECT table_name, row_id FROM sync_outbox WHERE op = 'upsert'"))]
         serials = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
         assert serials == list(range(1, len(numbers) + 1))
-        assert seqs == list(range(1, len(seqs) + 1))
-        assert integrity_problems(ctx.db.engine) == []
+        assert len(seqs) == len(set(seqs))  # no sequence given twice
+        assert len(pending) == len(set(pending))  # at most one pending entry per row
+        assert integrity_problems(ctx.db.engine) == []  # every order whole, the outbox sound
         # the next save from another desk works and takes the next number
         admin = ctx.services.staff.login("admin", ADMIN_PASSWORD)
         crew = make_crew(ctx.services, admin, 9)

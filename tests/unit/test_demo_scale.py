@@ -16,12 +16,19 @@ import domain.services.demo as demo
 from app.context import AppContext
 from domain.demo_workorders import TABLES, KeyOrder
 from domain.model import Customer, Vehicle, VehicleOwnership, WorkOrder
-from domain.model.sync import OutboxEntry
+from domain.model.sync import OutboxEntry, SyncPeer
 from domain.roles import Actor
 from domain.services.registry import Services
 from storage.syncrows import row_payload, table_by_name
 
 DEMO_TABLES = ("customers", "vehicles", "vehicle_ownerships", *TABLES)
+
+
+def enrolled(ctx: AppContext) -> None:
+    """A branch that has HQ as its peer keeps an outbox entry per change (a branch never
+    enrolled keeps none: outbox retention, issue 17)."""
+    with ctx.db.unit_of_work() as session:
+        session.add(SyncPeer(code="HQ", name="总部", role="hq"))
 
 
 def test_key_order_ids_sort_as_made_and_are_uuids() -> None:
@@ -67,6 +74,7 @@ def test_load_commits_in_chunks(ctx: AppContext, services: Services, admin: Acto
 
 def test_rows_are_in_key_order_and_every_row_has_its_outbox_entry(
         ctx: AppContext, services: Services, admin: Actor) -> None:
+    enrolled(ctx)
     services.demo.load(admin, 40)
     with ctx.db.unit_of_work() as session:
         received = list(session.execute(select(WorkOrder.id).order_by(WorkOrder.received_at, WorkOrder.id))
@@ -87,7 +95,7 @@ def test_rows_are_in_key_order_and_every_row_has_its_outbox_entry(
                 assert (entry.op, entry.row_version) == ("upsert", row["row_version"])
         assert rows == len(entries)
         seqs = sorted(session.scalars(select(OutboxEntry.seq)))
-        assert seqs == list(range(1, len(seqs) + 1))
+        assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))  # no gaps, no repeats
         # parents before children: an order's entry precedes its lines'
         first = {k: e.seq for k, e in entries.items()}
         line = session.execute(select(table_by_name()["wo_labour_lines"])).mappings().first()
@@ -103,6 +111,7 @@ def test_the_integrity_check_passes_after_a_load(ctx: AppContext, services: Serv
 
 
 def test_without_a_writer_the_captured_path_gives_the_same_entries(ctx: AppContext, admin: Actor) -> None:
+    enrolled(ctx)
     plain = Services(ctx.db.unit_of_work)  # no storage writer wired: session.execute(insert())
     summary = plain.demo.load(admin, 10, work_orders=12)
     assert summary.work_orders == 12
@@ -110,3 +119,14 @@ def test_without_a_writer_the_captured_path_gives_the_same_entries(ctx: AppConte
         orders = session.scalar(select(func.count()).select_from(OutboxEntry)
                                 .where(OutboxEntry.table_name == "work_orders"))
     assert orders == 12
+
+
+def test_a_branch_never_enrolled_keeps_only_the_newest_entry(
+        ctx: AppContext, services: Services, admin: Actor) -> None:
+    """Retention before enrolment: the first bundle is built from the tables, so the demo's
+    rows leave no copies in the outbox, only the newest entry that holds the sequence."""
+    services.demo.load(admin, 20)
+    with ctx.db.unit_of_work() as session:
+        upserts = session.scalar(select(func.count()).select_from(OutboxEntry)
+                                 .where(OutboxEntry.op == "upsert"))
+    assert upserts == 1

@@ -101,8 +101,9 @@ def test_two_current_ownerships(ctx: AppContext, two_customers: tuple[str, str],
                 " note, 'dup-row', created_at, updated_at, row_version FROM vehicle_ownerships"
                 " WHERE vehicle_id = (SELECT id FROM vehicles WHERE plate = '京A12345')")
     problems = integrity_problems(ctx.db.engine)
-    # the raw insert went around change capture: the sync check reports that row as well
-    assert [p for p in problems if "dup-row" in p and "同步变更记录" in p]
+    # the raw insert went around change capture, but this database never enrolled: retention
+    # keeps no outbox copies before enrolment (its first bundle is built from the tables), so
+    # that is no sync problem here (an enrolled branch: tests/sync/test_restore_and_capture.py)
     assert [p for p in problems if "同步变更记录" not in p] == ["车辆 京A12345 有 2 条当前车主记录（应只有 1 条）"]
 
 

@@ -32,7 +32,7 @@ from domain.model.masterdata import (
     SundryItem,
 )
 from domain.model.staff import Staff
-from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
+from domain.model.sync import AppliedSegment, OutboxEntry, OutboxRetention, RevokedKey, SyncPeer
 from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import (
     Discount,
@@ -61,6 +61,6 @@ __all__ = ["AuditEntry", "Branch", "Customer", "Setting", "Staff", "Vehicle", "V
            "ComplaintDeduction", "ComplaintEvent", "ComplaintLoss", "ComplaintResponsibleParty",
            "ComplaintSlip", "FollowUpTask", "Campaign", "LabourCode", "PartPrice", "SundryItem",
            "ServicePackage", "PackageLine",
-           "AppliedSegment", "OutboxEntry", "RevokedKey", "SyncPeer",
+           "AppliedSegment", "OutboxEntry", "OutboxRetention", "RevokedKey", "SyncPeer",
            "CareCall", "CareLetter", "CareRating", "CareRatingStaff", "ReminderOutcome",
            "ServiceContract", "WarrantyClaim", "KpiFactsCache", "BranchCalendar", "InternalTimeEntry"]

@@ -5,8 +5,11 @@ None of these rows is Syncable: they describe the sync itself and never travel.
 * ``sync_outbox`` — one entry per change of a syncable row made on this side, with a
   sequence number that never goes back (the entry is written in the same transaction as the
   change by :mod:`storage.outbox`). A delete is an entry with ``op = 'delete'`` (a
-  tombstone) that keeps the row's last payload; entries are never removed, so a deleted row
-  keeps its tombstone until (and after) HQ has acknowledged it.
+  tombstone). Entries HQ has acknowledged are removed (retention, :func:`storage.outbox.compact`);
+  a branch that has never enrolled keeps only its tombstones and its newest entry
+  (which holds the sequence), and builds its first bundle from the tables when it enrols.
+* ``sync_retention`` — one row: up to which sequence acknowledged entries were removed, and
+  the time of the newest entry removed (what export and ``check`` need to know about the gap).
 * ``sync_peers`` — at HQ the branch registry (one row per branch: enrolment secret hash,
   bound public keys, revocation, last applied sequence); at a branch one row for HQ.
 * ``sync_revoked_keys`` — fingerprints of keys that may never sign an accepted bundle again.
@@ -36,6 +39,18 @@ class OutboxEntry(Base):
     row_version: Mapped[int] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the row after the change
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OutboxRetention(Base):
+    """The outbox's retention floor (one row, ``id = 1``): entries at or below ``pruned_seq``
+    were removed after HQ (or, at HQ, every bound branch) acknowledged them."""
+
+    __tablename__ = "sync_retention"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    pruned_seq: Mapped[int] = mapped_column(Integer, default=0)
+    #: the time of the newest entry removed: a row changed later must still have its entry
+    pruned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class SyncPeer(Base):
