@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.backups import AppBackups
+from app.backups import BackupState as Run  # the real state the app hands the panel
 from app.context import AppContext
 from domain.errors import Conflict, DomainError
 from domain.roles import Actor
@@ -40,32 +41,6 @@ class Taken:
 @dataclass(frozen=True)
 class Restored:
     safety_backup: Path | None
-
-
-@dataclass(frozen=True)
-class Run:
-    """What ``app.backups.BackupState`` tells the panel."""
-
-    reason: str = ""
-    phase: str = ""
-    done: int = 0
-    total: int = 0
-    started: datetime | None = None
-    finished: datetime | None = None
-    error: DomainError | None = None
-    result: Taken | None = None
-
-    @property
-    def running(self) -> bool:
-        return self.started is not None and self.finished is None
-
-    @property
-    def cancelled(self) -> bool:
-        return self.error is not None and self.error.code == "backup.cancelled"
-
-    @property
-    def percent(self) -> int:
-        return self.done * 100 // self.total if self.total else 0
 
 
 class FakeActions:
