@@ -8,10 +8,9 @@ The save dialog is injectable (``ask_save_path``) so tests never block.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import clock
 from domain.complaint_rules import PENALTY_LABELS
 from domain.errors import DomainError
 from domain.labels import label
@@ -35,6 +33,7 @@ from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import local_text, money
+from ui.widgets.branch_datetime import month_edit
 from ui.widgets.workbook_export import AskSavePath, export_workbook, native_save_path
 
 
@@ -58,12 +57,7 @@ class ComplaintPenaltiesTab(QWidget):
         self.rows: tuple[PenaltyView, ...] | None = None
         self.shown_month: tuple[int, int] | None = None
         self.active_dialog: QWidget | None = None
-        self.month = QDateEdit()
-        self.month.setObjectName("penaltiesMonth")
-        self.month.setDisplayFormat("yyyy-MM")
-        self.month.setCalendarPopup(True)
-        today = clock.today(branch.timezone)
-        self.month.setDate(QDate(today.year, today.month, 1))
+        self.month = month_edit("penaltiesMonth", branch.timezone)
         self.print_button = QPushButton(self.tr("打印奖罚通知单"))
         self.print_button.setObjectName("penaltiesPrint")
         self.export_button = QPushButton(self.tr("导出 Excel"))

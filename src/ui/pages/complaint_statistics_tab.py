@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import clock
 from domain.complaint_rules import (
     CATEGORY_LABELS,
     DEADLINE_LABELS,
@@ -40,6 +38,7 @@ from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import money
+from ui.widgets.branch_datetime import month_edit
 from ui.widgets.workbook_export import AskSavePath, export_workbook, native_save_path
 
 
@@ -78,12 +77,7 @@ class ComplaintStatisticsTab(QWidget):
         self.services, self.actor, self.branch = services, actor, branch
         self.stats: MonthlyStatistics | None = None
         self.active_dialog: QWidget | None = None
-        self.month = QDateEdit()
-        self.month.setObjectName("statisticsMonth")
-        self.month.setDisplayFormat("yyyy-MM")
-        self.month.setCalendarPopup(True)
-        today = clock.today(branch.timezone)
-        self.month.setDate(QDate(today.year, today.month, 1))
+        self.month = month_edit("statisticsMonth", branch.timezone)
         self.show_button = QPushButton(self.tr("统计"))
         self.show_button.setObjectName("statisticsShow")
         self.print_button = QPushButton(self.tr("打印统计表"))

@@ -9,10 +9,9 @@ overdue badge after any change made here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QLabel,
     QPushButton,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import clock
 from domain.roles import Actor, Permission, can
 from domain.services.branch import BranchView
 from domain.services.complaint_views import ComplaintView
@@ -38,6 +36,7 @@ from ui.models.complaints_model import (
 from ui.pages.complaint_penalties_tab import ComplaintPenaltiesTab
 from ui.pages.complaint_slip_view import ComplaintSlipPanel
 from ui.pages.complaint_statistics_tab import ComplaintStatisticsTab
+from ui.widgets.branch_datetime import month_edit
 from ui.widgets.live_list import LiveList, reload_in_place
 from ui.widgets.record_list import RecordBoard, RecordStack
 
@@ -83,11 +82,7 @@ class ComplaintsPage(QWidget):
         self.filter.addItem(self.tr("已超期"), FILTER_OVERDUE)
         self.filter.addItem(self.tr("全部"), FILTER_ALL)
         self.filter.addItem(self.tr("按受理月份"), FILTER_MONTH)
-        self.month = QDateEdit()
-        self.month.setObjectName("complaintMonth")
-        self.month.setDisplayFormat("yyyy-MM")
-        today = clock.today(self.branch.timezone)
-        self.month.setDate(QDate(today.year, today.month, 1))
+        self.month = month_edit("complaintMonth", self.branch.timezone, popup=False)
         self.month.setEnabled(False)
         self.new_button = QPushButton(self.tr("登记投诉"))
         self.new_button.setObjectName("newComplaint")

@@ -49,6 +49,7 @@ from ui.i18n import language
 from ui.models.work_order_tables import Column, RowsModel
 from ui.operations import error_text, run_op
 from ui.widgets.amounts import money
+from ui.widgets.branch_datetime import month_edit
 from ui.widgets.workbook_export import AskSavePath, export_workbook, native_save_path
 
 CARD_KPIS: tuple[Kpi, ...] = (
@@ -356,12 +357,7 @@ class KpiTab(_SaveMixin):
         self.kpis: MonthlyKpis | None = None
         self.ranking: list[BranchRank] = []
         self.active_dialog: QWidget | None = None
-        self.month = QDateEdit()
-        self.month.setObjectName("kpiMonth")
-        self.month.setDisplayFormat("yyyy-MM")
-        self.month.setCalendarPopup(True)
-        today = clock.today(branch.timezone)
-        self.month.setDate(QDate(today.year, today.month, 1))
+        self.month = month_edit("kpiMonth", branch.timezone)
         self.scope = QComboBox()
         self.scope.setObjectName("kpiScope")
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 from domain import clock
 
@@ -34,3 +34,15 @@ class BranchDateTimeEdit(QDateTimeEdit):
 
 
 __all__ = ["BranchDateTimeEdit"]
+
+
+def month_edit(name: str, zone: str | None, *, popup: bool = True) -> QDateEdit:
+    """A month box (yyyy-MM) set to the branch's current month, for the monthly lists and
+    reports: the month the counter is in, not the PC's."""
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setDisplayFormat("yyyy-MM")
+    edit.setCalendarPopup(popup)
+    today = clock.today(zone)
+    edit.setDate(QDate(today.year, today.month, 1))
+    return edit
