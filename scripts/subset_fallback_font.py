@@ -2,14 +2,15 @@
 """Cut BabelStone Han down to the CJK characters the faces before it in the chain lack.
 
 Why: the full font is 51 MB, and the app needs it only for what WenQuanYi Micro Hei and
-HanaMin A/B do not draw (CJK Extension G and H, a few dozen others). The subset keeps
+HanaMin A/B do not draw (CJK Extensions G, H and I, a few dozen others). The subset keeps
 those glyphs only (about 5 MB) and records in the font itself how and when it was changed,
 as the Arphic Public License asks of a modified copy (its section 2a).
 
 A development tool, not run by the app: it needs fontTools (``pip install fonttools`` in a
 scratch virtualenv) and the full font from Debian's ``fonts-babelstone-han`` package:
 
-    apt-get download fonts-babelstone-han && dpkg-deb -x fonts-babelstone-han_*.deb x
+    # 16.0.3 is in Debian unstable (bookworm has 15.0.5, with 424 fewer Extension G characters)
+    apt-get download fonts-babelstone-han/sid && dpkg-deb -x fonts-babelstone-han_*.deb x
     python scripts/subset_fallback_font.py x/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
 """
 

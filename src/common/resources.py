@@ -61,6 +61,6 @@ CJK_FONT_CHAIN: tuple[ShippedFont, ...] = (
 
 WenQuanYi Micro Hei draws the unified ideographs (URO) and everything else a form prints;
 HanaMin A adds Extension A and the compatibility ideographs, HanaMin B Extensions B to F,
-BabelStone Han (cut to what the others lack) most of Extension G and H. Paper and screen
+BabelStone Han (cut to what the others lack) most of Extensions G, H and I. Paper and screen
 use the same chain, so a name looks the same in a list and on its work order.
 """

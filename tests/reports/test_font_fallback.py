@@ -21,6 +21,7 @@ from reports.fonts import (
     Run,
     draw_heavy_string,
     draw_string,
+    face_for,
     markup,
     printed,
     register_fonts,
@@ -114,6 +115,32 @@ def test_every_block_is_drawn_by_some_shipped_face() -> None:
     assert len(CJK_FONT_CHAIN) == 4 and all(font.path().is_file() for font in CJK_FONT_CHAIN)
     for ch in EVERY_BLOCK:
         assert not any(run.code for run in runs(ch)), f"U+{ord(ch[0]):X}"
+
+
+# Issue 16: "Every form prints every character of a name, address or note that Unicode's CJK
+# blocks hold (URO, Extension A to G, compatibility ideographs)". Counted over each block's
+# whole range (Unicode 15.0 block sizes), so a font swapped for an older one fails here.
+BLOCKS = {  # name: (first, last, characters the shipped chain must draw at least)
+    "URO": (0x4E00, 0x9FFF, 20_992),
+    "Extension A": (0x3400, 0x4DBF, 6_592),
+    "Extension B": (0x20000, 0x2A6DF, 42_720),
+    "Extension C": (0x2A700, 0x2B739, 4_154),
+    "Extension D": (0x2B740, 0x2B81D, 222),
+    "Extension E": (0x2B820, 0x2CEA1, 5_762),
+    "Extension F": (0x2CEB0, 0x2EBE0, 7_473),
+    "compatibility": (0xF900, 0xFAD9, 472),
+    "compatibility supplement": (0x2F800, 0x2FA1D, 542),
+    # not whole yet: BabelStone Han 16.0.3 draws 3,469 of Extension G's 4,939 and no other
+    # free TrueType face reachable from here adds more; the rest print as [U+XXXXX]
+    "Extension G": (0x30000, 0x3134A, 3_469),
+}
+
+
+@pytest.mark.parametrize("block", sorted(BLOCKS))
+def test_each_cjk_block_is_drawn_as_far_as_the_shipped_faces_go(block: str) -> None:
+    first, last, at_least = BLOCKS[block]
+    drawn = sum(1 for code in range(first, last + 1) if face_for(chr(code)) is not None)
+    assert drawn >= at_least, f"{block}: {drawn} of {last - first + 1} drawn, {at_least} expected"
 
 
 # --- widths and markup --------------------------------------------------------------------
