@@ -4,6 +4,7 @@ both backends; the timings live in bench/bench_demo.py."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 import domain.services.demo as demo
 from app.context import AppContext
+from domain import demo_build_ahead
 from domain.demo_workorders import TABLES, KeyOrder
 from domain.model import Customer, Vehicle, VehicleOwnership, WorkOrder
 from domain.model.sync import OutboxEntry, SyncPeer
@@ -70,6 +72,43 @@ def test_load_commits_in_chunks(ctx: AppContext, services: Services, admin: Acto
         assert session.scalar(select(func.count()).select_from(Vehicle)) == 36
         assert session.scalar(select(func.count()).select_from(VehicleOwnership)) == 36
         assert session.scalar(select(func.count()).select_from(WorkOrder)) == 45
+
+
+def test_chunks_made_ahead_in_a_child_process_are_those_made_here(
+        ctx: AppContext, services: Services, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large load makes each chunk (customers, then work orders) in a second process while
+    the one before is written; the rows, their keys and the key sequence handed on must be
+    exactly those this process would make."""
+    monkeypatch.setattr(demo, "CHUNK_CUSTOMERS", 7)
+    monkeypatch.setattr(demo, "CHUNK_ORDERS", 10)
+    real = demo_build_ahead.pipelined
+    compared: list[int] = []
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, KeyOrder):
+            return vars(value)
+        if isinstance(value, tuple | list):
+            return [plain(item) for item in value]
+        return value
+
+    def both(maker: Any, arguments: Any, *, ahead: bool) -> Any:
+        assert not ahead  # the test's load is small: the app would make it in-process
+        todo = list(arguments)
+        # each result as it stands when made (in-process results share the one key sequence)
+        here = [copy.deepcopy(made) for made in real(copy.deepcopy(maker), todo, ahead=False)]
+        there = list(real(maker, todo, ahead=True))
+        assert plain(there) == plain(here)
+        compared.append(len(there))
+        yield from there
+
+    monkeypatch.setattr(demo_build_ahead, "pipelined", both)
+    services.demo.load(admin, 30, work_orders=45)
+    assert compared == [5, 5]  # customer chunks, order chunks
+    with ctx.db.unit_of_work() as session:
+        assert session.scalar(select(func.count()).select_from(Customer)) == 30
+        assert session.scalar(select(func.count()).select_from(WorkOrder)) == 45
+        ids = list(session.scalars(select(WorkOrder.id).order_by(WorkOrder.received_at, WorkOrder.id)))
+        assert ids == sorted(ids)
 
 
 def test_rows_are_in_key_order_and_every_row_has_its_outbox_entry(

@@ -22,9 +22,9 @@ from typing import Any, Protocol
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from domain import clock, messages
+from domain import clock, demo_build_ahead, messages
 from domain.demo_complaints import create_demo_complaints
-from domain.demo_data import DemoCustomer, DemoDataGenerator, vehicle_count
+from domain.demo_data import DemoDataGenerator, vehicle_count
 from domain.demo_workorders import (
     DEFAULT_ORDERS_PER_VEHICLE,
     TABLES,
@@ -191,16 +191,20 @@ class DemoService:
             )
             pool, created = _ensure_staff(session, branch.id)
         ids = KeyOrder()
-        done = 0
+        maker = _CustomerRows(generator, setting, ids, clock.now())
         added: list[DemoVehicle] = []
-        while done < customers:
-            size = min(CHUNK_CUSTOMERS, customers - done)
-            batch = list(generator.customers(size, start=done))
+        sizes = [(start, min(CHUNK_CUSTOMERS, customers - start))
+                 for start in range(0, customers, CHUNK_CUSTOMERS)]
+        for (start, size), (rows, vehicles, after) in zip(sizes, demo_build_ahead.pipelined(
+                maker, sizes, ahead=customers >= demo_build_ahead.BUILD_AHEAD_MIN_CUSTOMERS), strict=True):
             with self._uow() as session:
-                added.extend(self._insert(session, setting, batch, ids))
-            done += size
+                for table in ("customers", "vehicles", "vehicle_ownerships"):
+                    self._write(session, table, rows[table])
+            added.extend(vehicles)
+            ids = after  # the key sequence as the chunk left it (a copy when made in a child)
             if progress is not None:
-                progress(done, customers)
+                progress(start + size, customers)
+        done = customers
         assert len(added) == vehicle_count(customers)
         wanted = round(len(added) * DEFAULT_ORDERS_PER_VEHICLE) if work_orders is None else work_orders
         orders = self._work_orders(setting, added, pool, wanted, ids, seed=20261125 + existing,
@@ -247,24 +251,36 @@ class DemoService:
             _number(session, setting.branch_id, setting.branch_code, setting.zone, plans)
         builder = OrderBuilder(branch_id=setting.branch_id, staff=pool, now=now, zone=setting.zone,
                                tax_bp=setting.tax_bp, discount_limit_bp=setting.discount_limit_bp, ids=ids)
-        for start in range(0, len(plans), CHUNK_ORDERS):
-            rows = builder.rows(plans[start:start + CHUNK_ORDERS])
+        for end, rows in demo_build_ahead.chunks(builder, plans, CHUNK_ORDERS):
             with self._uow() as session:
                 for table in TABLES:
                     self._write(session, table, rows[table])
             if progress is not None:
-                progress(min(start + CHUNK_ORDERS, len(plans)), len(plans))
+                progress(end, len(plans))
         return len(plans)
 
-    def _insert(self, session: Session, setting: _Setting, batch: list[DemoCustomer],
-                ids: KeyOrder) -> list[DemoVehicle]:
-        now = clock.now()
-        stamps = {"created_at": now, "updated_at": now, "row_version": 1}
+class _CustomerRows:
+    """Makes the rows of one chunk of demo customers with their vehicles and ownerships, in
+    key order; a plain object, so a second process can make the next chunk while this one is
+    written (:mod:`domain.demo_build_ahead`). Each result carries the key sequence as it
+    stands after the chunk, for the work orders that follow."""
+
+    def __init__(self, generator: DemoDataGenerator, setting: _Setting, ids: KeyOrder,
+                 now: dt.datetime) -> None:
+        self._generator = generator
+        self._setting = setting
+        self._ids = ids
+        self._stamps = {"created_at": now, "updated_at": now, "row_version": 1}
+
+    def __call__(self, chunk: tuple[int, int]) -> tuple[dict[str, list[dict[str, Any]]],
+                                                        list[DemoVehicle], KeyOrder]:
+        start, size = chunk
+        setting, ids, stamps = self._setting, self._ids, self._stamps
         customer_rows: list[dict[str, Any]] = []
         vehicle_rows: list[dict[str, Any]] = []
         ownership_rows: list[dict[str, Any]] = []
         added: list[DemoVehicle] = []
-        for demo in batch:
+        for demo in self._generator.customers(size, start=start):
             customer_id = ids()
             customer_rows.append({**customer_columns(demo.customer), **stamps, "id": customer_id,
                                   "branch_id": setting.branch_id, "first_visit_on": demo.first_visit_on})
@@ -281,10 +297,8 @@ class DemoService:
                     company=demo.customer.kind == "company", brand=vehicle.brand, model=vehicle.model,
                     purchase_date=vehicle.purchase_date or clock.today(), mileage_km=vehicle.mileage_km or 0,
                     warranty_end_date=vehicle.warranty_end_date))
-        for table, rows in (("customers", customer_rows), ("vehicles", vehicle_rows),
-                            ("vehicle_ownerships", ownership_rows)):
-            self._write(session, table, rows)
-        return added
+        rows = {"customers": customer_rows, "vehicles": vehicle_rows, "vehicle_ownerships": ownership_rows}
+        return rows, added, ids
 
 
 def _ensure_staff(session: Session, branch_id: str) -> tuple[StaffPool, int]:
