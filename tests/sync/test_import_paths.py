@@ -25,7 +25,7 @@ from storage.bulk import execute_columns, execute_many
 from storage.database import DB_FILE_NAME
 from storage.syncrows import sqlite_datetime, sqlite_datetimes, table_by_name
 from sync import bundle
-from sync.apply import _collapse, apply_changes
+from sync.apply import _collapse, _self_referencing, apply_changes
 from tests.sync.helpers import Side, add_customer
 
 
@@ -79,6 +79,26 @@ def test_column_wise_import_stores_the_branch_bytes(hq: Side, bj: Side, tmp_path
     before = _stored(hq, "customers")
     hq.sync.import_bundles([again.path])
     assert _stored(hq, "customers") == before
+
+
+def test_new_rows_are_written_in_key_order_except_where_a_table_points_at_itself(
+        hq: Side, bj: Side, tmp_path: Path) -> None:
+    """Issue 17 (item 3): a large import writes each table's rows in key order, so the
+    primary-key index fills page after page; a table whose rows point at the same table
+    (a rework order at the order it redoes) keeps the bundle's order, parents first."""
+    ids = _customers(bj, 300)
+    assert ids != sorted(ids)  # random UUIDs: the bundle's order is not the key order
+    out = bj.sync.export_bundle(tmp_path / "1.ddsync")
+    [result] = hq.sync.import_bundles([out.path])
+    assert result.status == "applied"
+    conn = sqlite3.connect(hq.data_dir / DB_FILE_NAME)
+    try:
+        written = [row_id for (row_id,) in conn.execute("SELECT id FROM customers ORDER BY rowid")]
+    finally:
+        conn.close()
+    assert [i for i in written if i in set(ids)] == sorted(ids)
+    assert {t.name for t in table_by_name().values() if _self_referencing(t)} == {
+        "work_orders", "complaint_slips", "follow_up_tasks"}
 
 
 def test_whole_column_times_equal_value_by_value() -> None:
