@@ -47,6 +47,7 @@ from domain.services.customers import (
     validate_vehicle,
 )
 from domain.services.mode_guard import require_branch_mode
+from domain.services.sheet_rows import open_workbook, sheet_rows
 from domain.uow import UnitOfWork
 from domain.validation import read_plate, read_vin
 
@@ -171,17 +172,10 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook  # only the import needs it
-
+    """The first sheet, streamed in fixed memory (:mod:`domain.services.sheet_rows`)."""
+    workbook = open_workbook(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError …
-        raise _unreadable(path, "不是有效的 Excel (.xlsx) 文件") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # files from other tools often carry wrong dimensions
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(row)
+        yield from sheet_rows(workbook.worksheets[0], path)
     finally:
         workbook.close()
 
