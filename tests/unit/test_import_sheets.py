@@ -119,7 +119,8 @@ def test_an_over_large_sheet_is_refused_with_its_row_count(services: Services, a
         with pytest.raises(ValidationError) as info:
             read(admin, path)
         assert info.value.code == TOO_MANY_ROWS
-        assert f"有 {MAX_ROWS + 1} 行，超过上限 {MAX_ROWS} 行" in str(info.value)
+        assert info.value.message("en").startswith("Sheet '")
+        assert f"工作表“配件价格”有 {MAX_ROWS + 1} 行，超过上限 {MAX_ROWS} 行" in str(info.value)
 
 
 def test_sparse_rows_far_right_are_read_in_fixed_memory(services: Services, admin: Actor,
@@ -170,3 +171,13 @@ def test_an_xml_bomb_is_refused_as_unreadable(services: Services, admin: Actor, 
             read(admin, path)
         assert info.value.code == "import.file_unreadable"
         assert "无法读取" in str(info.value)
+
+
+def test_an_over_long_csv_is_refused_with_its_row_count(services: Services, admin: Actor,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("姓名,手机号,车牌号\n" + "张三,13700001111,京A00001\n" * MAX_ROWS, encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        services.customer_import.preview(admin, path)
+    assert info.value.code == TOO_MANY_ROWS
+    assert f"文件“list.csv”有 {MAX_ROWS + 1} 行，超过上限 {MAX_ROWS} 行" in str(info.value)

@@ -47,7 +47,7 @@ from domain.services.customers import (
     validate_vehicle,
 )
 from domain.services.mode_guard import require_branch_mode
-from domain.services.sheet_rows import open_workbook, sheet_rows
+from domain.services.sheet_rows import MAX_ROWS, open_workbook, sheet_rows, too_many_rows
 from domain.uow import UnitOfWork
 from domain.validation import read_plate, read_vin
 
@@ -166,7 +166,10 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     delimiter = max(",\t;", key=first_line.count) if first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        yield from enumerate(reader, start=1)
+        for number, row in enumerate(reader, start=1):
+            if number > MAX_ROWS:  # the same cap as a sheet (domain.services.sheet_rows)
+                raise too_many_rows(path.name, number + sum(1 for _ in reader), MAX_ROWS, file=True)
+            yield number, row
     except csv.Error as exc:
         raise _unreadable(path, str(exc)) from exc
 

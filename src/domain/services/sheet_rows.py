@@ -37,13 +37,16 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 256
 
 TOO_MANY_ROWS = "import.too_many_rows"
-messages.register(TOO_MANY_ROWS, "工作表“{sheet}”有 {rows} 行，超过上限 {limit} 行，请拆成几个文件分别导入",
-                  "Sheet '{sheet}' has {rows} rows, more than the limit of {limit}; split it into "
+messages.register(TOO_MANY_ROWS, "{where}有 {rows} 行，超过上限 {limit} 行，请拆成几个文件分别导入",
+                  "{where_en} has {rows} rows, more than the limit of {limit}; split it into "
                   "several files")
 
 
-def too_many_rows(sheet: str, rows: int, limit: int) -> ValidationError:
-    return ValidationError(TOO_MANY_ROWS, "path", sheet=sheet, rows=rows, limit=limit)
+def too_many_rows(sheet: str, rows: int, limit: int, *, file: bool = False) -> ValidationError:
+    """The refusal of an over-large sheet (or CSV ``file``), naming it and its row count."""
+    where, where_en = (f"文件“{sheet}”", f"File '{sheet}'") if file else (
+        f"工作表“{sheet}”", f"Sheet '{sheet}'")
+    return ValidationError(TOO_MANY_ROWS, "path", where=where, where_en=where_en, rows=rows, limit=limit)
 
 
 def open_workbook(path: Path) -> Workbook:
