@@ -97,6 +97,7 @@ LICENCE_NOTICES: tuple[LicenceNotice, ...] = (
                   _THIRD_PARTY),
     LicenceNotice("openpyxl / et-xmlfile", "MIT", "https://openpyxl.readthedocs.io/",
                   _THIRD_PARTY),
+    LicenceNotice("defusedxml", "PSF-2.0", "https://github.com/tiran/defusedxml", _THIRD_PARTY),
     LicenceNotice("pypinyin", "MIT", "https://github.com/mozillazg/python-pinyin", _THIRD_PARTY),
     LicenceNotice("qrcode", "BSD-3-Clause", "https://github.com/lincolnloop/python-qrcode",
                   _THIRD_PARTY),

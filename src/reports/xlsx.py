@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from common.product import PRODUCT_NAME_ZH
+from reports.safe_cells import put_cell
 
 TEXT = "@"
 INTEGER = "0"
@@ -105,14 +106,15 @@ def write_table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequenc
     applied to numbers and dates only, so a text cell in a money column stays text.
     ``total_rows`` follow the data in bold. The header row is frozen, gets an auto
     filter over the data, and each column is sized to its widest value unless
-    ``widths`` gives it.
+    ``widths`` gives it. Every cell is written by :func:`reports.safe_cells.put_cell`, so
+    text starting with ``=``, ``+``, ``-``, ``@``, tab or CR stays text (issue 23).
     """
     formats = list(formats or [None] * len(headers))
     if len(formats) != len(headers):
         raise ValueError("one format per column")
     needed = [display_width(h) + 2 for h in headers]
     for col, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=start_row, column=col, value=header)
+        cell = put_cell(sheet, start_row, col, header)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.border = HEADER_BORDER
@@ -132,7 +134,7 @@ def write_table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequenc
                 raw = raw.value
             if raw == "":
                 raw = None  # an empty cell, not an empty string Excel counts as filled
-            cell = sheet.cell(row=row_no, column=col, value=raw)  # type: ignore[arg-type]
+            cell = put_cell(sheet, row_no, col, raw)  # text as text, never a formula
             numeric = isinstance(raw, (int, float, Decimal, dt.date)) and not isinstance(raw, bool)
             if fmt and numeric:
                 cell.number_format = fmt
@@ -155,6 +157,11 @@ def write_table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequenc
     return row_no + 1
 
 
+def write_note(sheet: Worksheet, text: str, *, gap: int = 2) -> None:
+    """A line of text ``gap`` rows below the last one (a table's footnote), written as text."""
+    put_cell(sheet, sheet.max_row + gap, 1, text)
+
+
 def workbook_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
@@ -163,4 +170,4 @@ def workbook_bytes(book: Workbook) -> bytes:
 
 __all__ = ["DATE", "DATETIME", "INTEGER", "MONEY", "ONE_DECIMAL", "PERCENT", "TEXT", "Cell",
            "add_sheet", "display_width", "fen_to_yuan", "new_workbook", "workbook_bytes",
-           "write_table"]
+           "write_note", "write_table"]

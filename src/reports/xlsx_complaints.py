@@ -34,6 +34,7 @@ from reports.xlsx import (
     fen_to_yuan,
     new_workbook,
     workbook_bytes,
+    write_note,
     write_table,
 )
 
@@ -67,7 +68,7 @@ def _write(book: Workbook, table: StatTable) -> None:
     write_table(sheet, [c.header for c in table.columns], rows, [FORMATS[k] for k in kinds],
                 total_rows=totals)
     if table.note:
-        sheet.cell(row=sheet.max_row + 2, column=1, value=table.note)
+        write_note(sheet, table.note)
 
 
 def complaint_statistics_xlsx(branch: BranchView, stats: MonthlyStatistics, *,

@@ -47,6 +47,7 @@ from domain.services.customers import (
     validate_vehicle,
 )
 from domain.services.mode_guard import require_branch_mode
+from domain.services.sheet_rows import MAX_ROWS, open_workbook, sheet_rows, too_many_rows
 from domain.uow import UnitOfWork
 from domain.validation import read_plate, read_vin
 
@@ -165,23 +166,19 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     delimiter = max(",\t;", key=first_line.count) if first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        yield from enumerate(reader, start=1)
+        for number, row in enumerate(reader, start=1):
+            if number > MAX_ROWS:  # the same cap as a sheet (domain.services.sheet_rows)
+                raise too_many_rows(path.name, number + sum(1 for _ in reader), MAX_ROWS, file=True)
+            yield number, row
     except csv.Error as exc:
         raise _unreadable(path, str(exc)) from exc
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook  # only the import needs it
-
+    """The first sheet, streamed in fixed memory (:mod:`domain.services.sheet_rows`)."""
+    workbook = open_workbook(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError …
-        raise _unreadable(path, "不是有效的 Excel (.xlsx) 文件") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # files from other tools often carry wrong dimensions
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(row)
+        yield from sheet_rows(workbook.worksheets[0], path)
     finally:
         workbook.close()
 

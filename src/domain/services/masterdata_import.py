@@ -52,6 +52,7 @@ from domain.services.masterdata_packages import (
     build_lines,
     write_package,
 )
+from domain.services.sheet_rows import open_workbook, sheet_rows
 from domain.uow import UnitOfWork
 
 messages.register("mdimport.number", "{label}“{value}”不是有效的数字（最多 {places} 位小数）",
@@ -218,22 +219,16 @@ class _Row:
 
 
 def _workbook(path: Path) -> Iterator[tuple[str, list[tuple[int, list[Any]]]]]:
-    from openpyxl import load_workbook  # only the import needs it
-
+    """Each sheet's non-empty rows, streamed in fixed memory (:mod:`domain.services.sheet_rows`)."""
     if path.suffix.lower() != ".xlsx":
         raise ValidationError("mdimport.format", "path", suffix=path.suffix or path.name)
     if not path.is_file():
         raise ValidationError("import.file_unreadable", "path", path=str(path), reason="文件不存在")
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError …
-        raise ValidationError("import.file_unreadable", "path", path=str(path),
-                              reason="不是有效的 Excel (.xlsx) 文件") from exc
+    book = open_workbook(path)
     try:
         for sheet in book.worksheets:
-            sheet.reset_dimensions()  # files from other tools often carry wrong dimensions
-            rows = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-            yield sheet.title, [(n, cells) for n, cells in rows if any(_cell_text(c) for c in cells)]
+            yield sheet.title, [(n, cells) for n, cells in sheet_rows(sheet, path)
+                                if any(_cell_text(c) for c in cells)]
     finally:
         book.close()
 
