@@ -54,13 +54,16 @@ def branch(template: Path, tmp_path: Path) -> Iterator[Side]:
     side.close()
 
 
-def page_for(qtbot, side: Side, *, keep: bool = True) -> SyncPage:  # type: ignore[no-untyped-def]
-    """The page as the app builds it; ``keep=False``: the test deletes it (an app restart)."""
+def page_for(qtbot, side: Side, *, keep: bool = True,  # type: ignore[no-untyped-def]
+             actor: Actor | None = None) -> SyncPage:
+    """The page as the app builds it for ``actor`` (the system by default: every action
+    allowed); ``keep=False``: the test deletes it (an app restart)."""
+    actor = actor or Actor.system()
     services = side.ctx.services
-    page = SyncPage(services, Actor.system(), services.branches.current())
+    page = SyncPage(services, actor, services.branches.current())
     if keep:
         qtbot.addWidget(page)
-    page.set_actions(AppSyncActions(side.ctx))
+    page.set_actions(AppSyncActions(side.ctx, actor))
     page.resize(1100, 700)
     page.show()
     idle(qtbot)
