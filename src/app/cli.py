@@ -170,12 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     from domain import audit
 
-    # every entry the command writes names the OS account, including those written without
-    # a permission check (init, backup, check …); never 系统
-    audit.set_actor(cli_actor())
     try:
         handler: Handler = args.handler
-        return handler(args)
+        # every entry the command writes names the OS account, including those written
+        # without a permission check (init, backup, check …); never 系统
+        with audit.acting(cli_actor()):
+            return handler(args)
     except DomainError as exc:
         sys.stderr.write(f"dealerdesk: {exc.message('zh')}\n")
         return EXIT_ERROR

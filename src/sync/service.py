@@ -195,8 +195,14 @@ class SyncService:
         self.actor = actor  # who acts: checked by every action, named by its audit entries
 
     def _require(self, permission: Permission) -> None:
-        """Refuse what the actor's role may not do (also sets the actor the trail names)."""
-        require(self.actor, permission)
+        """Refuse what the actor's role may not do (also sets the actor the trail names).
+
+        Inside an (empty) unit of work of this service's database: a refusal is saved in the
+        database last worked on (:mod:`domain.audit`), and that must be this one, not the
+        other side of a test or of ``self_test`` open in the same process.
+        """
+        with self.db.unit_of_work():
+            require(self.actor, permission)
 
     # --- helpers ---------------------------------------------------------------------------
     def _pair(self) -> crypto.KeyPair | None:
