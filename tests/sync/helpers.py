@@ -35,6 +35,10 @@ class Side:
     def sync(self) -> SyncService:
         return SyncService(self.ctx.db, keys_dir(self.data_dir), actor=self.actor)
 
+    def sync_as(self, actor: Actor) -> SyncService:
+        """The sync service acting as ``actor`` (checked by its role, named in the trail)."""
+        return SyncService(self.ctx.db, keys_dir(self.data_dir), actor=actor)
+
     def close(self) -> None:
         self.ctx.close()
 
