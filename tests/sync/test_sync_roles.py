@@ -4,8 +4,8 @@
     enrolment files: HQ admin only. The GUI greys out what the role may not do, and the
     services refuse it anyway. The audit trail names the person"
 
-The services' half is here (the GUI's is tests/ui/test_sync_roles_ui.py, the command line's
-operating-system account tests/sync/test_sync_cli.py).
+The services' half is here (the GUI's is in tests/ui/test_sync_page.py, the command line's
+operating-system account in tests/sync/test_sync_cli.py).
 """
 
 from __future__ import annotations
