@@ -33,6 +33,7 @@ from app.context import AppContext
 from domain import clock
 from domain.model import Branch, Customer
 from domain.orm import new_id
+from domain.roles import Actor
 from storage.database import DB_FILE_NAME, Database
 from storage.syncrows import decode_row, travelling_columns
 from sync import bundle as bundle_format
@@ -48,7 +49,7 @@ def _side(template: Path, folder: Path, code: str, mode: str) -> tuple[AppContex
     ctx = AppContext.open(folder)
     ctx.services.branches.initialise(code=code, name=f"{code} 店", admin_username="admin",
                                      admin_password="admin123", mode=mode)
-    service = SyncService(ctx.db, keys_dir(folder))
+    service = SyncService(ctx.db, keys_dir(folder), actor=Actor.system())
     if mode == "hq":
         service.ensure_hq_keys()
     return ctx, service

@@ -7,6 +7,7 @@ Every user-fixable error prints one line (Chinese) to stderr and exits 1.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from typing import NoReturn
 
 from app.paths import default_data_dir
 from domain.errors import DomainError
+from domain.roles import Actor
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -32,6 +34,18 @@ def _context(args: argparse.Namespace, create: bool = False):  # type: ignore[no
     from app.context import AppContext
 
     return AppContext.open(args.data_dir, create=create, db_url=getattr(args, "db_url", None))
+
+
+def cli_actor() -> Actor:
+    """Who a subcommand acts as: the operating-system account running it, shown in the
+    audit trail as ``root（命令行）`` (issue 23 item 2: "a command-line action names the
+    operating-system account (e.g. `root（命令行）`), never 系统"), with the local system's
+    authority — whoever runs it controls the database file anyway (README, trust model)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or passwd
+        user = ""
+    return Actor.command_line(user)
 
 
 # --- handlers ------------------------------------------------------------------------------
@@ -54,7 +68,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         if args.hq:  # HQ's signing and encryption keys, made once, kept in <data dir>/keys
             from sync.service import SyncService, keys_dir
 
-            fingerprint = SyncService(ctx.db, keys_dir(args.data_dir)).ensure_hq_keys().fingerprint
+            fingerprint = SyncService(ctx.db, keys_dir(args.data_dir), actor=cli_actor()).ensure_hq_keys().fingerprint
     finally:
         ctx.close()
     if args.hq:
@@ -65,11 +79,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from domain.roles import Actor
-
     ctx = _context(args)
     try:
-        hits = ctx.services.search.search(Actor.system(), args.query, limit=args.limit)
+        hits = ctx.services.search.search(cli_actor(), args.query, limit=args.limit)
     finally:
         ctx.close()
     for hit in hits:
@@ -156,9 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.gui import run_gui
 
         return run_gui(args)
+    from domain import audit
+
     try:
         handler: Handler = args.handler
-        return handler(args)
+        # every entry the command writes names the OS account, including those written
+        # without a permission check (init, backup, check …); never 系统
+        with audit.acting(cli_actor()):
+            return handler(args)
     except DomainError as exc:
         sys.stderr.write(f"dealerdesk: {exc.message('zh')}\n")
         return EXIT_ERROR

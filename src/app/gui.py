@@ -288,20 +288,19 @@ def _ensure_hq_keys(ctx: AppContext) -> None:
     """HQ's signing and encryption keys, made once beside the database (as ``init --hq``)."""
     from sync.service import SyncService, keys_dir
 
-    SyncService(ctx.db, keys_dir(ctx.data_dir)).ensure_hq_keys()
+    SyncService(ctx.db, keys_dir(ctx.data_dir), actor=Actor.system()).ensure_hq_keys()
 
 
 def _attach_sync(window: MainWindow, ctx: AppContext, actor: Actor) -> None:
-    """总部同步 gets the sync actions (ui never imports sync or storage) for those who may
-    change settings (managers, administrators); others see it as not enabled."""
+    """总部同步 gets the sync actions (ui never imports sync or storage) for everyone: the page
+    greys out what the role may not do and says why, and the sync service refuses it anyway
+    (issue 23 item 2); the actions act as ``actor``, whom the audit trail names."""
     from app.sync_actions import AppSyncActions
 
-    if not can(actor, Permission.SETTINGS_EDIT):
-        return
     page = window.page("sync")
     set_actions = getattr(page, "set_actions", None)
     if set_actions is not None:
-        set_actions(AppSyncActions(ctx))
+        set_actions(AppSyncActions(ctx, actor))
 
 
 def _attach_backups(window: MainWindow, backups: AppBackups, actor: Actor) -> None:

@@ -288,6 +288,7 @@ def check_demo(st: State) -> str:
 
 def check_sync(st: State) -> str:
     from app.context import AppContext
+    from domain.roles import Actor
     from sync.service import NothingToExport, SyncService, keys_dir
 
     hq_dir = st.root / "hq"
@@ -295,11 +296,11 @@ def check_sync(st: State) -> str:
     try:
         hq.services.branches.initialise(code=HQ_CODE, name="自检总部", admin_username=ADMIN,
                                         admin_password=PASSWORD, mode="hq")
-        hq_sync = SyncService(hq.db, keys_dir(hq_dir))
+        hq_sync = SyncService(hq.db, keys_dir(hq_dir), actor=Actor.system())
         hq_sync.ensure_hq_keys()
         enrolment = st.root / f"{BRANCH_CODE}.enrol"
         hq_sync.enrol_branch(BRANCH_CODE, st.branch.name, enrolment)
-        branch_sync = SyncService(st.ctx.db, keys_dir(st.ctx.data_dir))
+        branch_sync = SyncService(st.ctx.db, keys_dir(st.ctx.data_dir), actor=Actor.system())
         branch_sync.enrol(enrolment)
         out = st.root / "bundles"
         out.mkdir()

@@ -5,6 +5,11 @@ Why an adapter: ``ui`` never imports ``sync`` or ``storage`` (layer rule); the p
 core are plain exceptions with a Chinese reason; here they become :class:`domain.errors`
 errors so the GUI's error path (``run_op`` → message box) shows them in the user's language.
 Every method runs on the database thread.
+
+Who acts: the logged-in person, whose role the sync service checks (issue 23 item 2) and
+whose name its audit entries carry — except the watched folder's imports, which run by
+themselves as the system (:meth:`AppSyncActions.import_dropped`). The page greys out
+what the role may not do (``ui.pages.sync_page``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from app.context import AppContext
 from domain import messages
 from domain.errors import Conflict
 from domain.model import Setting
+from domain.roles import Actor, Permission, require
 from domain.settings_defaults import SYNC_SILENT_DAYS, int_setting
 from sync import crypto
 from sync.service import (
@@ -87,11 +93,15 @@ class WatchOutcome:
 
 
 class AppSyncActions:
-    """The sync page's actions for one open database."""
+    """The sync page's actions for one open database and the person logged in."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, actor: Actor) -> None:
         self.ctx = ctx
-        self.service = SyncService(ctx.db, keys_dir(ctx.data_dir))
+        self.actor = actor
+        self.service = SyncService(ctx.db, keys_dir(ctx.data_dir), actor=actor)
+        # automatic imports of the watched folder: nobody clicked, so the trail says 系统
+        # (the folder was chosen by someone allowed to import: the page greys it otherwise)
+        self.watcher = SyncService(ctx.db, keys_dir(ctx.data_dir), actor=Actor.system())
 
     # --- status ------------------------------------------------------------------------
     def local_status(self) -> LocalSyncStatus:
@@ -121,6 +131,7 @@ class AppSyncActions:
             return int_setting(session, SYNC_SILENT_DAYS)
 
     def set_silent_days(self, days: int) -> None:
+        require(self.actor, Permission.SETTINGS_EDIT)  # a setting: who may change settings
         with self.ctx.db.unit_of_work() as session:
             session.merge(Setting(key=SYNC_SILENT_DAYS, value=json.dumps(max(1, int(days)))))
 
@@ -190,7 +201,7 @@ class AppSyncActions:
             outcomes.append(WatchOutcome(result.path.name, result.status, result.message,
                                          _file_away(result.path, result.status)))
 
-        self.service.import_bundles([f for f in files if f.is_file()], progress.advance,
+        self.watcher.import_bundles([f for f in files if f.is_file()], progress.advance,
                                     file_started=progress.file_started, finished=file_away)
         return outcomes
 

@@ -113,8 +113,8 @@ def acting(actor: Actor | None) -> Iterator[None]:
 
 def who(actor: Actor | None) -> tuple[str | None, str]:
     """(staff id, name shown in the trail) of an actor; the system when there is none."""
-    if actor is None or actor.staff_id is None:
-        return None, SYSTEM_NAME if actor is None or actor.role == "system" else actor.display_name
+    if actor is None or actor.staff_id is None:  # the system, or a command line's OS account
+        return None, SYSTEM_NAME if actor is None else (actor.display_name or SYSTEM_NAME)
     return actor.staff_id, actor.display_name or actor.username
 
 

@@ -6,6 +6,14 @@ arrives through a callback ``progress(done, total)``. Refusals raise :class:`Syn
 (one Chinese line naming the reason) and leave the database unchanged: each bundle is
 verified and applied inside one transaction.
 
+Who may (issue 23 item 2): the service is built for one :class:`domain.roles.Actor` and each
+action checks it with :func:`domain.roles.require` before it touches a file or a row —
+exports and imports need :attr:`Permission.SYNC_EXCHANGE` (manager, administrator),
+enrolment, re-issued enrolment files and key revocation :attr:`Permission.SYNC_ENROL`
+(administrator). The GUI greys out what the role may not do; this is the check that holds.
+The command line acts as ``<OS account>（命令行）`` and the watched folder as the system;
+that actor is the name every audit entry written here carries.
+
 Audit trail (操作日志) and sync — an audit entry is itself a syncable row with an outbox
 entry, so recording a sync operation makes a new change. The rule:
 
@@ -78,6 +86,7 @@ from domain import audit, clock
 from domain.model.audit import AuditEntry
 from domain.model.branch import Branch
 from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
+from domain.roles import Actor, Permission, require
 from storage import kpi_cache, outbox
 from storage.database import Database
 from storage.engine import BUSY_TIMEOUT_MS
@@ -180,9 +189,20 @@ def _enrol_aad(code: str, sign: str, box: str) -> bytes:
 
 
 class SyncService:
-    def __init__(self, db: Database, keys_dir: Path) -> None:
+    def __init__(self, db: Database, keys_dir: Path, *, actor: Actor) -> None:
         self.db = db
         self.keys_dir = keys_dir
+        self.actor = actor  # who acts: checked by every action, named by its audit entries
+
+    def _require(self, permission: Permission) -> None:
+        """Refuse what the actor's role may not do (also sets the actor the trail names).
+
+        Inside an (empty) unit of work of this service's database: a refusal is saved in the
+        database last worked on (:mod:`domain.audit`), and that must be this one, not the
+        other side of a test or of ``self_test`` open in the same process.
+        """
+        with self.db.unit_of_work():
+            require(self.actor, permission)
 
     # --- helpers ---------------------------------------------------------------------------
     def _pair(self) -> crypto.KeyPair | None:
@@ -228,6 +248,7 @@ class SyncService:
 
     def enrol_branch(self, code: str, name: str, out_path: Path) -> EnrolResult:
         """At HQ: register (or re-enrol) a branch and write its one-time enrolment file."""
+        self._require(Permission.SYNC_ENROL)
         code = code.strip().upper()
         pair = self._pair()
         secret = os.urandom(32)
@@ -262,6 +283,7 @@ class SyncService:
 
     def enrol(self, path: Path) -> EnrolResult:
         """At a branch: take HQ's enrolment file, make this machine's keys."""
+        self._require(Permission.SYNC_ENROL)
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
             assert document["kind"] == "dealerdesk-enrolment"
@@ -311,6 +333,7 @@ class SyncService:
 
     def revoke_branch(self, code: str) -> str:
         """At HQ: the branch's key is never accepted again; returns its fingerprint."""
+        self._require(Permission.SYNC_ENROL)
         code = code.strip().upper()
         with self.db.engine.begin() as conn:
             peer = conn.execute(select(PEERS).where(PEERS.c.code == code,
@@ -352,6 +375,7 @@ class SyncService:
     def export_bundle(self, out_path: Path | None = None, since: int | None = None,
                       full: bool = False, progress: Progress | None = None) -> ExportResult:
         """At a branch: the changes after HQ's acknowledgement (or ``since``, or all rows)."""
+        self._require(Permission.SYNC_EXCHANGE)
         self._record_export(out_path, since, full)
         pair = self._pair()
         with self._reader() as conn:
@@ -386,6 +410,7 @@ class SyncService:
 
     def export_for_branch(self, code: str, out_path: Path, progress: Progress | None = None) -> ExportResult:
         """At HQ: master data the branch has not acknowledged, plus our acknowledgement."""
+        self._require(Permission.SYNC_EXCHANGE)
         code = code.strip().upper()
         pair = self._pair()
         with self._reader() as conn:
@@ -437,7 +462,7 @@ class SyncService:
                 return
         named = out_path is not None and not out_path.is_dir()
         with self.db.unit_of_work() as session:
-            audit.record_event(session, audit.current_actor(), "export",
+            audit.record_event(session, self.actor, "export",
                                f"{'全量' if full else f'变更（自序号 {first} 起）'}：{out_path or ''}",
                                record_label=out_path.name if out_path is not None and named else "")
 
@@ -547,6 +572,7 @@ class SyncService:
         and ``finished(result)`` as soon as a file's outcome is known (the GUI names the file
         on its progress bar and files a watched folder's bundle away right after its import).
         """
+        self._require(Permission.SYNC_EXCHANGE)
         readable: list[RawBundle] = []
         results: list[ImportResult] = []
 

@@ -27,10 +27,17 @@ PASSWORD = "admin123"
 class Side:
     ctx: AppContext
     data_dir: Path
+    #: who runs the sync actions: the system, as the command line's authority (the role
+    #: checks have their own tests, tests/sync/test_sync_roles.py)
+    actor: Actor = Actor.system()
 
     @property
     def sync(self) -> SyncService:
-        return SyncService(self.ctx.db, keys_dir(self.data_dir))
+        return SyncService(self.ctx.db, keys_dir(self.data_dir), actor=self.actor)
+
+    def sync_as(self, actor: Actor) -> SyncService:
+        """The sync service acting as ``actor`` (checked by its role, named in the trail)."""
+        return SyncService(self.ctx.db, keys_dir(self.data_dir), actor=actor)
 
     def close(self) -> None:
         self.ctx.close()

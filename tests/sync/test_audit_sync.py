@@ -66,8 +66,7 @@ def test_hq_import_recorded_with_file_branch_range_and_status(hq: Side, bj: Side
     add_customer(bj, "周一", "13100000001", "京G00001")
     first = bj.sync.export_bundle(tmp_path / "BJ01-first.ddsync")
     admin = manager(hq)
-    with audit.acting(admin):
-        [result] = hq.sync.import_bundles([first.path])
+    [result] = hq.sync_as(admin).import_bundles([first.path])
     assert result.status == "applied"
     [entry] = entries(hq, "import", local=True)
     assert entry["record_label"] == "BJ01-first.ddsync" and entry["record_id"] == "BJ01"
@@ -240,12 +239,10 @@ def test_no_password_secret_or_private_key_in_any_audit_entry(hq: Side, template
         add_customer(xa, "王五", "13700000003", "陕A00003")
         first = xa.sync.export_bundle(tmp_path / "xa1.ddsync")
         proof = manifest(first.path)["enrolment"]["proof"]
-        with audit.acting(manager(hq)):
-            hq.sync.import_bundles([first.path])
+        hq.sync_as(manager(hq)).import_bundles([first.path])
         hq.sync.import_bundles([first.path, tmp_path / "missing.ddsync"])  # skipped, refused
         back = hq.sync.export_for_branch("XA01", tmp_path / "back.ddsync")
-        with audit.acting(manager(xa)):
-            xa.sync.import_bundles([back.path])
+        xa.sync_as(manager(xa)).import_bundles([back.path])
         hq.sync.import_bundles([xa.sync.export_bundle(tmp_path / "xa2.ddsync").path])
         xa.ctx.services.staff.change_own_password(manager(xa), PASSWORD, "newpass99")
         hq.sync.revoke_branch("XA01")

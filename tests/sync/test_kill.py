@@ -70,7 +70,7 @@ def _open(data_dir: Path) -> Database:
 
 
 def _child(data_dir: str, bundle_path: str) -> None:
-    SyncService(_open(Path(data_dir)), keys_dir(Path(data_dir))).import_bundles([Path(bundle_path)])
+    SyncService(_open(Path(data_dir)), keys_dir(Path(data_dir)), actor=Actor.system()).import_bundles([Path(bundle_path)])
     os._exit(0)
 
 
@@ -121,7 +121,7 @@ def run_trials(pristine: Path, bundle: Path, work: Path, trials: int, seed: int)
 def _child_in_process(data_dir: Path, bundle: Path) -> None:
     db = _open(data_dir)
     try:
-        [result] = SyncService(db, keys_dir(data_dir)).import_bundles([bundle])
+        [result] = SyncService(db, keys_dir(data_dir), actor=Actor.system()).import_bundles([bundle])
         assert result.status in ("applied", "skipped"), result
     finally:
         db.close()

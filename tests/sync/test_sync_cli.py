@@ -81,3 +81,32 @@ def test_enrol_export_import_round_trip_on_the_command_line(
     assert code == 0
     code, _, err = run(capsys, hq, "import", str(tmp_path / "all.ddsync"))
     assert code == 1 and "已被吊销" in err  # the old key is out; the branch must enrol again
+
+
+def test_command_line_actions_name_the_operating_system_account(
+        template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23 item 2: "a command-line action names the operating-system account (e.g.
+    `root（命令行）`), never 系统" — in `dealerdesk audit`, on both sides of sync."""
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    hq, bj = fresh(template, tmp_path / "hq"), fresh(template, tmp_path / "bj")
+    assert run(capsys, hq, "init", "--hq", "--name", "总部", "--admin", "admin",
+               "--password", "admin123")[0] == 0
+    enrol = tmp_path / "bj.enrol"
+    assert run(capsys, hq, "hq", "enrol-branch", "BJ01", "--name", "北京", "-o", str(enrol))[0] == 0
+    assert run(capsys, bj, "init", "--branch-code", "BJ01", "--branch-name", "北京朝阳",
+               "--admin", "admin", "--password", "admin123")[0] == 0
+    assert run(capsys, bj, "enrol", str(enrol))[0] == 0
+    assert run(capsys, bj, "export", "-o", str(tmp_path / "bj.ddsync"))[0] == 0
+    assert run(capsys, hq, "import", str(tmp_path / "bj.ddsync"))[0] == 0
+    assert run(capsys, hq, "hq", "revoke-branch", "BJ01")[0] == 0
+    for side, actions in ((bj, {"分店登记", "导出数据包"}),
+                          (hq, {"分店登记", "导入数据包", "吊销分店密钥"})):
+        code, out, _ = run(capsys, side, "audit")
+        assert code == 0
+        rows = [line.split("\t") for line in out.splitlines()]
+        sync_rows = [r for r in rows if r[2] in actions]
+        assert {r[2] for r in sync_rows} == actions
+        # HQ's trail also holds BJ01's entries (its own command line, also root's)
+        assert {r[1] for r in sync_rows} == {"root（命令行）"}, sync_rows
+        assert "系统" not in {r[1] for r in rows}, [r for r in rows if r[1] == "系统"]

@@ -243,7 +243,7 @@ def test_hq_console_links_to_the_lists_and_hq_receives_no_cars(  # type: ignore[
     window = _window(qtbot, hq, hq_manager(hq))
     sync = window.page("sync")
     assert isinstance(sync, SyncPage)
-    sync.set_actions(AppSyncActions(hq.ctx))  # as app.gui does
+    sync.set_actions(AppSyncActions(hq.ctx, window.actor))  # as app.gui does
     console = sync.content
     assert isinstance(console, HqConsole)
     window.show_page("sync")

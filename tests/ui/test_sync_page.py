@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTabWidget,
+    QWidget,
 )
 
 import ui.operations
 from app.sync_actions import AppSyncActions
-from domain.roles import Actor
+from domain.roles import Actor, Role
 from storage.database import Database
-from tests.sync.helpers import Side, add_customer, make_branch, make_hq
+from tests.sync.helpers import PASSWORD, Side, add_customer, make_branch, make_hq
 from ui.pages.sync_page import WATCH_FOLDER_KEY, BranchesPanel, BranchSyncView, HqConsole, SyncPage
 
 
@@ -54,13 +55,16 @@ def branch(template: Path, tmp_path: Path) -> Iterator[Side]:
     side.close()
 
 
-def page_for(qtbot, side: Side, *, keep: bool = True) -> SyncPage:  # type: ignore[no-untyped-def]
-    """The page as the app builds it; ``keep=False``: the test deletes it (an app restart)."""
+def page_for(qtbot, side: Side, *, keep: bool = True,  # type: ignore[no-untyped-def]
+             actor: Actor | None = None) -> SyncPage:
+    """The page as the app builds it for ``actor`` (the system by default: every action
+    allowed); ``keep=False``: the test deletes it (an app restart)."""
+    actor = actor or Actor.system()
     services = side.ctx.services
-    page = SyncPage(services, Actor.system(), services.branches.current())
+    page = SyncPage(services, actor, services.branches.current())
     if keep:
         qtbot.addWidget(page)
-    page.set_actions(AppSyncActions(side.ctx))
+    page.set_actions(AppSyncActions(side.ctx, actor))
     page.resize(1100, 700)
     page.show()
     idle(qtbot)
@@ -408,3 +412,91 @@ def test_watched_folder_survives_a_restart_and_warns_when_unreachable(
     finally:
         ui.operations.worker().wait()
         side.close()
+
+
+# --- who may (issue 23 item 2) ----------------------------------------------------------------
+def staff_actor(side: Side, role: Role) -> Actor:
+    """A staff member of ``side`` with ``role`` (made by its administrator, no login)."""
+    services = side.ctx.services
+    admin = services.staff.login("admin", PASSWORD)
+    made = services.staff.create(admin, username=f"u_{role.value}", display_name=f"测试{role.value}",
+                                 role=role, password="pass1234")
+    return Actor(made.id, made.username, made.display_name, Role(made.role))
+
+
+def greyed(widget: QWidget, action: str) -> bool:
+    """Disabled, and its tooltip is the refusal naming the action (why it is grey)."""
+    return not widget.isEnabled() and "无权" in widget.toolTip() and action in widget.toolTip()
+
+
+def test_a_branch_technician_sees_every_sync_action_greyed_out_with_the_reason(
+        qtbot, hq: Side, template: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """'The GUI greys out what the role may not do': a technician may not export, import or
+    enrol at a branch, even an enrolled one."""
+    branch = make_branch(template, tmp_path / "bj", "BJ01", hq)
+    try:
+        page = page_for(qtbot, branch, actor=staff_actor(branch, Role.TECHNICIAN))
+        view = page.content
+        assert isinstance(view, BranchSyncView)
+        qtbot.waitUntil(lambda: view.status is not None and view.status.enrolled, timeout=10000)
+        assert greyed(view.export_button, "导出与导入同步数据包")
+        assert greyed(view.import_button, "导出与导入同步数据包")
+        assert greyed(view.enrol_button, "登记门店与吊销密钥")
+        assert "技师" in view.export_button.toolTip()
+    finally:
+        ui.operations.worker().wait()
+        branch.close()
+
+
+def test_a_branch_manager_exports_and_imports_but_enrolment_is_greyed_out(
+        qtbot, hq: Side, template: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """'Export and import at a branch: manager or admin.' Enrolment is the administrator's."""
+    branch = make_branch(template, tmp_path / "bj", "BJ01", hq)
+    try:
+        manager = staff_actor(branch, Role.MANAGER)
+        page = page_for(qtbot, branch, actor=manager)
+        view = page.content
+        assert isinstance(view, BranchSyncView)
+        qtbot.waitUntil(lambda: view.status is not None and view.status.enrolled, timeout=10000)
+        assert view.export_button.isEnabled() and view.export_button.toolTip() == ""
+        assert view.import_button.isEnabled() and view.import_button.toolTip() == ""
+        assert greyed(view.enrol_button, "登记门店与吊销密钥")
+        assert "经理" in view.enrol_button.toolTip()
+        out = tmp_path / "bj.ddsync"
+        view.export_to(out)
+        qtbot.waitUntil(lambda: out.exists() and not view.progress.busy, timeout=20000)
+        idle(qtbot)
+        assert "已导出" in view.log.lines()[0]
+        # the audit trail names the manager, not 系统
+        rows = branch.ctx.services.audit.list(manager, limit=1000)
+        assert [r.staff_name for r in rows if r.action == "export"] == ["测试manager"]
+    finally:
+        ui.operations.worker().wait()
+        branch.close()
+
+
+@pytest.mark.parametrize("role", [Role.TECHNICIAN, Role.MANAGER])
+def test_hq_console_greys_out_what_the_role_may_not_do(qtbot, hq: Side, template: Path,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path, role: Role) -> None:
+    """'Enrolment, revocation and re-issued enrolment files: HQ admin only': at HQ a manager
+    may import and export for a branch, a technician nothing; neither enrols or revokes."""
+    branch = make_branch(template, tmp_path / "bj", "BJ01", hq)
+    try:
+        page = page_for(qtbot, hq, actor=staff_actor(hq, role))
+        console = page.content
+        assert isinstance(console, HqConsole)
+        panel = console.branches
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10000)
+        panel.table.selectRow(0)
+        for widget in (panel.enrol_button, panel.code_edit, panel.name_edit, panel.revoke_button):
+            assert greyed(widget, "登记门店与吊销密钥"), widget.objectName()
+        exchange = (panel.import_button, panel.export_button, panel.folder_button)
+        if role is Role.MANAGER:
+            assert all(w.isEnabled() and w.toolTip() == "" for w in exchange)
+            assert panel.silent_spin.isEnabled()
+        else:
+            assert all(greyed(w, "导出与导入同步数据包") for w in exchange)
+            assert greyed(panel.silent_spin, "修改门店设置")
+    finally:
+        ui.operations.worker().wait()
+        branch.close()

@@ -17,7 +17,6 @@ from datetime import datetime, time
 
 from app import cli
 from domain import clock
-from domain.roles import Actor
 from domain.services.audit import AuditFilter
 
 COLUMNS_HELP = ("每条操作一行，从早到晚，制表符分隔：本地时间(YYYY-MM-DD HH:MM:SS)、操作人、操作、"
@@ -44,7 +43,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         since = None
         if args.since is not None:
             since = datetime.combine(args.since, time(0), clock.branch_zone(zone))
-        rows = ctx.services.audit.list(Actor.system(), AuditFilter(since=since, branch_code=args.branch or ""),
+        rows = ctx.services.audit.list(cli.cli_actor(), AuditFilter(since=since, branch_code=args.branch or ""),
                                        limit=10_000_000, newest_first=False)
         for row in rows:
             fields = [clock.format_local(row.at, zone, "%Y-%m-%d %H:%M:%S"), row.staff_name,

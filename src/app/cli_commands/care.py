@@ -28,7 +28,6 @@ import datetime as dt
 from app import cli
 from domain import clock
 from domain.privacy import mask_phone
-from domain.roles import Actor
 
 COLUMNS_HELP = ("每个任务一行，制表符分隔：到期日期(YYYY-MM-DD)、任务类型(first_call 首次回访 / "
                 "second_call 二次回访 / complaint_effect 投诉效果回访 / file_completion 完善客户档案 / "
@@ -45,7 +44,7 @@ def _date(raw: str) -> dt.date:
 def cmd_due(args: argparse.Namespace) -> int:
     ctx = cli._context(args)
     try:
-        for row in ctx.services.care.due(Actor.system(), args.date):
+        for row in ctx.services.care.due(cli.cli_actor(), args.date):
             print("\t".join((row.due_on.isoformat(), row.kind, row.customer_name, row.mobile, row.plate,
                              row.work_order_number, row.timing)))
     finally:
@@ -60,7 +59,7 @@ CLASSES_COLUMNS_HELP = ("每位客户一行，制表符分隔：客户、手机�
 def cmd_classes(args: argparse.Namespace) -> int:
     ctx = cli._context(args)
     try:
-        for row in ctx.services.care.classes(Actor.system(), args.date, klass=args.klass):
+        for row in ctx.services.care.classes(cli.cli_actor(), args.date, klass=args.klass):
             print("\t".join((row.customer_name, mask_phone(row.mobile), row.klass,
                              row.last_visit_on.isoformat() if row.last_visit_on else "", str(row.paid_visits))))
     finally:
@@ -82,7 +81,7 @@ def cmd_follow_ups_list(args: argparse.Namespace) -> int:
                             status=args.status, overdue_only=args.overdue)
     ctx = cli._context(args)
     try:
-        service, actor, last = ctx.services.care_hq, Actor.system(), None
+        service, actor, last = ctx.services.care_hq, cli.cli_actor(), None
         while True:  # keyset pages: each costs the same however far down the list
             rows = service.list_follow_ups(actor, wanted, limit=PAGE, after=last)
             for row in rows:

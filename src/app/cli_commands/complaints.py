@@ -15,7 +15,6 @@ from pathlib import Path
 
 from app import cli
 from domain import clock, messages
-from domain.roles import Actor
 
 PAGE = 1000
 
@@ -28,7 +27,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         zone = ctx.services.branches.current().timezone
         service = ctx.services.complaints
-        actor = Actor.system()
+        actor = cli.cli_actor()
         offset = 0
         while True:
             rows = service.list_slips(actor, open_only=args.open, overdue_only=args.overdue,
@@ -55,7 +54,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         raise ValidationError("complaint.stats_format", "output", suffix=args.output.suffix or "（无）")
     ctx = cli._context(args)
     try:
-        stats = ctx.services.complaints.monthly_statistics(Actor.system(), year, month)
+        stats = ctx.services.complaints.monthly_statistics(cli.cli_actor(), year, month)
         branch = ctx.services.branches.current()
         cap_bp = ctx.services.complaints.settings().deduction_cap_bp
     finally:
@@ -89,7 +88,7 @@ def cmd_penalties(args: argparse.Namespace) -> int:
     year, month = _month(args.month)
     ctx = cli._context(args)
     try:
-        rows = ctx.services.complaint_penalties.of_month(Actor.system(), year, month)
+        rows = ctx.services.complaint_penalties.of_month(cli.cli_actor(), year, month)
     finally:
         ctx.close()
     for p in rows:

@@ -43,12 +43,11 @@ def _progress_printer(what: str, unit: str) -> Callable[[int, int], None] | None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from domain.roles import Actor
     from domain.services.demo import DEMO_STAFF, DEMO_STAFF_PASSWORD
 
     ctx = cli._context(args)
     try:
-        summary = ctx.services.demo.load(Actor.system(), args.customers, progress=_progress_printer("数据", "位客户"),
+        summary = ctx.services.demo.load(cli.cli_actor(), args.customers, progress=_progress_printer("数据", "位客户"),
                                          work_orders=args.work_orders,
                                          order_progress=_progress_printer("工单", "张"))
     finally:
@@ -61,13 +60,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_customers_import(args: argparse.Namespace) -> int:
-    from domain.roles import Actor
-
     ctx = cli._context(args)
     try:
         service = ctx.services.customer_import
         path: Path = args.file.expanduser()
-        report = service.preview(Actor.system(), path) if args.preview else service.run(Actor.system(), path)
+        report = service.preview(cli.cli_actor(), path) if args.preview else service.run(cli.cli_actor(), path)
     finally:
         ctx.close()
     for row in report.refused:

@@ -17,7 +17,6 @@ from pathlib import Path
 from app import cli
 from app.cli_commands.data import EXIT_ROWS_REFUSED, IMPORT_EPILOG
 from domain.masterdata_rules import SOURCE_LABELS_ZH
-from domain.roles import Actor
 from domain.services.masterdata import MasterKind
 from domain.workorder_rules import yuan
 
@@ -53,7 +52,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     ctx = cli._context(args)
     try:
-        report = ctx.services.master_data_import.run(Actor.system(), args.file.expanduser())
+        report = ctx.services.master_data_import.run(cli.cli_actor(), args.file.expanduser())
     finally:
         ctx.close()
     for row in report.refused:

@@ -30,12 +30,11 @@ def _write(path: Path, pdf: bytes) -> Path:
 
 
 def cmd_print_customer_file(args: argparse.Namespace) -> int:
-    from domain.roles import Actor
     from reports.customer_file import CustomerFileForm
 
     ctx = cli._context(args)
     try:
-        actor = Actor.system()
+        actor = cli.cli_actor()
         customer = ctx.services.customers.find_one(actor, args.key)
         history = {v.id: ctx.services.work_orders.service_history(actor, v.id)
                    for v in customer.vehicles}
@@ -61,11 +60,9 @@ cli.PRINT_FORMS.append(add_customer_file)
 # --- work-order forms ---------------------------------------------------------------------
 def _order(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The branch, the order (by number or id) and the work-order settings, in one context."""
-    from domain.roles import Actor
-
     ctx = cli._context(args)
     try:
-        order = ctx.services.work_orders.get(Actor.system(), args.number)
+        order = ctx.services.work_orders.get(cli.cli_actor(), args.number)
         branch = ctx.services.branches.current()
         settings = ctx.services.work_orders.settings()
     finally:
@@ -142,11 +139,9 @@ REPLY_PAPERS = ("a4", "a5")
 
 def _complaint(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The branch, the slip (by number or id) and the complaint settings, in one context."""
-    from domain.roles import Actor
-
     ctx = cli._context(args)
     try:
-        slip = ctx.services.complaints.get(Actor.system(), args.number)
+        slip = ctx.services.complaints.get(cli.cli_actor(), args.number)
         branch = ctx.services.branches.current()
         settings = ctx.services.complaints.settings()
     finally:
@@ -179,12 +174,11 @@ def cmd_print_complaint_reply(args: argparse.Namespace) -> int:
 def cmd_print_complaint_notice(args: argparse.Namespace) -> int:
     """催办单 / 洽办单 by its own number, or by the slip's number (its latest, else one issued
     now, numbered and on the slip's timeline)."""
-    from domain.roles import Actor
     from reports.complaint_notice import ComplaintCoordinateForm, ComplaintUrgeForm
 
     ctx = cli._context(args)
     try:
-        notice = ctx.services.complaint_deadlines.printable(Actor.system(), args.notice_kind, args.number)
+        notice = ctx.services.complaint_deadlines.printable(cli.cli_actor(), args.notice_kind, args.number)
         branch = ctx.services.branches.current()
     finally:
         ctx.close()
@@ -194,12 +188,11 @@ def cmd_print_complaint_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_print_penalty_notice(args: argparse.Namespace) -> int:
-    from domain.roles import Actor
     from reports.complaint_penalty import PenaltyNoticeForm
 
     ctx = cli._context(args)
     try:
-        penalty = ctx.services.complaint_penalties.get(Actor.system(), args.id)
+        penalty = ctx.services.complaint_penalties.get(cli.cli_actor(), args.id)
         branch = ctx.services.branches.current()
     finally:
         ctx.close()
@@ -256,12 +249,11 @@ LETTER_TEMPLATES = ("maintenance-reminder", "event-invitation", "contract-expiry
 
 def cmd_print_letter(args: argparse.Namespace) -> int:
     """Print a care letter and register it (跟踪服务信函登记表): every letter sent is recorded."""
-    from domain.roles import Actor
     from reports.care_letter import prepare_letter
 
     ctx = cli._context(args)
     try:
-        actor = Actor.system()
+        actor = cli.cli_actor()
         letter = prepare_letter(ctx.services, actor, args.template, args.key, paper=args.paper,
                                 event_on=args.event_date, event_title=args.event_title or "",
                                 event_place=args.event_place or "")

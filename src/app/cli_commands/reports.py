@@ -12,7 +12,6 @@ from pathlib import Path
 from app import cli
 from domain import messages
 from domain.errors import ValidationError
-from domain.roles import Actor
 
 messages.register("report.format", "不支持的报表文件类型“{suffix}”，请使用 .pdf 或 .xlsx",
                   "Unsupported report file type '{suffix}'; use .pdf or .xlsx")
@@ -40,7 +39,7 @@ def cmd_daily_technician(args: argparse.Namespace) -> int:
     suffix, day = _suffix(args.output), _date(args.date)
     ctx = cli._context(args)
     try:
-        days = ctx.services.daily_reports.technician_days(Actor.system(), day, args.technician)
+        days = ctx.services.daily_reports.technician_days(cli.cli_actor(), day, args.technician)
         branch = ctx.services.branches.current()
     finally:
         ctx.close()
@@ -62,7 +61,7 @@ def cmd_daily_supervisor(args: argparse.Namespace) -> int:
     suffix, day = _suffix(args.output), _date(args.date)
     ctx = cli._context(args)
     try:
-        report = ctx.services.daily_reports.supervisor_day(Actor.system(), day)
+        report = ctx.services.daily_reports.supervisor_day(cli.cli_actor(), day)
         branch = ctx.services.branches.current()
     finally:
         ctx.close()
@@ -84,10 +83,10 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     suffix = _suffix(args.output)
     ctx = cli._context(args)
     try:
-        system = Actor.system()
+        actor = cli.cli_actor()
         choice = "all" if args.all else ([args.branch] if args.branch else None)
-        kpis = ctx.services.kpi.monthly(system, args.month, choice)
-        ranking = ctx.services.kpi.ranking(system, args.month) if args.all else []
+        kpis = ctx.services.kpi.monthly(actor, args.month, choice)
+        ranking = ctx.services.kpi.ranking(actor, args.month) if args.all else []
         branch = ctx.services.branches.current()
     finally:
         ctx.close()

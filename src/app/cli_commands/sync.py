@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 
 from app import cli
-from domain.roles import Actor
 from sync.service import NothingToExport, SyncRefused, SyncService, keys_dir
 
 
@@ -25,7 +24,7 @@ def _sync(args: argparse.Namespace) -> Iterator[SyncService]:
     """The sync service on the command's database, closed however the command ends."""
     ctx = cli._context(args)
     try:
-        yield SyncService(ctx.db, keys_dir(args.data_dir))
+        yield SyncService(ctx.db, keys_dir(args.data_dir), actor=cli.cli_actor())
     finally:
         ctx.close()
 
@@ -120,7 +119,7 @@ def cmd_hq_labour(args: argparse.Namespace) -> int:
     ctx = cli._context(args)
     try:
         view = ctx.services.master_data.save_labour_code(
-            Actor.system(), code=args.code, name=args.name,
+            cli.cli_actor(), code=args.code, name=args.name,
             standard_hours_centi=round(args.hours * 100), rate_fen=args.rate_fen)
     finally:
         ctx.close()
@@ -132,7 +131,7 @@ def cmd_hq_part(args: argparse.Namespace) -> int:
     ctx = cli._context(args)
     try:
         view = ctx.services.master_data.save_part_price(
-            Actor.system(), part_no=args.part_no, name=args.name, price_fen=args.price_fen)
+            cli.cli_actor(), part_no=args.part_no, name=args.name, price_fen=args.price_fen)
     finally:
         ctx.close()
     print(f"已保存配件价格 {view.part_no} {view.name}")
@@ -143,7 +142,7 @@ def cmd_hq_campaign(args: argparse.Namespace) -> int:
     ctx = cli._context(args)
     try:
         view = ctx.services.master_data.save_campaign(
-            Actor.system(), code=args.code, title=args.title, kind=args.kind,
+            cli.cli_actor(), code=args.code, title=args.title, kind=args.kind,
             vin_from=args.vin_from, vin_to=args.vin_to, model=args.model,
             starts_on=_day(args.starts), ends_on=_day(args.ends))
     finally:

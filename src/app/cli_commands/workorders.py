@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 
 from app import cli
-from domain.roles import Actor
 from domain.workorder_rules import WOState, yuan
 
 PAGE = 1000
@@ -19,7 +18,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     ctx = cli._context(args)
     try:
         service = ctx.services.work_orders
-        actor = Actor.system()
+        actor = cli.cli_actor()
         offset = 0
         while True:
             rows = service.list_orders(actor, state=args.state, plate=args.plate,

@@ -7,6 +7,11 @@ on the database thread through :func:`ui.operations.run_op`. Results and refusal
 page's result list (not modal boxes): an HQ clerk importing twenty files wants to read them
 all at once, and a watched folder imports while nobody is looking.
 
+Who may (issue 23 item 2: "The GUI greys out what the role may not do, and the services
+refuse it anyway"): every button whose action the logged-in role may not do is disabled,
+its tooltip the very refusal the sync service would give (:func:`_refusal`): exports and
+imports need a manager or administrator, enrolment and key revocation an administrator.
+
 Progress of an export or import shows in a bar inside the page (:class:`SyncProgress`), never
 in a modal dialog, and the database thread reports it through a plain object the GUI samples
 (:class:`ProgressMailbox`), never through Qt signals; see there for the hang this avoids.
@@ -46,7 +51,14 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.errors import DomainError
-from domain.roles import Actor
+from domain.roles import (
+    PERMISSION_LABELS_EN,
+    PERMISSION_LABELS_ZH,
+    Actor,
+    Permission,
+    can,
+    not_allowed,
+)
 from domain.services.branch import BranchView
 from domain.services.registry import Services
 from ui.alive import if_alive
@@ -381,7 +393,7 @@ class SyncPage(QWidget):
             console.imported.connect(self.imported)
             self.content = console
         else:
-            self.content = BranchSyncView(self.branch, actions)
+            self.content = BranchSyncView(self.branch, actions, self.actor)
         self._layout.addWidget(self.content)
 
 
@@ -412,13 +424,32 @@ def _button(text: str, name: str) -> QPushButton:
     return button
 
 
+def _refusal(actor: Actor, permission: Permission) -> str:
+    """Why ``actor`` may not do it — the service's own refusal line — or "" when it may."""
+    if can(actor, permission):
+        return ""
+    return error_text(not_allowed(actor.role, PERMISSION_LABELS_ZH[permission],
+                                  PERMISSION_LABELS_EN[permission]))
+
+
+def _grey(button: QWidget, enabled: bool, refusal: str) -> None:
+    """Enable ``button`` when the state allows and the role may; a refusal greys it out and
+    says why in its tooltip (a disabled button shows its tooltip on hover)."""
+    button.setEnabled(enabled and not refusal)
+    button.setToolTip(refusal)
+
+
 # --- a branch ---------------------------------------------------------------------------------
 class BranchSyncView(QWidget):
     """Enrolment status, 导入登记文件…, 导出到文件…, 导入总部文件…"""
 
-    def __init__(self, branch: BranchView, actions: SyncActions, parent: QWidget | None = None) -> None:
+    def __init__(self, branch: BranchView, actions: SyncActions, actor: Actor,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.branch, self.sync_actions = branch, actions
+        # what the role may not do stays greyed out, whatever the state (module doc)
+        self.may_not_exchange = _refusal(actor, Permission.SYNC_EXCHANGE)
+        self.may_not_enrol = _refusal(actor, Permission.SYNC_ENROL)
         self.status: LocalStatus | None = None
         self.setObjectName("branchSyncView")
         layout = QVBoxLayout(self)
@@ -496,9 +527,9 @@ class BranchSyncView(QWidget):
     def _update_buttons(self) -> None:
         idle = not self.progress.busy
         enrolled = self.status is not None and self.status.enrolled
-        self.enrol_button.setEnabled(idle)
-        self.export_button.setEnabled(idle and enrolled)
-        self.import_button.setEnabled(idle and enrolled)
+        _grey(self.enrol_button, idle, self.may_not_enrol)
+        _grey(self.export_button, idle and enrolled, self.may_not_exchange)
+        _grey(self.import_button, idle and enrolled, self.may_not_exchange)
 
     def choose_enrolment(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("导入登记文件"), "", _enrol_filter())
@@ -645,6 +676,10 @@ class BranchesPanel(QWidget):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.branch, self.sync_actions = branch, actions
+        # what the role may not do stays greyed out, whatever the selection (module doc)
+        self.may_not_exchange = _refusal(actor, Permission.SYNC_EXCHANGE)
+        self.may_not_enrol = _refusal(actor, Permission.SYNC_ENROL)
+        self.may_not_set = _refusal(actor, Permission.SETTINGS_EDIT)
         self.rows: list[BranchRow] = []
         self.silent_after = 7
         layout = QVBoxLayout(self)
@@ -751,6 +786,11 @@ class BranchesPanel(QWidget):
         self.silent_spin.editingFinished.connect(self._silent_changed)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.progress.busy_changed.connect(self._busy_changed)
+        for widget in (self.code_edit, self.name_edit, self.enrol_button):
+            _grey(widget, True, self.may_not_enrol)
+        # the watched folder imports by itself, so only who may import chooses it
+        _grey(self.folder_button, True, self.may_not_exchange)
+        _grey(self.silent_spin, True, self.may_not_set)
         self._selection_changed()
 
     # --- the table ---------------------------------------------------------------------
@@ -808,9 +848,9 @@ class BranchesPanel(QWidget):
     def _selection_changed(self) -> None:
         chosen = self.selected_code() is not None
         idle = not self.progress.busy
-        self.revoke_button.setEnabled(chosen)
-        self.export_button.setEnabled(chosen and idle)
-        self.import_button.setEnabled(idle)
+        _grey(self.revoke_button, chosen, self.may_not_enrol)
+        _grey(self.export_button, chosen and idle, self.may_not_exchange)
+        _grey(self.import_button, idle, self.may_not_exchange)
 
     def _busy_changed(self, busy: bool) -> None:
         self._selection_changed()
@@ -944,7 +984,7 @@ class BranchesPanel(QWidget):
         self.folder_label.setText(str(folder))
         self.folder_label.setToolTip(str(folder))
         self.timer.start(self.poll_interval_ms)
-        self.stop_button.setEnabled(True)
+        _grey(self.stop_button, True, self.may_not_exchange)
         self.log.add(self.tr("开始监视文件夹 %1").replace("%1", str(folder)))
         if remember:
             self._remember(folder)
