@@ -205,3 +205,20 @@ def test_report_export_is_0600(ctx: AppContext, tmp_path: Path) -> None:
         assert main(["--data-dir", str(ctx.data_dir), *server,
                      "report", "kpi", "--month", "2026-10", "-o", str(out)]) == 0
         assert mode(out) == 0o600, ISSUE_RULE
+
+
+def test_the_main_pcs_server_account_keeps_passage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run by root, the main PC's server runs as its own account and must reach its cluster
+    in ``<data dir>/server``: the data folder is 0701 then (pass through; never list or read)."""
+    import storage.pg_cluster as pg_cluster
+    from app.context import secure_data_dir
+
+    data_dir = tmp_path / "data"
+    (data_dir / pg_cluster.SERVER_DIR).mkdir(parents=True)
+    data_dir.chmod(0o755)
+    monkeypatch.setattr(pg_cluster, "_is_root", lambda: True)
+    secure_data_dir(data_dir)
+    assert mode(data_dir) == 0o701
+    monkeypatch.setattr(pg_cluster, "_is_root", lambda: False)
+    secure_data_dir(data_dir)
+    assert mode(data_dir) == 0o700
