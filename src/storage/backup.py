@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
+from common.private_files import open_private, private_dir, private_file, tighten_folder
 from domain import clock
 from domain.backup_settings import DEFAULT_KEEP_DAILY, DEFAULT_KEEP_MONTHLY, DEFAULT_KEEP_WEEKLY
 from domain.errors import Conflict, NotFound, ValidationError
@@ -180,10 +181,11 @@ def _verify_with(source: BackupSource, file: Path) -> list[str]:
 
 
 def _copy_file(source: Path, target: Path, progress: Progress | None) -> None:
-    """``shutil.copyfile`` in chunks, so a slow USB stick shows how far it is."""
+    """``shutil.copyfile`` in chunks, so a slow USB stick shows how far it is; the copy is
+    owner-only like the backup it copies (the second folder's own mode is the user's)."""
     total = source.stat().st_size
     done = 0
-    with source.open("rb") as reading, target.open("wb") as writing:
+    with source.open("rb") as reading, open_private(target, "wb") as writing:
         while chunk := reading.read(COPY_CHUNK):
             writing.write(chunk)
             done += len(chunk)
@@ -247,6 +249,7 @@ class BackupManager:
         if not _REASON.match(reason):
             raise ValidationError("backup.bad_reason", "reason", reason=reason)
         self._require_database()
+        self._make_private()
         self._remove_stale_temporaries()
         moment = self.local_now()
         target = self._free_name(self.backup_dir, backup_name(moment, reason, self.suffix))
@@ -257,6 +260,17 @@ class BackupManager:
         self.last_result = result
         log.info("backup written: %s", target.name)
         return result
+
+    def _make_private(self) -> None:
+        """Backups hold every customer's records: the backup folder 0700 and every backup
+        0600, in the second folder too (issue 23, item 7), including those an earlier
+        release left 0644. The second folder's own mode is the user's choice (a USB stick,
+        a share): only our files in it are changed."""
+        private_dir(self.backup_dir)
+        tighten_folder(self.backup_dir)
+        if self.extra_dir is not None and self.extra_dir.is_dir():
+            for info in self.list_backups(self.extra_dir):
+                private_file(info.path)
 
     def _require_database(self) -> None:
         if not self.source.exists():

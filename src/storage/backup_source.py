@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from common.private_files import create_private, private_file
 from domain.errors import Conflict
 from storage import migrate
 
@@ -81,12 +82,17 @@ def fsync_dir(folder: Path) -> None:
 
 def write_atomically(target: Path, fill: Callable[[Path], None]) -> Path:
     """``fill(tmp)`` writes the file; it becomes ``target`` only whole (fsync, rename in the
-    same folder, fsync of the folder), so a crash or a full disk never leaves half a backup."""
+    same folder, fsync of the folder), so a crash or a full disk never leaves half a backup.
+
+    The file is owner-only (0600) from its first byte to its final name: SQLite and
+    ``pg_dump`` write into the empty private file, and keep its mode (issue 23, item 7)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         remove_quietly(tmp)
+        create_private(tmp)
         fill(tmp)
+        private_file(tmp)  # whatever the writer did to it
         fsync_file(tmp)
         os.replace(tmp, target)
         fsync_dir(target.parent)

@@ -24,12 +24,13 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from common.private_files import create_private, private_dir, private_file
 from domain import audit
 from domain.errors import Conflict, NotFound
 from domain.messages import register
 from domain.stale import note_flushing_rows, stale_conflict, stale_rows
 from storage import audit_hook, migrate, notify, outbox
-from storage.engine import is_sqlite_database, make_engine, sqlite_url
+from storage.engine import is_sqlite_database, make_engine, sqlite_sidecars, sqlite_url
 from storage.location import DB_FILE_NAME, Location, server_label
 from storage.netpath import network_location
 
@@ -106,9 +107,17 @@ class Database:
         if not path.exists():
             if not create:
                 raise NotFound("db.missing", path=str(path))
-            data_dir.mkdir(parents=True, exist_ok=True)
+            if not data_dir.is_dir():  # a folder the app makes is the app's: owner-only
+                private_dir(data_dir)
+            # Made 0600 before SQLite opens it: SQLite keeps an empty file's mode and gives
+            # its -wal and -shm the database's mode (common.private_files).
+            create_private(path)
         elif not is_sqlite_database(path):
             raise Conflict("db.not_dealerdesk", path=str(path))
+        else:  # made by an earlier release (0644): tightened before SQLite makes its -wal/-shm
+            for file in (path, *sqlite_sidecars(path)):
+                if file.exists():
+                    private_file(file)
         engine = make_engine(sqlite_url(path))
         db = cls(engine, path, sessionmaker(engine, expire_on_commit=False),
                  Location(sqlite_url(path), path))

@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from common.private_files import create_private
+
 BUSY_TIMEOUT_MS = 5000
 MMAP_SIZE = 2 * 1024**3  # bytes of the file mapped (SQLite caps it at its compile-time maximum)
 CACHE_KIB = 200_000  # page cache per connection, KiB (filled only as pages are read)
@@ -79,6 +81,11 @@ def application_name() -> str:
     return f"DealerDesk@{host}"[:63]
 
 
+def sqlite_sidecars(db_file: Path) -> list[Path]:
+    """The files SQLite keeps beside ``db_file`` (WAL, shared memory, rollback journal)."""
+    return [db_file.with_name(db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
 def is_sqlite_database(path: Path) -> bool:
     """True when the file starts with SQLite's magic header."""
     try:
@@ -89,8 +96,11 @@ def is_sqlite_database(path: Path) -> bool:
 
 
 def sqlite_backup(source: Path, target: Path) -> None:
-    """Consistent copy through SQLite's online backup API, safe while the app runs."""
+    """Consistent copy through SQLite's online backup API, safe while the app runs.
+
+    The copy holds what the database holds, so it is owner-only from its first byte."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    create_private(target)
     src = sqlite3.connect(str(source))
     try:
         dst = sqlite3.connect(str(target))

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from common.private_files import open_private, private_dir
 from domain.errors import ValidationError
 from domain.messages import register
 
@@ -128,14 +129,14 @@ def remember_server(data_dir: Path, url: str, *, hosted_here: bool = False,
                     moved_from: str | None = None) -> Location:
     """Record that this data folder uses the server at ``url`` from now on (atomically)."""
     location = Location(normalise_url(url), None, hosted_here, True)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    if not data_dir.is_dir():  # a folder the app makes is the app's: owner-only
+        private_dir(data_dir)
     record = {"url": location.url, "hosted_here": hosted_here}
     if moved_from:
         record["moved_from"] = moved_from
     target = data_dir / CONNECTION_FILE
     tmp = target.with_name(target.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with open_private(tmp, "w", encoding="utf-8") as handle:
         json.dump(record, handle, ensure_ascii=False, indent=2)
         handle.flush()
         os.fsync(handle.fileno())

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DatabaseError
 
+from common.private_files import private_dir
 from common.resources import migrations_path
 from domain.errors import Conflict
 
@@ -117,7 +118,7 @@ def upgrade(engine: Engine, db_file: Path | None = None, backup_dir: Path | None
     if db_file is not None and backup_dir is not None and current_revision(engine) is not None:
         from storage.engine import sqlite_backup
 
-        backup = backup_dir / f"before-migration-{_stamp()}.sqlite3"
+        backup = private_dir(backup_dir) / f"before-migration-{_stamp()}.sqlite3"
         sqlite_backup(db_file, backup)
     from alembic import command
 
@@ -147,6 +148,7 @@ def _upgrade_server(engine: Engine, backup_dir: Path | None) -> Path | None:
             from storage.pg_backup import ServerLogin, dump
 
             url = engine.url.render_as_string(hide_password=False)
+            private_dir(backup_dir)  # the data folder's backups: owner-only (issue 23, item 7)
             backup = dump(ServerLogin.from_url(url), backup_dir / f"before-migration-{_stamp()}.dump")
         config = alembic_config(engine)
         config.attributes["connection"] = conn

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from common.private_files import private_dir, private_file
 from domain.errors import Conflict
 from domain.messages import register
 
@@ -499,6 +500,14 @@ def _last_line(text: str | None) -> str:
 
 def _private(path: Path, *, directory: bool = False) -> None:
     """Owner-only permissions (POSIX); on Windows the profile folder's ACL already is."""
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            path.chmod(0o700 if directory else 0o600)
+    if directory:
+        private_dir(path)
+    else:
+        private_file(path)
+
+
+def others_must_pass(data_dir: Path) -> bool:
+    """Whether the data folder must let others pass through (search, not read): root on
+    Linux runs this PC's server as :data:`SERVICE_ACCOUNT`, which must reach its cluster
+    below it (:func:`_make_reachable`)."""
+    return _is_root() and (data_dir / SERVER_DIR).is_dir()

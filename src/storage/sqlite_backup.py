@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
@@ -21,6 +20,7 @@ import time
 import uuid
 from pathlib import Path
 
+from common.private_files import create_private, private_file
 from domain.errors import Conflict, NotFound
 from storage import audit_hook, migrate
 from storage.backup_source import (
@@ -37,14 +37,14 @@ from storage.backup_source import (
     remove_quietly,
     starts_with,
 )
-from storage.engine import is_sqlite_database, make_engine, sqlite_url
+from storage.engine import is_sqlite_database, make_engine, sqlite_sidecars, sqlite_url
 from storage.integrity import integrity_problems
 
 log = logging.getLogger(__name__)
 
 
 def _sidecars(db_file: Path) -> list[Path]:
-    return [db_file.with_name(db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    return sqlite_sidecars(db_file)
 
 
 #: Pages copied per step of the online backup API (4 MiB at SQLite's default 4 KiB page):
@@ -161,8 +161,8 @@ class SqliteFile:
         if not is_sqlite_database(file):
             raise Conflict("backup.not_sqlite", path=str(file))
         work.mkdir(parents=True, exist_ok=True)
-        # Not mkstemp: its 0600 mode would stick to the restored database.
-        staged = work / f".dealerdesk-restore-{uuid.uuid4().hex}.tmp"
+        # Owner-only from the start: it becomes the database on a restore (issue 23, item 7).
+        staged = create_private(work / f".dealerdesk-restore-{uuid.uuid4().hex}.tmp")
         try:
             try:
                 _copy_through_sqlite(file, staged)
@@ -195,9 +195,7 @@ class SqliteFile:
         self._settle_current()
         for side in _sidecars(self.db_file):
             remove_quietly(side)
-        if self.db_file.exists():
-            with contextlib.suppress(OSError):
-                shutil.copymode(self.db_file, staged)
+        private_file(staged)  # the database is 0600 whatever mode the one it replaces had
         fsync_file(staged)
         os.replace(staged, self.db_file)
         fsync_dir(folder)
@@ -238,10 +236,11 @@ class SqliteFile:
         if not self.db_file.exists():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.db_file, target)
+        shutil.copyfile(self.db_file, create_private(target))
         for side in _sidecars(self.db_file):
             if side.exists():
-                shutil.copyfile(side, target.with_name(target.name + side.name[len(self.db_file.name):]))
+                copy = create_private(target.with_name(target.name + side.name[len(self.db_file.name):]))
+                shutil.copyfile(side, copy)
         return True
 
     def record(self, kind: str, detail: str) -> None:

@@ -28,6 +28,8 @@ from typing import Any
 
 import orjson
 
+from common.private_files import open_private
+
 FORMAT_VERSION = 1
 SUFFIX = ".ddsync"
 BRANCH_TO_HQ = "branch->hq"
@@ -131,7 +133,8 @@ def write(path: Path, manifest: dict[str, Any], payload: bytes, signature: bytes
     """Write atomically: a crash leaves the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
+    # Owner-only (issue 23, item 7): sealed, yet it still names the branch and its sequences.
+    with open_private(tmp, "wb") as raw, zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(MANIFEST, manifest_bytes(manifest))
         archive.writestr(PAYLOAD, payload)
         archive.writestr(SIGNATURE, signature)

@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from common.private_files import private_dir, private_file, write_private
+
 SIGN_FILE = "sign.key"
 BOX_FILE = "box.key"
 _RAW = serialization.Encoding.Raw
@@ -63,16 +65,11 @@ class KeyPair:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
+    private_dir(path.parent)
     tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    write_private(tmp, data, sync=True)
     os.replace(tmp, path)
-    os.chmod(path, 0o600)
+    private_file(path)
 
 
 def generate_keys(keys_dir: Path) -> KeyPair:

@@ -82,6 +82,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, func, se
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
+from common.private_files import open_private, private_dir, write_private
 from domain import audit, clock
 from domain.model.audit import AuditEntry
 from domain.model.branch import Branch
@@ -624,8 +625,8 @@ class SyncService:
         lines = "".join(f"{when}\t{r.status}\t{r.path}\t{r.sender or '-'}\t{r.first_seq}-{r.last_seq}"
                         f"\t{' '.join(r.message.split())}\n" for r in results)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
+            # the data folder's logs: owner-only (issue 23, item 7)
+            with open_private(private_dir(path.parent) / path.name, "a", encoding="utf-8") as handle:
                 handle.write(lines)
         except OSError:
             log.warning("sync import log %s could not be written", path, exc_info=True)
@@ -866,11 +867,7 @@ def _import_detail(raw: RawBundle, message: str, ack: int | None = None) -> str:
 def _write_secret_file(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    write_private(tmp, data, sync=True)
     os.replace(tmp, path)
 
 

@@ -24,6 +24,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from common.private_files import private_dir, write_private
 from common.product import version
 
 log = logging.getLogger(__name__)
@@ -47,14 +48,14 @@ def format_report(exc_type: type[BaseException], exc: BaseException,
 
 def write_crash_log(log_dir: Path, report: str) -> Path:
     """Write one file per crash (never overwrite an earlier one) and return its path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(log_dir)  # the data folder's logs: owner-only (issue 23, item 7)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = log_dir / f"crash-{stamp}.log"
     counter = 1
     while path.exists():
         counter += 1
         path = log_dir / f"crash-{stamp}-{counter}.log"
-    path.write_text(report, encoding="utf-8")
+    write_private(path, report.encode("utf-8"))
     return path
 
 

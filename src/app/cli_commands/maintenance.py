@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app import cli
 from app.backups import manager_for, read_settings_best_effort
-from app.context import ensure_local_server
+from app.context import ensure_local_server, secure_data_dir
 from domain.errors import Conflict, NotFound
 from storage.backup import REASON_MANUAL
 from storage.engine import is_sqlite_database, make_engine, sqlite_url
@@ -29,6 +29,7 @@ def _location(args: argparse.Namespace) -> Location:
     """This run's database; on the main PC its server is started when it is not running,
     and a server that cannot be reached is one sentence before anything else is tried."""
     location = resolve(args.data_dir, getattr(args, "db_url", None))
+    secure_data_dir(args.data_dir)  # these commands open the database without AppContext.open
     if location.hosted_here:
         ensure_local_server(args.data_dir)
     if location.is_server:

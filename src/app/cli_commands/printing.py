@@ -11,17 +11,19 @@ import argparse
 from pathlib import Path
 
 from app import cli
+from common.private_files import write_private
 
 PAPER_CHOICES = ("a4", "a5")
 WORK_ORDER_PAPERS = ("a4", "a5", "241")
 
 
 def _write(path: Path, pdf: bytes) -> Path:
-    """Write atomically: a half-written PDF must never be left where the user looks."""
+    """Write atomically: a half-written PDF must never be left where the user looks. Every
+    report and export holds customers' records, so the file is owner-only (issue 23, item 7)."""
     target = path.expanduser()
     partial = target.with_name(target.name + ".part")
     try:
-        partial.write_bytes(pdf)
+        write_private(partial, pdf)
         partial.replace(target)
     except OSError as exc:  # name the file the user asked for, not the temporary one
         partial.unlink(missing_ok=True)

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common.private_files import write_private
+
 RASTER_DPI = 300
 
 PrintDialogFactory = Callable[[QPrinter, QWidget], QDialog]
@@ -156,7 +158,7 @@ class PdfPreviewDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
-            path.write_bytes(self.pdf_bytes)
+            write_private(path, self.pdf_bytes)  # customers' records: owner-only
         except OSError as exc:
             QMessageBox.warning(self, self.tr("保存失败"),
                                 self.tr("无法保存到 %1：%2").replace("%1", str(path))

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from common.private_files import write_private
 from domain import messages
 from domain.errors import Conflict, DomainError
 from ui.alive import if_alive
@@ -53,7 +54,7 @@ def export_workbook(owner: QWidget, ask_save_path: AskSavePath, name: str, build
     def write() -> str:
         data = build()
         try:
-            path.write_bytes(data)
+            write_private(path, data)  # customers' records: owner-only (issue 23, item 7)
         except OSError as exc:
             raise Conflict(EXPORT_FAILED, path=str(path), reason=exc.strerror or str(exc)) from None
         return str(path)
