@@ -97,7 +97,7 @@ from storage.syncrows import owned_rows, owned_tables, row_payload
 from sync import bundle, crypto, identity
 from sync.apply import apply_changes
 from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH, BundleError, RawBundle
-from sync.ownership import foreign_master_data
+from sync.owners import refusal as ownership_refusal
 from sync.upgrade import revision_chain, upgrade
 
 log = logging.getLogger(__name__)
@@ -709,7 +709,8 @@ class SyncService:
             if schema != head_revision():
                 changes = list(upgrade(schema, iter(changes)))
             allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
-            foreign = foreign_master_data(conn, changes, sender=raw.sender, at_hq=mode == "hq")
+            # whose rows these are (sync.owners): a bundle breaking the rule is refused whole
+            foreign = ownership_refusal(conn, changes, sender=raw.sender, at_hq=mode == "hq")
             if foreign is not None:
                 raise SyncRefused(foreign)
             # HQ's stored KPI facts of every branch this import touches go in this transaction
