@@ -36,8 +36,9 @@ from domain.orm import Base
 from domain.roles import Actor
 from storage.syncrows import EXCLUDED_COLUMNS, row_payload, syncable_tables, table_by_name
 from sync import bundle, crypto
+from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH
 from sync.owners import CHUNK, OWNERS, Direct, Parent, refusal, undeclared_tables
-from sync.service import BRANCH_TO_HQ, IMPORT_LOG, keys_dir
+from sync.service import IMPORT_LOG, keys_dir
 from tests.sync.helpers import Side, make_branch, make_hq, table_checksum
 
 PEERS = cast(Table, SyncPeer.__table__)
@@ -353,3 +354,49 @@ def test_excluded_columns_stay_what_they_were() -> None:
     """(sanity) the registry row a branch may send carries no local flags."""
     assert {"is_local", "mode"} <= EXCLUDED_COLUMNS["branches"]
 
+
+
+# --- at a branch: only what HQ owns -----------------------------------------------------------
+
+def forge_from_hq(world: World, changes: list[dict[str, Any]], name: str) -> Path:
+    """A bundle HQ signs with its own key, sealed to BJ01, carrying exactly ``changes``."""
+    with world.bj.ctx.db.engine.connect() as conn:
+        hq_peer = conn.execute(select(PEERS).where(PEERS.c.role == "hq")).one()
+    pair = crypto.load_keys(keys_dir(world.hq.data_dir))
+    bj_keys = crypto.load_keys(keys_dir(world.bj.data_dir))
+    assert pair is not None and bj_keys is not None
+    first = int(hq_peer.last_applied_seq) + 1
+    lines = [(c["t"], bundle.change_line(first + i, c["t"], c["id"], c["op"], c["v"],
+                                         orjson.dumps(c["row"], option=orjson.OPT_SORT_KEYS).decode()))
+             for i, c in enumerate(changes)]
+    manifest = {"direction": HQ_TO_BRANCH, "sender": "HQ", "receiver": "BJ01", "kind": "changes",
+                "ack": int(hq_peer.acked_seq), "receiver_key": bj_keys.public.fingerprint}
+    path = world.tmp / name
+    world.hq.sync._write(path, pair, bj_keys.public.box, manifest, first, first + len(lines) - 1,
+                         iter(lines), None)
+    return path
+
+
+@pytest.mark.parametrize("attack", ["branch_record", "other_branch", "registry", "local"])
+def test_a_branch_applies_from_hq_only_what_hq_owns(world: World, attack: str) -> None:
+    """Issue 23: "A branch applies from HQ only what HQ owns (master data, acknowledgements,
+    and its own rows in a re-enrolment)." Re-enrolment carries the branch's identity in the
+    enrolment file (sync.identity), never in a bundle, so a bundle from HQ holds master data."""
+    customer = world.ids["customers"]["bj"][0]
+    with world.bj.ctx.db.engine.connect() as conn:
+        t = table_by_name()["customers"]
+        mine = dict(conn.execute(select(t).where(t.c.id == customer)).mappings().one())
+    own = orjson.loads(row_payload("customers", mine))
+    change = {
+        "branch_record": _change("customers", customer, "upsert", 10_000, {**own, "name": "总部改的"}),
+        "other_branch": _change("customers", world.ids["customers"]["sh"][0], "upsert", 1,
+                                _hq_row(world, "customers", world.ids["customers"]["sh"][0])),
+        "registry": _change("branches", world.ids["branches"]["bj"][0], "delete", 10_000, None),
+        "local": _change("sync_peers", "x", "upsert", 1, {"id": "x"}),
+    }[attack]
+    before = table_checksum(world.bj)
+    [result] = world.bj.sync.import_bundles([forge_from_hq(world, [change], f"hq-{attack}.ddsync")])
+    assert result.status == "refused", result
+    assert change["t"] in result.message and "已拒绝整个数据包" in result.message
+    assert "\n" not in result.message
+    assert table_checksum(world.bj) == before
