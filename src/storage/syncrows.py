@@ -6,7 +6,8 @@ listed here explicitly (:data:`EXCLUDED_COLUMNS`), and so is the master data
 (:data:`MASTER_DATA`), whose rows are owned one by one: its ``branch_id`` is None on a row
 HQ issued (HQ sends it) and the id of the branch that made it otherwise (that branch sends
 it, :mod:`domain.masterdata_rules`). Every other syncable table belongs to the branch that
-made its rows.
+made its rows; how each table's owner is found (its ``branch_id``, or its parent's) is
+declared once, in :data:`sync.owners.OWNERS`.
 """
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ Rules: a row's UUID is its identity — an existing row is updated only when the
 row version is newer (so re-importing changes nothing), a new id is inserted, a tombstone
 deletes the row unless HQ holds a newer version. Only tables the sender owns are accepted
 (HQ takes a branch's operational records and its own master data; a branch takes HQ's
-master data; whose master-data rows a bundle may carry is checked before, by
-:mod:`sync.ownership`). A change whose row names another id than the change is ignored.
+master data); whose rows a bundle may carry, table by table, is checked before anything is
+applied, by :mod:`sync.owners`, which refuses a bundle naming any other table whole. A
+change whose row names another id than the change is ignored.
 """
 
 from __future__ import annotations
