@@ -171,6 +171,7 @@ class _Check:
             self.by_table.setdefault(change["t"], []).append(change)
         self.incoming: dict[str, dict[str, str | None]] = {}  # table -> id -> owner (bundle rows)
         self.held: dict[str, dict[str, str | None]] = {}  # table -> id -> owner (at HQ)
+        self.empty: set[str] = set()  # tables HQ holds no row of
         self.branch_id = self._sender_branch()
 
     def _sender_branch(self) -> str | None:
@@ -284,8 +285,11 @@ class _Check:
         through parents table by table, in chunks of :data:`CHUNK` ids."""
         cache = self.held.setdefault(name, {})
         wanted = [i for i in dict.fromkeys(ids) if i not in cache]
-        if wanted:
-            table = table_by_name()[name]
+        table = table_by_name()[name]
+        if wanted and name not in self.empty and \
+                self.conn.execute(select(table.c.id).limit(1)).first() is None:
+            self.empty.add(name)  # a table HQ holds nothing of (a first bundle): one query proves it
+        if wanted and name not in self.empty:
             rule = OWNERS[name]
             if isinstance(rule, Registry):
                 for chunk in _chunks(wanted):
