@@ -31,7 +31,9 @@ entry, so recording a sync operation makes a new change. The rule:
   trail never reaches a branch. An applied import's entry commits in the import's
   transaction: a kill leaves the bundle and its entry together or neither.
 * An import that changes nothing writes nothing, on either side: a refused bundle
-  "changes nothing" and a bundle already imported is skipped idempotently (issue 6; the
+  "changes nothing" (one exception: at HQ a branch bundle breaking the ownership rule,
+  :mod:`sync.owners`, also leaves an ``import_refused`` entry in HQ's own trail, issue 23)
+  and a bundle already imported is skipped idempotently (issue 6; the
   tests compare a checksum of every table before and after). At a branch an entry would
   also become a change to send, so a stray or repeated file would make data to export.
   Refused and skipped imports are reported on screen and appended, with file, sender,
@@ -119,12 +121,14 @@ IMPORT_CACHE_KIB = 262144
 
 
 class SyncRefused(Exception):
-    """A file or request refused; ``reason`` is one Chinese line."""
+    """A file or request refused; ``reason`` is one Chinese line. ``audited``: the refusal is
+    also an entry in HQ's audit trail (a branch bundle breaking the ownership rule)."""
 
-    def __init__(self, reason: str, path: Path | None = None) -> None:
+    def __init__(self, reason: str, path: Path | None = None, *, audited: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.path = path
+        self.audited = audited
 
     def line(self) -> str:
         return f"{self.path}：{self.reason}" if self.path else self.reason
@@ -601,6 +605,8 @@ class SyncService:
             except SyncRefused as exc:
                 outcome = ImportResult(raw.path, "refused", raw.sender, raw.first_seq,
                                        raw.last_seq, 0, exc.reason)
+                if exc.audited:
+                    self._audit_refusal(raw, exc.reason)
             finally:
                 if collecting:
                     gc.enable()
@@ -609,6 +615,21 @@ class SyncService:
             self._warm_kpis(touched)
         self._log_imports(results)
         return results
+
+    def _audit_refusal(self, raw: RawBundle, reason: str) -> None:
+        """At HQ: a branch bundle that broke the ownership rule is an audit entry too (issue 23),
+        in its own transaction after the import's was rolled back — an attempt on another
+        branch's or HQ's rows must leave a trace beyond the log file. HQ's entries never
+        travel (HQ sends master data only), so this makes nothing to export. The reason
+        names table, row id and rule, never row contents. Best effort, like the log line."""
+        try:
+            with self.db.engine.begin() as conn:
+                _audit(conn, "import_refused",
+                       f"{reason}；发送方 {raw.sender}；数据包序号 {raw.first_seq}-{raw.last_seq}",
+                       label=raw.path.name, record_id=raw.sender)
+        except Exception:  # noqa: BLE001 - the refusal stands; the log line still records it
+            log.warning("the refusal of %s could not be written to the audit trail", raw.path,
+                        exc_info=True)
 
     def _log_imports(self, results: Sequence[ImportResult]) -> None:
         """One line per file in :data:`IMPORT_LOG`: the only record a refusal or skip leaves.
@@ -712,7 +733,7 @@ class SyncService:
             # whose rows these are (sync.owners): a bundle breaking the rule is refused whole
             foreign = ownership_refusal(conn, changes, sender=raw.sender, at_hq=mode == "hq")
             if foreign is not None:
-                raise SyncRefused(foreign)
+                raise SyncRefused(foreign, audited=mode == "hq")
             # HQ's stored KPI facts of every branch this import touches go in this transaction
             before = kpi_cache.touched_branches(conn, changes) if mode == "hq" else set()
             try:

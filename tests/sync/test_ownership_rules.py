@@ -15,6 +15,7 @@ can stop them.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,17 +110,40 @@ def forge(world: World, changes: list[dict[str, Any]], name: str) -> Path:
     return path
 
 
+def _data_checksum(side: Side) -> str:
+    """Every table but the trail (and its outbox entries): what a refused bundle must not change."""
+    with side.ctx.db.engine.connect() as conn:
+        parts = []
+        for name in sorted(Base.metadata.tables):
+            if name in ("audit_entries", "sync_outbox"):
+                continue
+            rows = conn.execute(select(Base.metadata.tables[name])).all()
+            parts.append(name + repr(sorted(repr(tuple(r)) for r in rows)))
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
+
+
+def _trail(side: Side, action: str) -> list[str]:
+    audit = cast(Table, AuditEntry.__table__)
+    with side.ctx.db.engine.connect() as conn:
+        return [str(d) for d in conn.execute(select(audit.c.detail).where(audit.c.action == action)).scalars()]
+
+
 def refused_whole(world: World, changes: list[dict[str, Any]], name: str, *words: str) -> str:
-    """Import the forged bundle at HQ: refused, nothing changed, the reason in the sync log."""
-    before = table_checksum(world.hq)
+    """Import the forged bundle at HQ: refused, nothing applied, the reason (one line) in the
+    sync log and in HQ's audit trail."""
+    before = _data_checksum(world.hq)
+    trail = len(_trail(world.hq, "import_refused"))
     [result] = world.hq.sync.import_bundles([forge(world, changes, name)])
     assert result.status == "refused", result
-    assert table_checksum(world.hq) == before
+    assert _data_checksum(world.hq) == before
     for word in words:
         assert word in result.message, result.message
     assert "\n" not in result.message
     log = (keys_dir(world.hq.data_dir).parent / IMPORT_LOG).read_text(encoding="utf-8")
     assert result.message in log
+    entries = _trail(world.hq, "import_refused")
+    assert len(entries) == trail + 1
+    assert any(result.message in e and "发送方 BJ01" in e for e in entries)
     return result.message
 
 
