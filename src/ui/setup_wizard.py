@@ -41,6 +41,7 @@ from domain.backup_settings import BackupSettings, save_backup_settings
 from domain.errors import DomainError
 from domain.roles import Actor, Role, role_label
 from domain.services.branch import BranchView
+from domain.services.demo import DEMO_STAFF, DemoSummary
 from domain.services.registry import Services
 from ui.alive import if_alive
 from ui.i18n import language
@@ -495,15 +496,22 @@ class SetupWizard(QWizard):
         progress.show()
         self._progress = progress
 
-        def load() -> None:
+        def load() -> DemoSummary:
             actor: Actor = services.staff.login(username, password)
-            services.demo.load(actor, customers=DEMO_CUSTOMERS)
+            return services.demo.load(actor, customers=DEMO_CUSTOMERS)
 
         run_op(load, if_alive(self, self._demo_done), if_alive(self, self._demo_failed))
 
-    def _demo_done(self, _result: object) -> None:
+    def _demo_done(self, result: DemoSummary) -> None:
         self._close_progress()
         self._set_busy(False)
+        if result.password is not None:
+            # generated for this load and shown this once (issue 23 item 7); nowhere stored
+            names = "、".join(u for u, _, _ in DEMO_STAFF)
+            QMessageBox.information(
+                self, self.tr("演示数据"),
+                self.tr("演示员工账号 %1 的密码均为 %2（只显示这一次，请记下）")
+                .replace("%1", names).replace("%2", result.password))
         super().accept()
 
     def _demo_failed(self, exc: DomainError) -> None:

@@ -199,3 +199,34 @@ def test_no_progress_when_stderr_is_not_a_terminal(shop: Path, capsys: pytest.Ca
     assert run(shop, "demo", "--customers", "5") == 0
     captured = capsys.readouterr()
     assert "正在生成" not in captured.err and "正在生成" not in captured.out
+
+
+def test_demo_refuses_a_shop_with_real_records(shop: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 23 item 7 / contract: "`demo` on a database with records it did not make exits 1"."""
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("姓名,手机,车牌,VIN,品牌,车型,购车日期,里程,来源\n" + GOOD + "\n", encoding="utf-8")
+    assert run(shop, "customers", "import", str(sheet)) == 0
+    capsys.readouterr()
+    assert run(shop, "demo", "--customers", "5") == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "2 条非演示记录" in captured.err
+    assert counts(shop) == (1, 1)  # nothing written
+
+
+def test_demo_prints_a_generated_password_once(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 23 item 7: "demo accounts get a generated password printed once"."""
+    assert run(shop, "demo", "--customers", "3") == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("已添加演示数据：") and "\n" not in line and "demo1234" not in line
+    password = line.rsplit("的密码均为 ", 1)[1]
+    assert len(password) == 12
+    ctx = AppContext.open(shop)
+    try:
+        assert ctx.services.staff.login("demo_advisor1", password).username == "demo_advisor1"
+    finally:
+        ctx.close()
+    assert run(shop, "demo", "--customers", "3") == 0  # demo records alone: loads again
+    again = capsys.readouterr().out
+    assert password not in again and "的密码均为 不变（首次加载时已显示）" in again

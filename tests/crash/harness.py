@@ -7,8 +7,8 @@ holds whole units of work only, and takes the next save.
 
 The work (:func:`do_work`) cycles through the saving paths a branch uses every day: opening a
 work order and adding its lines, registering a complaint (both allocate numbers), creating a
-customer with a vehicle, a backup through :class:`storage.backup.BackupManager`, a demo bulk
-insert and a customer-list import. After each kill :func:`check_database` proves:
+customer with a vehicle, a backup through :class:`storage.backup.BackupManager`, a demo load
+(refused since issue 23: the template holds a real customer) and a customer-list import. After each kill :func:`check_database` proves:
 
 * ``PRAGMA integrity_check`` is ``ok`` and no foreign key dangles;
 * :func:`storage.integrity.integrity_problems` is empty (the app's invariants: lines have their
@@ -40,6 +40,7 @@ from pathlib import Path
 from sqlalchemy.orm import sessionmaker
 
 from app.context import AppContext
+from domain.errors import Conflict
 from domain.roles import Actor, Role
 from domain.services.complaints import ComplaintInput
 from domain.services.customers import CustomerInput, VehicleInput
@@ -78,10 +79,11 @@ def prepare_template(folder: Path) -> Template:
         staff = s.staff.create(admin, username="advisor1", display_name="张顾问",
                                role=Role.ADVISOR, password="pass1234")
         advisor = Actor(staff.id, staff.username, staff.display_name, staff.role)
+        # demo first: it refuses a database holding records it did not make (issue 23 item 7)
+        s.demo.load(Actor.system(), customers=1, work_orders=0)  # its staff, made once
         customer = s.customers.create(advisor, CustomerInput(name="王小明", mobile="13912345678"),
                                       VehicleInput(plate="京A12345", vin="1HGCM82633A004352"))
         vehicle_id = customer.vehicles[0].id
-        s.demo.load(Actor.system(), customers=1, work_orders=0)  # its staff, made once
     finally:
         ctx.close()
     single = folder / "single"
@@ -147,7 +149,13 @@ def _step(s: Services, kind: str, data_dir: Path, template: Template, advisor: A
     elif kind == "backup":
         backups.backup()
     elif kind == "demo":
-        s.demo.load(system, customers=3, work_orders=3)
+        # the template holds a real customer, so demo refuses (issue 23 item 7); a kill
+        # during the refusal must leave the database as whole as any other step
+        try:
+            s.demo.load(system, customers=3, work_orders=3)
+        except Conflict as refused:
+            if refused.code != "demo.real_records":
+                raise
     elif kind == "import":
         sheet = data_dir / f"import-{rng.randrange(10**9)}.csv"
         rows = [f"客户{i},{_mobile(rng)},{_plate(rng)}" for i in range(5)]

@@ -15,8 +15,8 @@ from domain.demo_data import (
     customers_for_vehicles,
     vehicle_count,
 )
-from domain.errors import NotAllowed, ValidationError
-from domain.model import Customer, Vehicle, VehicleOwnership
+from domain.errors import Conflict, NotAllowed, ValidationError
+from domain.model import Customer, Staff, Vehicle, VehicleOwnership
 from domain.roles import Actor
 from domain.services.customers import (
     CustomerInput,
@@ -26,6 +26,7 @@ from domain.services.customers import (
     validate_vehicle,
     vehicle_columns,
 )
+from domain.services.demo import count_real_records, generate_demo_password
 from domain.services.registry import Services
 from domain.validation import PROVINCES, check_mobile, check_plate, check_vin
 
@@ -161,3 +162,34 @@ def test_customer_count_is_checked(services: Services, admin: Actor, count: int)
     with pytest.raises(ValidationError) as info:
         services.demo.load(admin, count)
     assert info.value.code == "demo.count"
+
+
+# --- issue 23 item 7: "`demo` refuses a database holding records that demo did not make,
+# with the count in the message; demo accounts get a generated password printed once" -------
+def test_demo_refuses_a_database_with_records_it_did_not_make(ctx: AppContext, services: Services,
+                                                              admin: Actor, advisor: Actor) -> None:
+    services.demo.load(admin, 5)  # demo records alone: a second load is fine
+    services.customers.create(advisor, CustomerInput(name="张三", mobile="13812345678"),
+                              VehicleInput(plate="京A12345", vin=""))
+    with ctx.db.unit_of_work() as session:
+        before = (session.scalar(select(func.count()).select_from(Customer)),
+                  session.scalar(select(func.count()).select_from(Staff)))
+    with pytest.raises(Conflict) as refused:
+        services.demo.load(admin, 5)
+    assert refused.value.code == "demo.real_records"
+    assert refused.value.params["count"] == 2  # the customer and the vehicle
+    assert "2 条非演示记录" in refused.value.message() and "\n" not in refused.value.message()
+    with ctx.db.unit_of_work() as session:  # nothing written
+        assert (session.scalar(select(func.count()).select_from(Customer)),
+                session.scalar(select(func.count()).select_from(Staff))) == before
+        assert count_real_records(session) == 2
+
+
+def test_demo_accounts_get_a_generated_password(services: Services, admin: Actor) -> None:
+    first = services.demo.load(admin, 3)
+    assert first.password is not None and first.password != "demo1234"
+    assert len(first.password) == 12 and first.password.isalnum()
+    assert services.staff.login("demo_manager", first.password).username == "demo_manager"
+    again = services.demo.load(admin, 3)  # no account created: the password is not shown again
+    assert again.staff_created == 0 and again.password is None
+    assert generate_demo_password() != generate_demo_password()

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.context import AppContext
 from domain import clock
 from domain.demo_workorders import DemoVehicle, plan_visits
+from domain.errors import Conflict
 from domain.model import (
     Job,
     NumberSequence,
@@ -24,7 +25,7 @@ from domain.model import (
     WorkOrderEvent,
 )
 from domain.roles import Actor, Role
-from domain.services.demo import DEMO_STAFF, DEMO_STAFF_PASSWORD, DemoSummary
+from domain.services.demo import DEMO_STAFF, DemoSummary
 from domain.services.registry import Services
 from domain.services.workorder_views import order_totals
 from domain.services.workorders import ReceptionInput
@@ -146,7 +147,8 @@ def test_numbers_unique_and_the_counter_continues_the_serial(
     key = period_key(clock.today())
     assert serials[key]  # the last days' orders are numbered in this month
 
-    advisor = services.staff.login("demo_advisor1", DEMO_STAFF_PASSWORD)
+    assert demo.password is not None
+    advisor = services.staff.login("demo_advisor1", demo.password)
     with ctx.db.unit_of_work() as session:
         sequence = session.scalar(select(NumberSequence).where(
             NumberSequence.period == key, NumberSequence.kind == "WO"))  # complaints count apart
@@ -159,9 +161,16 @@ def test_numbers_unique_and_the_counter_continues_the_serial(
     assert view.number == f"BJ01-WO-{key}-{max(serials[key]) + 1:04d}"
     assert view.number not in numbers
 
-    # a second load continues too, and reuses the demo staff
+    # the counter's order is a real record: a further demo load is refused (issue 23 item 7)
+    with pytest.raises(Conflict) as refused:
+        services.demo.load(Actor.system(), customers=20)
+    assert refused.value.code == "demo.real_records" and refused.value.params["count"] == 1
+
+
+def test_a_second_load_continues_the_serial_and_reuses_the_staff(
+        ctx: AppContext, services: Services, demo: DemoSummary, frozen: None) -> None:
     again = services.demo.load(Actor.system(), customers=20)
-    assert again.staff_created == 0 and again.work_orders > 0
+    assert again.staff_created == 0 and again.work_orders > 0 and again.password is None
     after = [o.number for o in _orders(ctx)]
     assert len(set(after)) == len(after)
 
@@ -171,7 +180,8 @@ def test_demo_staff_can_log_in_and_are_not_duplicated(ctx: AppContext, services:
     assert demo.staff_created == len(DEMO_STAFF)
     roles = set()
     for username, name, role in DEMO_STAFF:
-        actor = services.staff.login(username, DEMO_STAFF_PASSWORD)
+        assert demo.password is not None
+        actor = services.staff.login(username, demo.password)
         assert actor.display_name == name and actor.role is role
         roles.add(role)
     assert {Role.ADVISOR, Role.TECHNICIAN, Role.FOREMAN, Role.QC_INSPECTOR, Role.CASHIER,

@@ -43,7 +43,7 @@ def _progress_printer(what: str, unit: str) -> Callable[[int, int], None] | None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from domain.services.demo import DEMO_STAFF, DEMO_STAFF_PASSWORD
+    from domain.services.demo import DEMO_STAFF
 
     ctx = cli._context(args)
     try:
@@ -52,10 +52,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
                                          order_progress=_progress_printer("工单", "张"))
     finally:
         ctx.close()
-    # one summary line (the contract of issue 2), now with the orders and the demo logins
+    # one summary line (the contract of issue 2), now with the orders and the demo logins; the
+    # password is generated per load and printed this once (issue 23 item 7); a later load
+    # that created no account says the password is unchanged instead of repeating it
+    password = summary.password if summary.password is not None else "不变（首次加载时已显示）"
     print(f"已添加演示数据：客户 {summary.customers} 位，车辆 {summary.vehicles} 辆，"
           f"工单 {summary.work_orders} 张，投诉 {summary.complaints} 件；演示员工（新建 {summary.staff_created} 位）"
-          f"{'、'.join(u for u, _, _ in DEMO_STAFF)} 的密码均为 {DEMO_STAFF_PASSWORD}")
+          f"{'、'.join(u for u, _, _ in DEMO_STAFF)} 的密码均为 {password}")
     return 0
 
 
@@ -82,13 +85,12 @@ def cmd_customers_import(args: argparse.Namespace) -> int:
 
 
 def add_data_commands(sub: cli.SubParsers) -> None:
-    from domain.services.demo import DEMO_STAFF_PASSWORD
-
     p = sub.add_parser(
         "demo", help="添加演示客户、车辆、员工与工单",
         description="添加演示数据：客户与车辆、演示员工（服务顾问、技师、车间主管、质检员、收银员、"
-                    f"客服专员、经理，用户名 demo_…，密码均为 {DEMO_STAFF_PASSWORD}，已存在的用户名不重复创建）"
-                    "以及近 18 个月的工单历史（各种状态，含返修与取消）。")
+                    "客服专员、经理，用户名 demo_…，密码每次随机生成并只显示一次，已存在的用户名不重复创建）"
+                    "以及近 18 个月的工单历史（各种状态，含返修与取消）。"
+                    "数据库中已有非演示的客户、车辆或工单时拒绝执行（退出码 1）。")
     p.add_argument("--customers", type=int, required=True, metavar="N",
                    help="演示客户数量（约五分之一的客户有两辆车）")
     p.add_argument("--work-orders", type=int, default=None, metavar="N", dest="work_orders",

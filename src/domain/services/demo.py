@@ -5,8 +5,9 @@ benchmark's 200,000 vehicles; executemany of plain row dicts takes seconds. The 
 exactly the columns :func:`customer_columns` / :func:`vehicle_columns` compute for the
 customer form, so search finds demo records the same way as hand-made ones.
 
-Besides customers and vehicles a load adds demo staff (one per job, password
-:data:`DEMO_STAFF_PASSWORD`, only those whose username is free) and a work-order history of
+Besides customers and vehicles a load adds demo staff (one per job, only those whose
+username is free, all with one password made by :func:`generate_demo_password` for this load
+and returned once in :attr:`DemoSummary.password` — no published password) and a work-order history of
 the last 18 months for a share of the new vehicles (:mod:`domain.demo_workorders`). Order
 numbers are taken from :class:`NumberSequence` before the orders are written and the sequences
 are moved past them, so the next order opened at the counter continues the serial.
@@ -15,6 +16,8 @@ are moved past them, so the next order opened at the counter continues the seria
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -36,7 +39,7 @@ from domain.demo_workorders import (
     StaffPool,
     plan_visits,
 )
-from domain.errors import ValidationError
+from domain.errors import Conflict, ValidationError
 from domain.model import (
     Customer,
     Discount,
@@ -70,8 +73,9 @@ MAX_WORK_ORDERS = 5_000_000
 CHUNK_CUSTOMERS = 2_000
 CHUNK_ORDERS = 2_000
 
-#: The password of every demo staff account (shown by ``dealerdesk demo`` and its help).
-DEMO_STAFF_PASSWORD = "demo1234"
+#: Letters and digits of a generated demo password, without look-alikes (0/O, 1/l/I).
+_PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+DEMO_PASSWORD_LENGTH = 12
 
 #: username, display name, role — one person per job the work-order flow needs.
 DEMO_STAFF: tuple[tuple[str, str, Role], ...] = (
@@ -100,6 +104,12 @@ messages.register(
     "The number of demo work orders must be between 0 and {max}",
 )
 messages.register(
+    "demo.real_records",
+    "数据库中已有 {count} 条非演示记录（客户、车辆或工单），演示数据只能加载到新建或仅含演示数据的数据库",
+    "The database holds {count} records (customers, vehicles or work orders) not made by demo; "
+    "demo data loads only into a new database or one holding demo data alone",
+)
+messages.register(
     "demo.count",
     "演示客户数量必须在 1 到 {max} 之间",
     "The number of demo customers must be between 1 and {max}",
@@ -115,6 +125,42 @@ class DemoSummary:
     work_orders: int = 0
     staff_created: int = 0  # demo staff accounts added (existing usernames are reused)
     complaints: int = 0
+    #: the password of the demo staff accounts this load created (None when it created none);
+    #: shown once to the person who loaded, stored nowhere but as the accounts' hashes
+    password: str | None = None
+
+
+def generate_demo_password() -> str:
+    """A fresh random password for the demo accounts (issue 23 item 7: "demo accounts get a
+    generated password printed once"); 12 letters and digits, at least one of each, so it
+    is strong enough for a shop that forgets to remove them and still easy to type."""
+    while True:
+        password = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(DEMO_PASSWORD_LENGTH))
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
+
+
+def _is_not_demo(column: Any) -> Any:
+    """SQL condition: the key was not made by a demo load. Demo rows are written with
+    :class:`KeyOrder` keys (UUID version 7: ``7`` at position 15), every other path makes
+    keys with ``domain.orm.new_id`` (UUID version 4: ``4`` there)."""
+    return func.substr(column, 15, 1) != "7"
+
+
+def count_real_records(session: Session) -> int:
+    """Customers, vehicles and work orders that a demo load did not make.
+
+    The rule (issue 23 item 7, "`demo` refuses a database holding records that demo did not
+    make, with the count in the message"): a demo load writes its customers, vehicles and
+    work orders with :class:`KeyOrder` keys (UUID version 7) while the counter, imports and
+    sync make version-4 keys, so a row of those tables whose key is not version 7 is real.
+    No extra column or table is needed. Staff are not counted (the first administrator is
+    always there); demo complaints hang off demo customers, so they need no check of their own.
+    """
+    total = 0
+    for model in (Customer, Vehicle, WorkOrder):
+        total += session.scalar(select(func.count()).select_from(model).where(_is_not_demo(model.id))) or 0
+    return total
 
 
 def _ownership_start(purchase: dt.date | None, zone: dt.tzinfo) -> dt.datetime:
@@ -169,6 +215,10 @@ class DemoService:
         ``order_progress(done, total)`` after every chunk of work orders. The seed depends
         on how many vehicles exist already, so a second load adds new, different records
         and never collides with plates, VINs or mobiles already in the database.
+
+        Refuses (:class:`Conflict` ``demo.real_records``, nothing written) a database holding
+        records that demo did not make (:func:`count_real_records`), so demo data never mixes
+        with a live shop's files; a database holding demo records alone takes more loads.
         """
         require(actor, Permission.DEMO_DATA)
         if not 1 <= customers <= MAX_CUSTOMERS:
@@ -177,6 +227,9 @@ class DemoService:
             raise ValidationError("demo.work_orders", "work_orders", max=MAX_WORK_ORDERS)
         with self._uow() as session:
             require_branch_mode(session)
+            real = count_real_records(session)
+            if real:
+                raise Conflict("demo.real_records", count=real)
             branch = local_branch(session)
             zone = clock.branch_zone(branch.timezone)
             setting = _Setting(branch.id, branch.code, zone, int_setting(session, WORKORDER_TAX_RATE_BP),
@@ -189,7 +242,8 @@ class DemoService:
                 taken_vins=session.scalars(select(Vehicle.vin)),
                 taken_mobiles=session.scalars(select(Customer.mobile)),
             )
-            pool, created = _ensure_staff(session, branch.id)
+            password = generate_demo_password()
+            pool, created = _ensure_staff(session, branch.id, password)
         ids = KeyOrder()
         maker = _CustomerRows(generator, setting, ids, clock.now())
         added: list[DemoVehicle] = []
@@ -214,7 +268,8 @@ class DemoService:
             with self._uow() as session:
                 complaints = self._complaints(session, pool)
         return DemoSummary(customers=done, vehicles=len(added), work_orders=orders,
-                           staff_created=created, complaints=complaints)
+                           staff_created=created, complaints=complaints,
+                           password=password if created else None)
 
     @staticmethod
     def _complaints(session: Session, pool: StaffPool) -> int:
@@ -301,16 +356,16 @@ class _CustomerRows:
         return rows, added, ids
 
 
-def _ensure_staff(session: Session, branch_id: str) -> tuple[StaffPool, int]:
-    """The demo staff, created where the username is still free (existing ones are reused,
-    whatever their password now is)."""
+def _ensure_staff(session: Session, branch_id: str, password: str) -> tuple[StaffPool, int]:
+    """The demo staff, created with ``password`` where the username is still free (existing
+    ones are reused, whatever their password now is)."""
     existing = {s.username: s for s in session.scalars(
         select(Staff).where(Staff.username.in_([u for u, _, _ in DEMO_STAFF])))}
     created = 0
     for username, name, role in DEMO_STAFF:
         if username not in existing:
             existing[username] = Staff(branch_id=branch_id, username=username, display_name=name,
-                                       role=role.value, password_hash=hash_password(DEMO_STAFF_PASSWORD))
+                                       role=role.value, password_hash=hash_password(password))
             session.add(existing[username])
             created += 1
     session.flush()  # ids of the new rows
@@ -348,4 +403,4 @@ def _number(session: Session, branch_id: str, branch_code: str, zone: dt.tzinfo,
     session.flush()
 
 
-__all__ = ["DEMO_STAFF", "DEMO_STAFF_PASSWORD", "DemoService", "DemoSummary"]
+__all__ = ["DEMO_STAFF", "DemoService", "DemoSummary", "count_real_records", "generate_demo_password"]
