@@ -8,29 +8,15 @@ keys, and the sync import log; also the GUI's crash log (the other log the app w
 from __future__ import annotations
 
 import os
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sync.service import IMPORT_LOG, keys_dir
+from tests.private_modes import mode, usual_umask  # noqa: F401  (autouse fixture)
 from tests.sync.helpers import Side, add_customer
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows: the profile's inherited ACL, no modes")
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-@pytest.fixture(autouse=True)
-def usual_umask() -> Iterator[None]:
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 def test_bundle_enrolment_keys_and_import_log_are_private(hq: Side, bj: Side, tmp_path: Path) -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,24 +30,12 @@ from common.private_files import (
 from domain.backup_settings import BackupSettings
 from storage.database import DB_FILE_NAME, Database
 from storage.engine import sqlite_backup, sqlite_sidecars
+from tests.private_modes import mode, usual_umask  # noqa: F401  (autouse fixture)
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows: the profile's inherited ACL, no modes")
 
 ISSUE_RULE = ("On Linux and macOS the data folder is 0700 and the database, backups, logs and "
               "exports are 0600 (the second backup folder too)")
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-@pytest.fixture(autouse=True)
-def usual_umask() -> Iterator[None]:
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 # --- the helper ----------------------------------------------------------------------------------
