@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -183,7 +183,11 @@ def test_password_typed_twice_must_match(qtbot: QtBot, wizard: SetupWizard) -> N
 
 
 def test_demo_checkbox_loads_demo_customers(qtbot: QtBot, wizard: SetupWizard,
-                                            fresh: Services) -> None:
+                                            fresh: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23 item 7: "demo accounts get a generated password printed once": the wizard
+    shows it once, and it is the password the demo accounts log in with."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     fill(qtbot, wizard, demo=True)
     assert wizard.finish_page.demo.isChecked()
     with qtbot.waitSignal(wizard.accepted, timeout=60000):
@@ -191,6 +195,10 @@ def test_demo_checkbox_loads_demo_customers(qtbot: QtBot, wizard: SetupWizard,
     with fresh.uow() as session:
         customers = session.scalar(select(func.count()).select_from(Customer))
     assert customers == DEMO_CUSTOMERS
+    [text] = shown
+    password = text.split("的密码均为 ")[1].split("（")[0]
+    assert password != "demo1234" and len(password) >= 8
+    assert fresh.staff.login("demo_advisor1", password).username == "demo_advisor1"
 
 
 def test_cancel_creates_nothing(qtbot: QtBot, wizard: SetupWizard, fresh: Services) -> None:
