@@ -6122,6 +6122,10 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
         <translation>Demo data</translation>
     </message>
     <message>
+        <source>演示员工账号 %1 的密码均为 %2（只显示这一次，请记下）</source>
+        <translation>The password of the demo staff accounts %1 is %2 (shown this once only: write it down)</translation>
+    </message>
+    <message>
         <source>门店已建立，但演示数据未能生成：%1</source>
         <translation>The branch was created, but the demo data could not be created: %1</translation>
     </message>
