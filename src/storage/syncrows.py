@@ -36,6 +36,9 @@ MASTER_DATA: frozenset[str] = frozenset({"md_labour_codes", "md_part_prices", "m
                                          "md_packages", "md_package_lines", "md_campaigns"})
 #: The tables HQ sends (only its own rows of them): the master data.
 HQ_OWNED: frozenset[str] = MASTER_DATA
+#: The branch registry is HQ's alone: a branch never sends it (issue 23 item 1); HQ writes a
+#: branch's row from its enrolment (``sync.branch_registry``).
+REGISTRY: frozenset[str] = frozenset({"branches"})
 
 
 @cache
@@ -63,11 +66,11 @@ def is_master_data(table_name: str) -> bool:
 
 def owned_tables(mode: str) -> tuple[Table, ...]:
     """The syncable tables holding rows this side owns and sends ('hq' or 'branch'): HQ its
-    master data; a branch every table (its records and its own master-data rows). Which rows
-    of a master-data table are whose: :func:`owned_rows`."""
+    master data; a branch every table but the registry (its records and its own master-data
+    rows). Which rows of a master-data table are whose: :func:`owned_rows`."""
     if mode == "hq":
         return tuple(t for t in syncable_tables() if is_hq_owned(t.name))
-    return syncable_tables()
+    return tuple(t for t in syncable_tables() if t.name not in REGISTRY)
 
 
 def owns_row(mode: str, local_branch_id: str | None, row_branch_id: str | None) -> bool:

@@ -55,10 +55,9 @@ class Parent:
 
 @dataclass(frozen=True)
 class Registry:
-    """The branch registry: only HQ's enrolment creates a branch; a branch's bundle may carry
-    its own registry row only (its first bundle brings it, under the code HQ enrolled), never
-    another's, and never deletes a registry row HQ holds (the tombstone of an id HQ never saw,
-    left when a new PC takes over HQ's identity, changes nothing and passes)."""
+    """The branch registry is HQ's: a branch's bundle never carries a registry row, not even
+    its own ("A branch can never send branch-registry rows … Only HQ's enrolment creates a
+    branch"); HQ writes the sender's row from its verified enrolment (``sync.branch_registry``)."""
 
 
 @dataclass(frozen=True)
@@ -175,15 +174,10 @@ class _Check:
         self.branch_id = self._sender_branch()
 
     def _sender_branch(self) -> str | None:
-        """The sender's registry id at HQ, or (its first bundle) the id its own row brings."""
+        """The sender's registry id at HQ (written from its enrolment before any row is checked)."""
         row = self.conn.execute(select(BRANCHES.c.id).where(
             BRANCHES.c.code == self.sender, BRANCHES.c.is_local.is_(False))).first()
-        if row is not None:
-            return str(row.id)
-        for change in self.by_table.get(BRANCHES.name, []):
-            if change.get("op") == "upsert" and (change.get("row") or {}).get("code") == self.sender:
-                return str(change["id"])
-        return None
+        return None if row is None else str(row.id)
 
     def mine(self, owner: str | None) -> bool:
         return owner is not None and owner != UNKNOWN and owner == self.branch_id
@@ -206,18 +200,8 @@ class _Check:
 
     # --- the rules -----------------------------------------------------------------------------
     def _registry(self, changes: list[Change]) -> str | None:
-        held = {str(r.id): str(r.code) for r in self.conn.execute(select(BRANCHES.c.id, BRANCHES.c.code))}
-        for change in changes:
-            row_id = str(change["id"])
-            if change.get("op") != "upsert":
-                if row_id in held:  # a re-keyed PC's tombstone of its own unsent id is harmless
-                    return _line(BRANCHES.name, row_id, "是门店登记，分店不能删除门店")
-                continue
-            code = (change.get("row") or {}).get("code")
-            if code != self.sender or row_id != self.branch_id or held.get(row_id, self.sender) != self.sender:
-                return _line(BRANCHES.name, row_id, f"不是分店 {self.sender} 自己的门店登记"
-                             "（只有总部登记能新建门店，分店不能更改其他门店）")
-        return None
+        change = changes[0]
+        return _line(BRANCHES.name, str(change["id"]), "是门店登记，分店不能发送（门店登记只由总部登记分店时写入）")
 
     def _audit(self, table: Table, changes: list[Change], rule: AuditTrail) -> str | None:
         versions: dict[str, int] = {}

@@ -96,7 +96,7 @@ from storage.engine import BUSY_TIMEOUT_MS
 from storage.kpi_queries import warm_branches
 from storage.migrate import head_revision
 from storage.syncrows import owned_rows, owned_tables, row_payload
-from sync import bundle, crypto, identity
+from sync import branch_registry, bundle, crypto, identity
 from sync.apply import apply_changes
 from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH, BundleError, RawBundle
 from sync.owners import refusal as ownership_refusal
@@ -402,7 +402,7 @@ class SyncService:
                 lines = self._outbox_lines(conn, first, last, "branch")
             manifest = {"direction": BRANCH_TO_HQ, "sender": code, "receiver": hq.code,
                         "kind": "snapshot" if full else "changes", "ack": int(hq.last_applied_seq)}
-            enrolment = self._enrolment_block(code, pair, hq)
+            enrolment = self._enrolment_block(conn, code, pair, hq)
             if enrolment:
                 manifest["enrolment"] = enrolment
             path = out_path or Path(f"{code}-{first:06d}-{last:06d}{bundle.SUFFIX}")
@@ -528,7 +528,7 @@ class SyncService:
                 yield table.name, bundle.change_line(0, table.name, r.row_id, "delete",
                                                      r.row_version, r.payload)
 
-    def _enrolment_block(self, code: str, pair: crypto.KeyPair, hq: Any) -> dict[str, Any] | None:
+    def _enrolment_block(self, conn: Connection, code: str, pair: crypto.KeyPair, hq: Any) -> dict[str, Any] | None:
         path = self.keys_dir / ENROLMENT_FILE
         if not path.exists():
             return None
@@ -536,8 +536,9 @@ class SyncService:
         secret = bytes.fromhex(state["secret"])
         public = pair.public
         proof = crypto.seal(hq.box_public, secret, _enrol_aad(code, public.sign, public.box))
+        # the branch's identity: HQ writes the registry row from it (sync.branch_registry)
         return {"sign": public.sign, "box": public.box, "proof": proof.hex(),
-                "from": int(state.get("from", 1))}
+                "from": int(state.get("from", 1)), "branch": branch_registry.identity(conn)}
 
     @staticmethod
     def _entry_digest(conn: Connection, seq: int) -> str:
@@ -684,6 +685,11 @@ class SyncService:
             bind: dict[str, Any] | None = None
             if mode == "hq" and not peer.sign_public:
                 bind = self._check_enrolment(raw, peer, pair)
+                try:  # only HQ's enrolment creates a branch: its row, from the verified block
+                    branch_registry.register(conn, raw.sender, str(peer.name or raw.sender),
+                                             m["enrolment"].get("branch"), peer.enrolled_at)
+                except branch_registry.RegistryRefused as exc:
+                    raise SyncRefused(exc.reason, audited=True) from None
             else:
                 if not peer.sign_public:
                     raise SyncRefused(f"{raw.sender} 的密钥已被吊销，请重新登记")

@@ -248,14 +248,15 @@ def test_a_local_table_is_refused(world: World, table: str, op: str) -> None:
 @given(table=st.sampled_from(SYNCED), op=st.sampled_from(["update", "delete"]))
 def test_the_branch_own_rows_pass(world: World, table: str, op: str) -> None:
     """The other side of the rule: the sender's own rows (updated or deleted) are accepted,
-    except what no branch may ever do (delete an audit entry or a registry row HQ holds)."""
+    except what no branch may ever do: delete or change an audit entry, or send a registry
+    row, even its own ("A branch can never send branch-registry rows")."""
     held = world.ids[table]["bj"]
     if not held:
         return
     row = _hq_row(world, table, held[-1])
     change = _change(table, held[-1], "upsert" if op == "update" else "delete", 10_000, row)
     found = _check(world, [change])
-    if op == "delete" and table in ("audit_entries", "branches"):
+    if table == "branches" or (op == "delete" and table == "audit_entries"):
         assert found is not None and table in found
     elif op == "update" and table == "audit_entries":
         assert found is not None and "不能修改" in found
@@ -375,7 +376,7 @@ def test_the_check_reads_in_chunks(world: World, monkeypatch: pytest.MonkeyPatch
 
 
 def test_excluded_columns_stay_what_they_were() -> None:
-    """(sanity) the registry row a branch may send carries no local flags."""
+    """(sanity) the registry row HQ sends nowhere still never travels with its local flags."""
     assert {"is_local", "mode"} <= EXCLUDED_COLUMNS["branches"]
 
 
