@@ -3459,6 +3459,53 @@ If this keeps happening, please send that file to support.</translation>
     </message>
 </context>
 <context>
+    <name>DemoRemovalTab</name>
+    <message>
+        <source>正式营业前，可清除演示数据：演示员工账号（demo_…）、演示客户、车辆、工单、投诉、回访任务以及在这些记录上做的练习操作。门店自己的记录不受影响；操作记入操作日志，不能撤销。</source>
+        <translation>Before the shop goes live, remove the demo data: the demo staff accounts (demo_…), the demo customers, vehicles, work orders, complaints, follow-up tasks and any practice done on those records. The shop's own records are not touched; the removal is written to the audit log and cannot be undone.</translation>
+    </message>
+    <message>
+        <source>清除演示数据…</source>
+        <translation>Remove demo data…</translation>
+    </message>
+    <message>
+        <source>数据库中没有演示数据。</source>
+        <translation>The database holds no demo data.</translation>
+    </message>
+    <message>
+        <source>工单、投诉等编号将从仍在使用的最大编号接着编。</source>
+        <translation>Work-order, complaint and other numbers will continue from the highest number still in use.</translation>
+    </message>
+    <message>
+        <source>本店已向总部登记，编号不回退，接着演示数据之后编。</source>
+        <translation>This branch is enrolled with HQ: numbers do not go back and continue after the demo data's.</translation>
+    </message>
+    <message>
+        <source>清除演示数据</source>
+        <translation>Remove demo data</translation>
+    </message>
+    <message>
+        <source>将删除以下演示数据，共 %1 条记录：
+%2
+
+%3
+确定清除吗？此操作不能撤销。</source>
+        <translation>The following demo data will be deleted, %1 records in all:
+%2
+
+%3
+Remove it? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>正在清除演示数据，请稍候……</source>
+        <translation>Removing demo data, please wait…</translation>
+    </message>
+    <message>
+        <source>已清除演示数据，共 %1 条记录（%2）。</source>
+        <translation>Demo data removed: %1 records (%2).</translation>
+    </message>
+</context>
+<context>
     <name>DiscountDialog</name>
     <message>
         <source>整单折扣 — %1</source>
@@ -5985,6 +6032,10 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
     <message>
         <source>工作日历</source>
         <translation>Working calendar</translation>
+    </message>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
     </message>
     <message>
         <source>操作日志</source>

@@ -17,6 +17,7 @@ from domain.services.customer_import import CustomerImportService
 from domain.services.customers import CustomerService
 from domain.services.daily_reports import DailyReportService
 from domain.services.demo import DemoService, RowWriter
+from domain.services.demo_removal import DemoRemovalService
 from domain.services.internal_time import InternalTimeService
 from domain.services.kpi import KpiService
 from domain.services.masterdata import MasterDataService
@@ -41,6 +42,7 @@ class Services:
     search: SearchService = field(init=False)
     work_orders: WorkOrderService = field(init=False)
     demo: DemoService = field(init=False)
+    demo_removal: DemoRemovalService = field(init=False)  # 清除演示数据
     customer_import: CustomerImportService = field(init=False)
     complaints: ComplaintService = field(init=False)
     complaint_deadlines: ComplaintDeadlineService = field(init=False)  # 超期原因, 催办单, 洽办单
@@ -65,6 +67,7 @@ class Services:
         self.search = SearchService(self.uow)
         self.work_orders = WorkOrderService(self.uow)
         self.demo = DemoService(self.uow, self.new_rows)
+        self.demo_removal = DemoRemovalService(self.uow)
         self.customer_import = CustomerImportService(self.uow)
         self.complaints = ComplaintService(self.uow)
         self.complaint_deadlines = ComplaintDeadlineService(self.uow)

@@ -280,6 +280,11 @@ class SettingsPage(QWidget):
                 self.calendar_tab = CalendarSettingsTab(services, actor)
                 self.tabs.addTab(self.calendar_tab, self.tr("工作日历"))
                 self.calendar_tab.refresh()
+        if can(actor, Permission.DEMO_DATA) and branch.mode != "hq":  # 清除演示数据 (issue 23 item 7)
+            from ui.pages.demo_removal_tab import DemoRemovalTab
+
+            self.demo_tab = DemoRemovalTab(services, actor)
+            self.tabs.addTab(self.demo_tab, self.tr("演示数据"))
         if can(actor, Permission.AUDIT_VIEW):
             from ui.pages.audit_page import AuditPage
 
