@@ -24,7 +24,7 @@ MAX_LENGTH = 100  # login_failures.pc
 
 
 def pc_identity(data_dir: Path) -> str:
-    """``DealerDesk@NAME-1a2b3c4d``: read from ``data_dir``, or made and saved there once. A
+    """``NAME-1a2b3c4d`` (the PC's name, a random id): read from ``data_dir``, or made and saved there once. A
     data folder that cannot be written still gets an identity, for this run only (logged)."""
     path = data_dir / FILE_NAME
     try:
