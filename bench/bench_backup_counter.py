@@ -68,7 +68,7 @@ def prepare(data_dir: Path, customers: int, size_gb: float) -> None:
     if not db_file.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
         _dealerdesk(data_dir, "init", "--branch-code", "BJ01", "--branch-name", "基准测试店",
-                    "--admin", "admin", "--password", "admin123")
+                    "--admin", "admin", "--password", "admin123-Kq7v")
         started = time.perf_counter()
         _dealerdesk(data_dir, "demo", "--customers", str(customers))
         print(f"dealerdesk demo --customers {customers}：{time.perf_counter() - started:.0f} s")

@@ -46,7 +46,7 @@ def demo_database(customers: int, work_orders: int | None = None, data_dir: Path
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     dealerdesk(folder, "init", "--branch-code", "BJ01", "--branch-name", "基准测试店",
-               "--admin", "admin", "--password", "admin123")
+               "--admin", "admin", "--password", "admin123-Kq7v")
     started = time.perf_counter()
     extra = [] if work_orders is None else ["--work-orders", str(work_orders)]
     dealerdesk(folder, "demo", "--customers", str(customers), *extra)

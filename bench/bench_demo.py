@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{data_dir} already holds a database")
     try:
         dealerdesk(data_dir, "init", "--branch-code", "BJ01", "--branch-name", "基准测试店",
-                   "--admin", "admin", "--password", "admin123")
+                   "--admin", "admin", "--password", "admin123-Kq7v")
         sampler = WalSampler(data_dir / DB_FILE)
         sampler.start()
         started, cpu_before = time.perf_counter(), _children_cpu()

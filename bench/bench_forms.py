@@ -48,7 +48,7 @@ T0 = dt.datetime(2026, 11, 10, 1, 30, tzinfo=dt.UTC)
 
 def _staff(services: Services, role: Role, username: str, name: str) -> Actor:
     staff = services.staff.create(Actor.system(), username=username, display_name=name,
-                                  role=role, password="pass1234")
+                                  role=role, password="pass1234-Lw9x")
     return Actor(staff.id, staff.username, staff.display_name, staff.role)
 
 
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             ctx.services.branches.initialise(code="BJ01", name="基准测试店", address="北京市朝阳区",
                                              phone="010-64700000", admin_username="admin",
-                                             admin_password="admin123")
+                                             admin_password="admin123-Kq7v")
             order = _order(ctx.services)
             branch = ctx.services.branches.current()
             customer = ctx.services.customers.get(Actor.system(), order.customer_id)

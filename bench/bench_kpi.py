@@ -346,7 +346,7 @@ def _dealerdesk(data_dir: Path, *args: str) -> None:
 def make_branch(data_dir: Path, orders: int, years: float) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     _dealerdesk(data_dir, "init", "--branch-code", "BJ01", "--branch-name", "基准测试店",
-                "--admin", "admin", "--password", "admin123")
+                "--admin", "admin", "--password", "admin123-Kq7v")
     started = time.perf_counter()
     with bulk_connection(data_dir / DB_FILE, 3000) as conn:
         bid = conn.execute("SELECT id FROM branches WHERE is_local = 1").fetchone()[0]
@@ -357,7 +357,7 @@ def make_branch(data_dir: Path, orders: int, years: float) -> None:
 def make_hq(data_dir: Path, branches: int, per_branch: int, years: float) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     _dealerdesk(data_dir, "init", "--branch-code", "HQ", "--branch-name", "总部",
-                "--admin", "admin", "--password", "admin123")
+                "--admin", "admin", "--password", "admin123-Kq7v")
     started = time.perf_counter()
     # the primary-key indexes take random UUIDs: they must stay in the cache (about 6 GB at 5M orders)
     with bulk_connection(data_dir / DB_FILE, 8000) as conn:

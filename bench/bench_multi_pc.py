@@ -88,7 +88,7 @@ def _free_port() -> int:
 
 def _fill(data_dir: Path, customers: int) -> float:
     _dealerdesk(data_dir, "init", "--branch-code", "BJ01", "--branch-name", "基准测试店",
-                "--admin", "admin", "--password", "admin123")
+                "--admin", "admin", "--password", "admin123-Kq7v")
     started = time.perf_counter()
     out = _dealerdesk(data_dir, "demo", "--customers", str(customers))
     seconds = time.perf_counter() - started

@@ -48,7 +48,7 @@ def _side(template: Path, folder: Path, code: str, mode: str) -> tuple[AppContex
     shutil.copy(template / DB_FILE_NAME, folder / DB_FILE_NAME)
     ctx = AppContext.open(folder)
     ctx.services.branches.initialise(code=code, name=f"{code} 店", admin_username="admin",
-                                     admin_password="admin123", mode=mode)
+                                     admin_password="admin123-Kq7v", mode=mode)
     service = SyncService(ctx.db, keys_dir(folder), actor=Actor.system())
     if mode == "hq":
         service.ensure_hq_keys()

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The one switch that makes password hashes cheap, for tests only (domain.passwords): the
+# suite logs in thousands of times, each a 64 MiB Argon2id hash at the real parameters.
+# Inherited by the command-line and desk processes the tests start.
+os.environ["DEALERDESK_TEST_CHEAP_PASSWORD_HASH"] = "1"
 
 from app.context import AppContext  # noqa: E402
 from domain.roles import Actor, Role  # noqa: E402
@@ -20,7 +24,7 @@ from storage.database import (
 from storage.engine import sqlite_backup  # noqa: E402
 from tests.pg import drop_database, new_database, pg_server  # noqa: E402,F401  (fixture)
 
-ADMIN_PASSWORD = "admin123"
+ADMIN_PASSWORD = "admin123-Kq7v"
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -77,7 +81,7 @@ def server_template(pg_server: str, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture
 def ctx(data_dir: Path, backend: str, request: pytest.FixtureRequest) -> Iterator[AppContext]:
-    """An initialised branch BJ01 with administrator ``admin`` / ``admin123``: a SQLite file
+    """An initialised branch BJ01 with administrator ``admin`` / ``admin123-Kq7v``: a SQLite file
     in ``data_dir``, or (``backend`` "postgresql") a database on the session's server."""
     data_dir.mkdir(parents=True, exist_ok=True)
     if backend == "postgresql":
@@ -119,8 +123,8 @@ def make_actor(services: Services, admin: Actor, role: Role, username: str | Non
     """Create a staff member with ``role`` and log them in."""
     name = username or f"u_{role.value}"
     services.staff.create(admin, username=name, display_name=f"测试{role.value}", role=role,
-                          password="pass1234")
-    return services.staff.login(name, "pass1234")
+                          password="pass1234-Lw9x")
+    return services.staff.login(name, "pass1234-Lw9x")
 
 
 @pytest.fixture

@@ -548,8 +548,8 @@
         <translation>Password</translation>
     </message>
     <message>
-        <source>至少 6 位</source>
-        <translation>At least 6 characters</translation>
+        <source>至少 8 位，不用常见密码</source>
+        <translation>At least 8 characters, not a common password</translation>
     </message>
     <message>
         <source>再次输入密码</source>
@@ -6278,8 +6278,8 @@ The other PCs choose &apos;Connect to the main PC&apos; to connect to this PC. K
         <translation>e.g. wangq</translation>
     </message>
     <message>
-        <source>至少 6 位</source>
-        <translation>At least 6 characters</translation>
+        <source>至少 8 位，不用常见密码</source>
+        <translation>At least 8 characters, not a common password</translation>
     </message>
     <message>
         <source>第 %1 行：%2</source>

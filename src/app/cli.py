@@ -58,6 +58,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     else:
         code = args.branch_code
+    from domain.services.branch import check_password
+
+    # a weak --password is refused (one line, exit 1) before any database file is made
+    # (issue 23: "`init` refuses a weak `--password`")
+    check_password(args.password, user_inputs=(args.admin, name or "", code))
     ctx = _context(args, create=True)
     try:
         branch = ctx.services.branches.initialise(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.pc_identity import pc_identity
 from common.private_files import tighten_folder
 from domain.services.registry import Services
 from storage.captured_rows import write_new_rows
@@ -21,7 +22,7 @@ class AppContext:
 
     def __post_init__(self) -> None:
         self.services = Services(self.db.unit_of_work, kpi_queries=SqlKpiQueries(),
-                                 new_rows=write_new_rows)
+                                 new_rows=write_new_rows, pc=pc_identity(self.data_dir))
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False, db_url: str | None = None) -> AppContext:

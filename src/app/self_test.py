@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import secrets
 import socket
 import sys
 import tempfile
@@ -31,7 +32,8 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 
 ADMIN = "admin"
-PASSWORD = "selftest123"
+#: made per run (the self-test works in a temporary folder): strong enough for the password rule
+PASSWORD = secrets.token_urlsafe(12)
 BRANCH_CODE = "ST01"
 HQ_CODE = "HQ"
 #: PDF markers of an embedded TrueType font program and of our face's subset name.

@@ -128,6 +128,14 @@ OWNERS: dict[str, Rule] = {
 }
 
 
+#: Tables that never travel (this database's own state): not Syncable, so no bundle is built
+#: from them, and a bundle naming one is refused (:func:`refusal`). Declared here beside the
+#: owners so a reader sees where they went.
+LOCAL: frozenset[str] = frozenset({
+    "login_failures",  # failed logins per account and PC (issue 23 item 8)
+})
+
+
 def undeclared_tables() -> list[str]:
     """Synced tables with no owner declaration (must be empty: a test says so)."""
     return [t.name for t in syncable_tables() if t.name not in OWNERS]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from domain.errors import DomainError, ValidationError
 from domain.roles import LOGIN_ROLES, Role, role_label
+from domain.services.branch import check_password
 from domain.services.staff import StaffInput, validate_staff_rows
 from ui.i18n import language
 from ui.operations import error_text
@@ -150,7 +151,7 @@ class StaffTable(QWidget):
         name, username, password = QLineEdit(), QLineEdit(), QLineEdit()
         name.setPlaceholderText(self.tr("如：王强"))
         username.setPlaceholderText(self.tr("如：wangq"))
-        password.setPlaceholderText(self.tr("至少 6 位"))
+        password.setPlaceholderText(self.tr("至少 8 位，不用常见密码"))
         role = QComboBox()
         for choice in LOGIN_ROLES:
             role.addItem(role_label(choice, language()), choice.value)
@@ -255,7 +256,7 @@ class AccountPage(FormPage):
                        placeholder=self.tr("字母、数字、下划线，3–32 位，如 admin"))
         self.add_field("display_name", self.tr("姓名"), text=self.tr("店长"))
         self.add_field("password", self.tr("密码"), mandatory=True, password=True,
-                       placeholder=self.tr("至少 6 位"))
+                       placeholder=self.tr("至少 8 位，不用常见密码"))
         self.add_field("password2", self.tr("再次输入密码"), mandatory=True, password=True)
         self.staff_title = QLabel(self.tr("员工账号（选填，以后也可以在 系统设置 → 员工账号 中添加）"))
         self.staff_title.setObjectName("staffTitle")
@@ -295,6 +296,13 @@ class AccountPage(FormPage):
             self._errors.set("password2", self.tr("两次输入的密码不一致"))
             self.edits["password2"].selectAll()
             self.edits["password2"].setFocus()
+            return False
+        try:  # the reason (too short, too common, too easy to guess) under the field, at Next
+            check_password(str(self.field("password")), user_inputs=(
+                str(self.field("username")), str(self.field("display_name"))))
+        except ValidationError as exc:
+            self._errors.show(exc)
+            self.edits["password"].selectAll()
             return False
         try:
             validate_staff_rows(self.staff_values(), taken=[str(self.field("username"))])

@@ -21,7 +21,7 @@ def make_vin(serial: int) -> str:
 @pytest.fixture
 def shop(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert main(["--data-dir", str(data_dir), "init", "--branch-code", "BJ01", "--branch-name",
-                 "北京朝阳店", "--admin", "admin", "--password", "admin123"]) == 0
+                 "北京朝阳店", "--admin", "admin", "--password", "admin123-Kq7v"]) == 0
     capsys.readouterr()
     return data_dir
 

@@ -19,7 +19,7 @@ REFUSAL = "总部只能查看分店数据，不能新增或修改（请在分店
 @pytest.fixture
 def hq(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert main(["--data-dir", str(data_dir), "init", "--hq", "--name", "总部", "--admin", "admin",
-                 "--password", "admin123"]) == 0
+                 "--password", "admin123-Kq7v"]) == 0
     capsys.readouterr()
     return data_dir
 

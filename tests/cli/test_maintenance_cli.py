@@ -36,7 +36,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]
 def data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     folder = tmp_path / "data"
     code, _, err = _run(capsys, "--data-dir", str(folder), "init", "--branch-code", "BJ01",
-                        "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123")
+                        "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123-Kq7v")
     assert code == 0, err
     ctx = AppContext.open(folder)
     try:
@@ -185,7 +185,7 @@ def test_server_branch_backup_restore_check_with_db_url(
     url = empty_server_database
     base = ["--data-dir", str(tmp_path / "data"), "--db-url", url]
     code, _, err = _run(capsys, *base, "init", "--branch-code", "BJ01", "--branch-name", "北京朝阳店",
-                        "--admin", "admin", "--password", "admin123")
+                        "--admin", "admin", "--password", "admin123-Kq7v")
     assert code == 0, err
     ctx = AppContext.open(tmp_path / "data", db_url=url)
     try:

@@ -23,7 +23,7 @@ from storage.engine import sqlite_backup
 from storage.location import CONNECTION_FILE
 from tests.pg import drop_database, new_database
 
-PASSWORD = "admin123"
+PASSWORD = "admin123-Kq7v"
 
 
 # --- fixtures ----------------------------------------------------------------------------

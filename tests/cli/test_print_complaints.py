@@ -30,7 +30,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ComplaintShop
     """A database made by ``dealerdesk init`` with the constructed November of complaints."""
     data_dir = tmp_path_factory.mktemp("cli-cs") / "data"
     assert main(["--data-dir", str(data_dir), "init", "--branch-code", "BJ01",
-                 "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123"]) == 0
+                 "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123-Kq7v"]) == 0
     ctx = AppContext.open(data_dir)
     try:
         made = build_november(ctx.services)

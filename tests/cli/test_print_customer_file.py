@@ -23,7 +23,7 @@ def shop(data_dir: Path) -> Path:
     """A database set up by ``dealerdesk init`` holding one customer with one vehicle."""
     assert main(["--data-dir", str(data_dir), "init", "--branch-code", "SH02",
                  "--branch-name", "上海浦东店", "--address", "上海市浦东新区张杨路 100 号",
-                 "--phone", "021-58880000", "--admin", "admin", "--password", "admin123"]) == 0
+                 "--phone", "021-58880000", "--admin", "admin", "--password", "admin123-Kq7v"]) == 0
     ctx = AppContext.open(data_dir)
     try:
         ctx.services.customers.create(

@@ -23,11 +23,11 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """A database made by ``dealerdesk init`` with a delivered order and a complaint."""
     data_dir = tmp_path_factory.mktemp("cli-letters") / "data"
     assert main(["--data-dir", str(data_dir), "init", "--branch-code", "BJ01",
-                 "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123"]) == 0
+                 "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123-Kq7v"]) == 0
     ctx = AppContext.open(data_dir)
     try:
         services = ctx.services
-        admin = services.staff.login("admin", "admin123")
+        admin = services.staff.login("admin", "admin123-Kq7v")
         order = delivered(make_shop(services, admin))
         with clock.freeze(T0 + dt.timedelta(days=1)):
             slip = services.complaints.register(admin, ComplaintInput(

@@ -21,7 +21,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A database made by ``dealerdesk init`` with one delivered order; returns its number."""
     data_dir = tmp_path_factory.mktemp("cli") / "data"
     assert main(["--data-dir", str(data_dir), "init", "--branch-code", "BJ01",
-                 "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123"]) == 0
+                 "--branch-name", "北京朝阳店", "--admin", "admin", "--password", "admin123-Kq7v"]) == 0
     ctx = AppContext.open(data_dir)
     try:
         number = delivered(make_shop(ctx.services, Actor.system())).number

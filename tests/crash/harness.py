@@ -81,10 +81,10 @@ def prepare_template(folder: Path) -> Template:
     try:
         s = ctx.services
         s.branches.initialise(code="BJ01", name="北京朝阳店", admin_username="admin",
-                              admin_password="admin123")
-        admin = s.staff.login("admin", "admin123")
+                              admin_password="admin123-Kq7v")
+        admin = s.staff.login("admin", "admin123-Kq7v")
         staff = s.staff.create(admin, username="advisor1", display_name="张顾问",
-                               role=Role.ADVISOR, password="pass1234")
+                               role=Role.ADVISOR, password="pass1234-Lw9x")
         advisor = Actor(staff.id, staff.username, staff.display_name, staff.role)
         customer = s.customers.create(advisor, CustomerInput(name="王小明", mobile="13912345678"),
                                       VehicleInput(plate="京A12345", vin="1HGCM82633A004352"))

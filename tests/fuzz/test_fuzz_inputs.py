@@ -73,7 +73,7 @@ class Shop:
 
 def _actor(s: Services, admin: Actor, role: Role) -> Actor:
     v = s.staff.create(admin, username=f"f_{role.value}", display_name=f"测试{role.value}",
-                       role=role, password="pass1234")
+                       role=role, password="pass1234-Lw9x")
     return Actor(v.id, v.username, v.display_name, v.role)
 
 
@@ -82,8 +82,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     ctx = AppContext.open(tmp_path_factory.mktemp("fuzz") / "data", create=True)
     s = ctx.services
     s.branches.initialise(code="BJ01", name="北京朝阳店", admin_username="admin",
-                          admin_password="admin123")
-    admin = s.staff.login("admin", "admin123")
+                          admin_password="admin123-Kq7v")
+    admin = s.staff.login("admin", "admin123-Kq7v")
     advisor = _actor(s, admin, Role.ADVISOR)
     customer = s.customers.create(advisor, CustomerInput(name="王小明", mobile="13912345678"),
                                   VehicleInput(plate="京A12345", vin="1HGCM82633A004352"))
@@ -322,7 +322,7 @@ def test_complaint_input(shop: Shop, change: tuple[str, Any]) -> None:
 @given(field=st.sampled_from(["username", "display_name", "role", "password"]), value=text)
 def test_staff_create(shop: Shop, field: str, value: str) -> None:
     kwargs = {"username": f"u{len(value)}x{abs(hash(value)) % 10**8}", "display_name": "新员工",
-              "role": Role.ADVISOR.value, "password": "pass1234"}
+              "role": Role.ADVISOR.value, "password": "pass1234-Lw9x"}
     kwargs[field] = value
     s = shop.services
     created = attempt("staff.create", lambda: s.staff.create(shop.admin, **kwargs))

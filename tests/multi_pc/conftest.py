@@ -14,7 +14,7 @@ from tests.pg import drop_database, new_database
 
 @pytest.fixture
 def shop_url(pg_server: str, tmp_path: Path) -> Iterator[str]:
-    """A server database holding branch BJ01 (administrator admin / admin123)."""
+    """A server database holding branch BJ01 (administrator admin / admin123-Kq7v)."""
     url = new_database(pg_server)
     ctx = AppContext.open(tmp_path / "main-pc", db_url=url)
     try:

@@ -11,8 +11,8 @@ from domain.services.customers import CustomerInput, VehicleInput
 from domain.services.registry import Services
 from domain.services.workorders import LabourInput, PartInput, PaymentInput, ReceptionInput
 
-ADMIN_PASSWORD = "admin123"
-STAFF_PASSWORD = "pass1234"
+ADMIN_PASSWORD = "admin123-Kq7v"
+STAFF_PASSWORD = "pass1234-Lw9x"
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def test_host_init_status_connect_stop(main_pc: Path, tmp_path: Path,
     assert lines[3].startswith("数据库大小：") and lines[4].startswith("已连接电脑：")
 
     assert run(capsys, main_pc, "init", "--branch-code", "BJ01", "--branch-name", "北京朝阳店",
-               "--admin", "admin", "--password", "admin123")[0] == 0
+               "--admin", "admin", "--password", "admin123-Kq7v")[0] == 0
     assert run(capsys, main_pc, "demo", "--customers", "5")[0] == 0
     _, orders_on_main, _ = run(capsys, main_pc, "work-orders", "list")
     assert orders_on_main.count("\n") > 0
@@ -104,7 +104,7 @@ def test_a_branch_on_a_server_database_through_db_url(pg_server: str, tmp_path: 
         return code, out, err
 
     assert dd("init", "--branch-code", "BJ01", "--branch-name", "北京朝阳店", "--admin", "admin",
-              "--password", "admin123")[0] == 0
+              "--password", "admin123-Kq7v")[0] == 0
     assert dd("demo", "--customers", "8")[0] == 0
     code, orders, _ = dd("work-orders", "list")
     assert code == 0

@@ -58,6 +58,6 @@ def test_sqlite_on_a_network_path_is_refused_with_one_sentence(
     assert "连接本店主机" in message and "\n" not in message
     assert not (tmp_path / "dealerdesk.sqlite3").exists()  # nothing was made there
     assert main(["--data-dir", str(tmp_path), "init", "--branch-code", "BJ01", "--branch-name", "店",
-                 "--admin", "admin", "--password", "admin123"]) == 1
+                 "--admin", "admin", "--password", "admin123-Kq7v"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "网络位置（cifs：" in err

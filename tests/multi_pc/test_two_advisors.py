@@ -29,7 +29,7 @@ MESSAGE = re.compile(r"该工单已被 王建国 于 (\d{2}:\d{2}) 修改，请�
 def _advisor(ctx: AppContext, username: str, name: str) -> Actor:
     admin = ctx.services.staff.login("admin", ADMIN_PASSWORD)
     staff = ctx.services.staff.create(admin, username=username, display_name=name,
-                                      role=Role.ADVISOR, password="pass1234")
+                                      role=Role.ADVISOR, password="pass1234-Lw9x")
     return Actor(staff.id, staff.username, staff.display_name, staff.role)
 
 

@@ -29,7 +29,7 @@ LAZY = ("reportlab", "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSu
 def branch_dir(tmp_path: Path) -> Path:
     ctx = AppContext.open(tmp_path / "data", create=True)
     ctx.services.branches.initialise(code="BJ01", name="北京朝阳店", admin_username="admin",
-                                     admin_password="admin123")
+                                     admin_password="admin123-Kq7v")
     ctx.close()
     return tmp_path / "data"
 

@@ -54,8 +54,8 @@ class ComplaintShop:
 
 
 def _staff(services: Services, admin: Actor, username: str, name: str, role: Role) -> Actor:
-    services.staff.create(admin, username=username, display_name=name, role=role, password="pass1234")
-    return services.staff.login(username, "pass1234")
+    services.staff.create(admin, username=username, display_name=name, role=role, password="pass1234-Lw9x")
+    return services.staff.login(username, "pass1234-Lw9x")
 
 
 def build_november(services: Services) -> ComplaintShop:

@@ -51,12 +51,12 @@ def care(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Care]:
         services = ctx.services
         services.branches.initialise(
             code="BJ01", name="北京朝阳店", address="北京市朝阳区望京街 8 号", phone="010-64700000",
-            admin_username="admin", admin_password="admin123")
-        admin = services.staff.login("admin", "admin123")
+            admin_username="admin", admin_password="admin123-Kq7v")
+        admin = services.staff.login("admin", "admin123-Kq7v")
         shop = make_shop(services, admin)
         order = delivered(shop)
         staff = services.staff.create(admin, username="care_wu", display_name="吴客服", role=Role.CARE_CLERK,
-                                      password="pass1234")
+                                      password="pass1234-Lw9x")
         clerk = Actor(staff.id, staff.username, staff.display_name, staff.role)
         with clock.freeze(CALL_AT):
             (task,) = [t for t in services.care.due(clerk) if t.kind == "first_call"]

@@ -67,7 +67,7 @@ def slips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Slips]:
     try:
         ctx.services.branches.initialise(
             code="BJ01", name="北京朝阳店", address="北京市朝阳区望京街 8 号", phone="010-64700000",
-            admin_username="admin", admin_password="admin123")
+            admin_username="admin", admin_password="admin123-Kq7v")
         shop = build_november(ctx.services)
         get = ctx.services.complaints.get
         system = Actor.system()

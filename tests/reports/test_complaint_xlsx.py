@@ -44,7 +44,7 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BranchView
     try:
         ctx.services.branches.initialise(
             code="BJ01", name="北京朝阳店", address="", phone="", admin_username="admin",
-            admin_password="admin123")
+            admin_password="admin123-Kq7v")
         shop = build_november(ctx.services)
         with clock.freeze(STATS_AT):
             stats = ctx.services.complaints.monthly_statistics(shop.manager, 2026, 11)

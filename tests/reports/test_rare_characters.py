@@ -68,13 +68,13 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     try:
         services = ctx.services
         services.branches.initialise(code="BJ01", name=BRANCH, address=ADDRESS, phone="010-64700000",
-                                     admin_username="admin", admin_password="admin123")
-        admin = services.staff.login("admin", "admin123")
+                                     admin_username="admin", admin_password="admin123-Kq7v")
+        admin = services.staff.login("admin", "admin123-Kq7v")
         workshop = make_shop(services, admin, customer_name=CUSTOMER, address=ADDRESS,
                              technician=TECHNICIAN)
         order = delivered(workshop, customer_words=WORDS)
         manager = services.staff.create(admin, username="manager1", display_name="钱经理",
-                                        role=Role.MANAGER, password="pass1234")
+                                        role=Role.MANAGER, password="pass1234-Lw9x")
         boss = Actor(manager.id, manager.username, manager.display_name, manager.role)
         with clock.freeze(T0 + dt.timedelta(days=1)):
             slip = services.complaints.register(workshop.advisor, ComplaintInput(

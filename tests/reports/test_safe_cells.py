@@ -226,9 +226,9 @@ def test_kpi_and_daily_exports_write_formula_like_text_as_text(
 def test_customer_named_hyperlink_is_text_in_the_customer_classes_export(care: Care) -> None:  # noqa: F811
     """客户分级: a customer named =HYPERLINK(…&E2…) must not become a live formula."""
     services = care.ctx.services
-    admin = services.staff.login("admin", "admin123")
+    admin = services.staff.login("admin", "admin123-Kq7v")
     staff = services.staff.create(admin, username="adv_formula", display_name="前台甲", role=Role.ADVISOR,
-                                  password="pass1234")
+                                  password="pass1234-Lw9x")
     advisor = Actor(staff.id, staff.username, staff.display_name, staff.role)
     view = services.customers.get(advisor, care.customer.id)
     data = CustomerInput(**{f.name: getattr(view, f.name) for f in dataclasses.fields(CustomerInput)})

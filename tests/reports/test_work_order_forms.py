@@ -44,7 +44,7 @@ def orders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Orders]:
     try:
         ctx.services.branches.initialise(
             code="BJ01", name="北京朝阳店", address="北京市朝阳区望京街 8 号", phone="010-64700000",
-            admin_username="admin", admin_password="admin123")
+            admin_username="admin", admin_password="admin123-Kq7v")
         shop = make_shop(ctx.services, Actor.system())
         done = delivered(shop)
         phone = approved(shop, phone=True, mileage_in=31_300)

@@ -46,7 +46,7 @@ class Shop:
 
 def _staff(services: Services, admin: Actor, role: Role, username: str, name: str) -> Actor:
     staff = services.staff.create(admin, username=username, display_name=name, role=role,
-                                  password="pass1234")
+                                  password="pass1234-Lw9x")
     return Actor(staff.id, staff.username, staff.display_name, staff.role)
 
 

@@ -20,7 +20,7 @@ from storage.syncrows import EXCLUDED_COLUMNS, syncable_tables
 from sync import bundle, crypto
 from sync.service import SyncService, keys_dir
 
-PASSWORD = "admin123"
+PASSWORD = "admin123-Kq7v"
 
 
 @dataclass

@@ -244,11 +244,11 @@ def test_no_password_secret_or_private_key_in_any_audit_entry(hq: Side, template
         back = hq.sync.export_for_branch("XA01", tmp_path / "back.ddsync")
         xa.sync_as(manager(xa)).import_bundles([back.path])
         hq.sync.import_bundles([xa.sync.export_bundle(tmp_path / "xa2.ddsync").path])
-        xa.ctx.services.staff.change_own_password(manager(xa), PASSWORD, "newpass99")
+        xa.ctx.services.staff.change_own_password(manager(xa), PASSWORD, "newpass99-Rv3m")
         hq.sync.revoke_branch("XA01")
         hq.sync.enrol_branch("XA01", "西安店", tmp_path / "again.enrol")
         again = json.loads((tmp_path / "again.enrol").read_text(encoding="utf-8"))["secret"]
-        forbidden = [*enrolment_secrets, again, proof, "newpass99", *_secrets(hq), *_secrets(xa)]
+        forbidden = [*enrolment_secrets, again, proof, "newpass99-Rv3m", *_secrets(hq), *_secrets(xa)]
         texts = {"HQ": [repr(e) for e in entries(hq)], "XA01": [repr(e) for e in entries(xa)],
                  "HQ log": [(hq.data_dir / IMPORT_LOG).read_text(encoding="utf-8")],
                  "XA01 log": [(xa.data_dir / IMPORT_LOG).read_text(encoding="utf-8")]}

@@ -101,8 +101,8 @@ def hq_world(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     hq = make_hq(template, folder / "hq")
     bj = make_branch(template, folder / "bj", "BJ01", hq)
     s, admin = bj.ctx.services, Actor.system()
-    tech = s.staff.create(s.staff.login("admin", "admin123"), username="tech1",
-                          display_name="技师甲", role=Role.TECHNICIAN, password="pass1234")
+    tech = s.staff.create(s.staff.login("admin", "admin123-Kq7v"), username="tech1",
+                          display_name="技师甲", role=Role.TECHNICIAN, password="pass1234-Lw9x")
     customer = s.customers.create(admin, CustomerInput(name="王小明", mobile="13912345678"),
                                   VehicleInput(plate="京A12345", vin="1HGCM82633A004352"))
     other = s.customers.create(admin, CustomerInput(name="李四", mobile="13712345678"))
@@ -225,10 +225,10 @@ def test_branch_edits_still_import_at_hq_after_refusals(hq_world: HQWorld) -> No
 def test_hq_own_data_stays_writable(hq_world: HQWorld) -> None:
     """Staff, settings, master data and the branch registry are HQ's own."""
     hq = hq_world.hq
-    admin = hq.ctx.services.staff.login("admin", "admin123")
+    admin = hq.ctx.services.staff.login("admin", "admin123-Kq7v")
     s = hq.ctx.services
     s.staff.create(admin, username="hq_clerk", display_name="总部文员", role=Role.MANAGER,
-                   password="pass1234")
+                   password="pass1234-Lw9x")
     s.settings.set(admin, "workorder.copies", 2)
     s.master_data.save_labour_code(admin, code="LB01", name="小保养", standard_hours_centi=100,
                                    rate_fen=12_000)

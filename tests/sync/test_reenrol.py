@@ -29,7 +29,7 @@ from tests.sync.helpers import Side, add_customer, make_branch, manifest
 from tests.sync.pg import new_database
 
 SYNC_CHECKS = ["sync.outbox_sequence", "sync.outbox_matches_rows"]
-PW = "admin123"
+PW = "admin123-Kq7v"
 
 
 class Cli:

@@ -28,12 +28,12 @@ def test_enrol_export_import_round_trip_on_the_command_line(
         template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hq, bj = fresh(template, tmp_path / "hq"), fresh(template, tmp_path / "bj")
     code, out, _ = run(capsys, hq, "init", "--hq", "--name", "总部", "--admin", "admin",
-                       "--password", "admin123")
+                       "--password", "admin123-Kq7v")
     assert code == 0 and "总部" in out
     enrol = tmp_path / "bj.enrol"
     assert run(capsys, hq, "hq", "enrol-branch", "BJ01", "--name", "北京", "-o", str(enrol))[0] == 0
     assert run(capsys, bj, "init", "--branch-code", "BJ01", "--branch-name", "北京朝阳",
-               "--admin", "admin", "--password", "admin123")[0] == 0
+               "--admin", "admin", "--password", "admin123-Kq7v")[0] == 0
     code, out, _ = run(capsys, bj, "enrol", str(enrol))
     assert code == 0 and "BJ01" in out
     assert run(capsys, bj, "demo", "--customers", "3")[0] == 0
@@ -91,11 +91,11 @@ def test_command_line_actions_name_the_operating_system_account(
     monkeypatch.setattr("getpass.getuser", lambda: "root")
     hq, bj = fresh(template, tmp_path / "hq"), fresh(template, tmp_path / "bj")
     assert run(capsys, hq, "init", "--hq", "--name", "总部", "--admin", "admin",
-               "--password", "admin123")[0] == 0
+               "--password", "admin123-Kq7v")[0] == 0
     enrol = tmp_path / "bj.enrol"
     assert run(capsys, hq, "hq", "enrol-branch", "BJ01", "--name", "北京", "-o", str(enrol))[0] == 0
     assert run(capsys, bj, "init", "--branch-code", "BJ01", "--branch-name", "北京朝阳",
-               "--admin", "admin", "--password", "admin123")[0] == 0
+               "--admin", "admin", "--password", "admin123-Kq7v")[0] == 0
     assert run(capsys, bj, "enrol", str(enrol))[0] == 0
     assert run(capsys, bj, "export", "-o", str(tmp_path / "bj.ddsync"))[0] == 0
     assert run(capsys, hq, "import", str(tmp_path / "bj.ddsync"))[0] == 0

@@ -33,7 +33,7 @@ def staff(side: Side, role: Role) -> Actor:
         return admin
     code = services.branches.current().code  # names differ by side: HQ also holds BJ01's trail
     made = services.staff.create(admin, username=f"u_{role.value}", display_name=f"{code}{role.value}",
-                                 role=role, password="pass1234")
+                                 role=role, password="pass1234-Lw9x")
     return Actor(made.id, made.username, made.display_name, Role(made.role))
 
 

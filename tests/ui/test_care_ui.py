@@ -306,7 +306,7 @@ def test_unresolved_request_reaches_the_supervisor_and_the_customer_is_told(
     the same day." """
     from ui.dialogs.care_request_dialog import CareRequestDialog
 
-    boss = make_actor(services, services.staff.login("admin", "admin123"), Role.MANAGER, "boss_li")
+    boss = make_actor(services, services.staff.login("admin", "admin123-Kq7v"), Role.MANAGER, "boss_li")
     with clock.freeze(FIRST_CALL_DAY):
         page = page_as(qtbot, services, clerk)
         dialog = open_first(qtbot, page)

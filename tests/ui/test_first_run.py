@@ -46,8 +46,8 @@ def admin_page(qtbot: QtBot, wizard: SetupWizard) -> None:
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentId() == wizard.admin_page_id
     qtbot.keyClicks(edit(wizard, "username"), "hq_admin")
-    qtbot.keyClicks(edit(wizard, "password"), "s3cret-pw")
-    qtbot.keyClicks(edit(wizard, "password2"), "s3cret-pw")
+    qtbot.keyClicks(edit(wizard, "password"), "s3cret-pw-Tn8j")
+    qtbot.keyClicks(edit(wizard, "password2"), "s3cret-pw-Tn8j")
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentId() == wizard.finish_page_id
 

@@ -43,7 +43,7 @@ from ui.pages.start_panel import StartPanel
 from ui.setup_wizard import SetupWizard
 
 MAX_PRESSES_AND_CLICKS = 40
-PASSWORD = "s3cret-pw"
+PASSWORD = "s3cret-pw-Tn8j"
 
 
 class Hands:

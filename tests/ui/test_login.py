@@ -78,7 +78,7 @@ def test_inactive_account_explained(qtbot: QtBot, services: Services, admin: Act
     clerk = make_actor(services, admin, Role.CASHIER, "zhou.kasse")
     assert clerk.staff_id is not None
     services.staff.set_active(admin, clerk.staff_id, False)
-    submit_with_enter(qtbot, dialog, "zhou.kasse", "pass1234")
+    submit_with_enter(qtbot, dialog, "zhou.kasse", "pass1234-Lw9x")
     assert "已停用" in wait_error(qtbot, dialog)
     assert dialog.actor is None
 

@@ -16,7 +16,7 @@ def test_board_total_is_a_dash_for_technicians(qtbot, services: Services, admin:
     [number] = open_orders(services, advisor, vehicle, 1)
     services.work_orders.add_line(advisor, number, LabourInput("检查", 100, 12_000))
     staff = services.staff.create(admin, username="tech9", display_name="李技师",
-                                  role=Role.TECHNICIAN, password="pass1234")
+                                  role=Role.TECHNICIAN, password="pass1234-Lw9x")
     tech = Actor(staff.id, staff.username, staff.display_name, staff.role)
     services.settings.set(admin, WORKORDER_HIDE_MONEY_FROM_TECHNICIANS, True)
 
@@ -38,7 +38,7 @@ def test_line_amount_columns_are_hidden_for_technicians(qtbot, services: Service
     [number] = open_orders(services, advisor, vehicle, 1)
     services.work_orders.add_line(advisor, number, LabourInput("检查", 100, 12_000))
     staff = services.staff.create(admin, username="tech8", display_name="王技师",
-                                  role=Role.TECHNICIAN, password="pass1234")
+                                  role=Role.TECHNICIAN, password="pass1234-Lw9x")
     tech = Actor(staff.id, staff.username, staff.display_name, staff.role)
     services.settings.set(admin, WORKORDER_HIDE_MONEY_FROM_TECHNICIANS, True)
     branch = services.branches.current()

@@ -211,8 +211,8 @@ def test_a_branch_made_on_the_main_pcs_empty_database(qtbot: QtBot, tmp_path: Pa
         type_text(qtbot, wizard.branch_page.edits["name"], "上海闵行店")
         qtbot.keyClick(wizard.branch_page.edits["name"], Qt.Key.Key_Return)
         assert wizard.currentId() == wizard.admin_page_id
-        for field_name, text in (("username", "boss"), ("password", "s3cret-pw"),
-                                 ("password2", "s3cret-pw")):
+        for field_name, text in (("username", "boss"), ("password", "s3cret-pw-Tn8j"),
+                                 ("password2", "s3cret-pw-Tn8j")):
             qtbot.keyClicks(wizard.admin_page.edits[field_name], text)
         qtbot.keyClick(wizard.admin_page.edits["password2"], Qt.Key.Key_Return)
         assert f"数据库：本店主机 {host}:{port}" in wizard.finish_page.summary.text()
@@ -270,8 +270,8 @@ def test_the_main_pc_box_makes_the_server_before_the_branch(qtbot: QtBot, tmp_pa
     qtbot.keyClicks(wizard.branch_page.edits["code"], "GZ01")
     type_text(qtbot, wizard.branch_page.edits["name"], "广州天河店")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-    for field_name, text in (("username", "boss"), ("password", "s3cret-pw"),
-                             ("password2", "s3cret-pw")):
+    for field_name, text in (("username", "boss"), ("password", "s3cret-pw-Tn8j"),
+                             ("password2", "s3cret-pw-Tn8j")):
         qtbot.keyClicks(wizard.admin_page.edits[field_name], text)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     assert "这台电脑作为本店主机" in wizard.finish_page.summary.text()

@@ -142,11 +142,11 @@ def test_create_dialog_shows_errors_next_to_fields(qtbot: QtBot, services: Servi
               ("username", "display_name", "password")}
     qtbot.waitUntil(lambda: all(label.isVisible() for label in errors.values()))
     assert "姓名不能为空" in errors["display_name"].text()
-    assert "至少 6 位" in errors["password"].text()
+    assert "至少 8 位" in errors["password"].text()
     assert dialog.isVisible()
 
     # a taken user name (checked in the database) lands under the user name as well
-    for name, text in (("username", "ADMIN"), ("password", "abcdef"), ("password2", "abcdef")):
+    for name, text in (("username", "ADMIN"), ("password", "tulip-anchor-93"), ("password2", "tulip-anchor-93")):
         field(dialog, name).clear()
         qtbot.keyClicks(field(dialog, name), text)
     type_text(qtbot, field(dialog, "display_name"), "王五")
@@ -184,6 +184,38 @@ def test_admin_resets_a_password(qtbot: QtBot, services: Services, admin: Actor,
         click(qtbot, dialog.ok_button)
     assert services.staff.login("sun.li", "fresh-start").username == "sun.li"
     assert "已为" in page.staff_tab.message.text()
+
+
+def test_staff_dialogs_show_why_a_password_is_weak(qtbot: QtBot, services: Services, admin: Actor,
+                                                   ui_settings: UiSettings) -> None:
+    """Issue 23 item 8: "a weak password (zxcvbn score below 2, or on a common-password list)
+    refused with the reason in Chinese": under the password, in 新建员工 and 重置密码 alike."""
+    make_actor(services, admin, Role.ADVISOR, "sun.li")
+    page = make_page(qtbot, services, admin, ui_settings)
+    click(qtbot, page.staff_tab.create_button)
+    create = page.findChild(StaffCreateDialog)
+    assert create is not None
+    for name, text in (("username", "zhou.min"), ("display_name", "周敏"),
+                       ("password", "woaini1314"), ("password2", "woaini1314")):
+        type_text(qtbot, field(create, name), text)
+    click(qtbot, create.ok_button)
+    error = child(create, QLabel, "error_password")
+    qtbot.waitUntil(error.isVisible)
+    assert "密码太常见" in error.text()
+    assert create.isVisible() and "zhou.min" not in {s.username for s in services.staff.list(admin)}
+    create.reject()
+
+    select_row(qtbot, page, "sun.li")
+    click(qtbot, page.staff_tab.reset_button)
+    reset = page.findChild(ResetPasswordDialog)
+    assert reset is not None
+    qtbot.keyClicks(field(reset, "password"), "sunli1234")
+    qtbot.keyClicks(field(reset, "password2"), "sunli1234")
+    click(qtbot, reset.ok_button)
+    error = child(reset, QLabel, "error_password")
+    qtbot.waitUntil(error.isVisible)
+    assert "密码太容易猜到：不要使用用户名、姓名" in error.text() and reset.isVisible()
+    assert services.staff.login("sun.li", "pass1234-Lw9x").username == "sun.li"
 
 
 def test_buttons_disabled_for_non_admin(qtbot: QtBot, services: Services, admin: Actor,

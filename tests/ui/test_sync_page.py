@@ -420,7 +420,7 @@ def staff_actor(side: Side, role: Role) -> Actor:
     services = side.ctx.services
     admin = services.staff.login("admin", PASSWORD)
     made = services.staff.create(admin, username=f"u_{role.value}", display_name=f"测试{role.value}",
-                                 role=role, password="pass1234")
+                                 role=role, password="pass1234-Lw9x")
     return Actor(made.id, made.username, made.display_name, Role(made.role))
 
 

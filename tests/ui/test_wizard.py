@@ -50,8 +50,8 @@ def click(qtbot: QtBot, wizard: SetupWizard, which: QWizard.WizardButton) -> Non
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def fill(qtbot: QtBot, wizard: SetupWizard, *, code: str = "SH02", password2: str = "s3cret-pw",
-         demo: bool = False) -> None:
+def fill(qtbot: QtBot, wizard: SetupWizard, *, code: str = "SH02", password: str = "s3cret-pw-Tn8j",
+         password2: str | None = None, demo: bool = False) -> None:
     qtbot.keyClicks(edit(wizard, "code"), code)
     type_text(qtbot, edit(wizard, "name"), "上海浦东店")
     type_text(qtbot, edit(wizard, "address"), "上海市浦东新区张江路 100 号")
@@ -61,8 +61,8 @@ def fill(qtbot: QtBot, wizard: SetupWizard, *, code: str = "SH02", password2: st
     qtbot.keyClicks(edit(wizard, "username"), "chen.admin")
     edit(wizard, "display_name").clear()
     type_text(qtbot, edit(wizard, "display_name"), "陈店长")
-    qtbot.keyClicks(edit(wizard, "password"), "s3cret-pw")
-    qtbot.keyClicks(edit(wizard, "password2"), password2)
+    qtbot.keyClicks(edit(wizard, "password"), password)
+    qtbot.keyClicks(edit(wizard, "password2"), password if password2 is None else password2)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     if wizard.currentId() == wizard.finish_page_id and demo:
         box = wizard.finish_page.demo  # click on the box itself, at its left edge
@@ -81,7 +81,7 @@ def test_wizard_creates_branch_and_owner(qtbot: QtBot, wizard: SetupWizard, fres
     assert (branch.code, branch.name, branch.phone) == ("SH02", "上海浦东店", "021-58880000")
     assert wizard.branch == branch
     assert wizard.admin_username == "chen.admin"
-    actor = fresh.staff.login("chen.admin", "s3cret-pw")
+    actor = fresh.staff.login("chen.admin", "s3cret-pw-Tn8j")
     assert actor.role is Role.OWNER  # 店长/经理: receives cars and manages the accounts
     assert actor.display_name == "陈店长"
     assert [s.username for s in fresh.staff.list(actor)] == ["chen.admin"]  # no staff typed
@@ -113,9 +113,9 @@ def test_staff_rows_typed_with_enter_are_made_with_the_branch(
     page = wizard.admin_page
     assert page.title() == "店长账号" and page.staff.isVisible()
     qtbot.keyClicks(edit(wizard, "username"), "chen")
-    qtbot.keyClicks(edit(wizard, "password"), "s3cret-pw")
-    qtbot.keyClicks(edit(wizard, "password2"), "s3cret-pw")
-    type_staff_row(qtbot, wizard, 0, "王强", "wang", "pass1234")
+    qtbot.keyClicks(edit(wizard, "password"), "s3cret-pw-Tn8j")
+    qtbot.keyClicks(edit(wizard, "password2"), "s3cret-pw-Tn8j")
+    type_staff_row(qtbot, wizard, 0, "王强", "wang", "pass1234-Lw9x")
     qtbot.keyClick(staff_cell(wizard, 0, "password"), Qt.Key.Key_Return)  # Enter adds a row
     assert wizard.currentId() == wizard.admin_page_id and len(page.staff.rows) == 2
     assert QApplication.focusWidget() is staff_cell(wizard, 1, "display_name")
@@ -128,22 +128,22 @@ def test_staff_rows_typed_with_enter_are_made_with_the_branch(
     assert wizard.currentId() == wizard.admin_page_id
     errors = page.staff.errors.text().splitlines()
     assert len(errors) == 2 and all(line.startswith("第 2 行：") for line in errors)
-    assert "用户名" in errors[0] and "密码至少 6 位" in errors[1]
+    assert "用户名" in errors[0] and "密码至少 8 位" in errors[1]
     assert staff_cell(wizard, 1, "username").styleSheet()
     assert not staff_cell(wizard, 0, "username").styleSheet()
     fixed = staff_cell(wizard, 1, "username")
     fixed.clear()
     qtbot.keyClicks(fixed, "li.tech")
     staff_cell(wizard, 1, "password").clear()
-    qtbot.keyClicks(staff_cell(wizard, 1, "password"), "pass5678")
+    qtbot.keyClicks(staff_cell(wizard, 1, "password"), "pass5678-Lw9x")
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentId() == wizard.finish_page_id
     assert "王强（服务顾问）、李师傅（技师）" in wizard.finish_page.summary.text()
     with qtbot.waitSignal(wizard.accepted, timeout=10000):
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
-    assert fresh.staff.login("chen", "s3cret-pw").role is Role.OWNER
-    assert fresh.staff.login("wang", "pass1234").role is Role.ADVISOR
-    assert fresh.staff.login("li.tech", "pass5678").role is Role.TECHNICIAN
+    assert fresh.staff.login("chen", "s3cret-pw-Tn8j").role is Role.OWNER
+    assert fresh.staff.login("wang", "pass1234-Lw9x").role is Role.ADVISOR
+    assert fresh.staff.login("li.tech", "pass5678-Lw9x").role is Role.TECHNICIAN
 
 
 def test_bad_branch_code_shown_next_to_the_field(qtbot: QtBot, wizard: SetupWizard,
@@ -167,7 +167,7 @@ def test_bad_branch_code_shown_next_to_the_field(qtbot: QtBot, wizard: SetupWiza
     qtbot.keyClicks(edit(wizard, "code"), "SH02")
     assert not label.isVisible()
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert edit(wizard, "password").text() == "s3cret-pw"
+    assert edit(wizard, "password").text() == "s3cret-pw-Tn8j"
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     with qtbot.waitSignal(wizard.accepted, timeout=10000):
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
@@ -180,6 +180,24 @@ def test_password_typed_twice_must_match(qtbot: QtBot, wizard: SetupWizard) -> N
     label = wizard.findChild(QLabel, "error_password2")
     assert label is not None and label.isVisible()
     assert "不一致" in label.text()
+
+
+@pytest.mark.parametrize(("password", "reason"), [
+    ("short7x", "密码至少 8 位"),
+    ("password1", "密码太常见"),
+    ("chen.admin2024", "密码太容易猜到：不要使用用户名、姓名或门店名称"),
+])
+def test_weak_owner_password_refused_at_next_with_the_reason(
+        qtbot: QtBot, wizard: SetupWizard, fresh: Services, password: str, reason: str) -> None:
+    """Issue 23 item 8: "At least 8 characters, and a weak password (zxcvbn score below 2, or
+    on a common-password list) refused with the reason in Chinese": the wizard stays on the
+    owner's page with the reason under the password; nothing is created."""
+    fill(qtbot, wizard, password=password)
+    assert wizard.currentId() == wizard.admin_page_id
+    label = wizard.findChild(QLabel, "error_password")
+    assert label is not None and label.isVisible()
+    assert reason in label.text()
+    assert not fresh.branches.is_initialised()
 
 
 def test_demo_checkbox_loads_demo_customers(qtbot: QtBot, wizard: SetupWizard,

@@ -97,7 +97,7 @@ def test_hq_keeps_no_calendar_of_its_own(tmp_path: Path) -> None:
     ctx = AppContext.open(tmp_path / "hq", create=True)
     try:
         ctx.services.branches.initialise(code="HQ", name="总部", admin_username="admin",
-                                         admin_password="admin123", mode="hq")
+                                         admin_password="admin123-Kq7v", mode="hq")
         with pytest.raises(Conflict):
             ctx.services.calendar.save(Actor.system(), [1, 2, 3, 4, 5], [], [])
     finally:

@@ -124,6 +124,6 @@ def test_future_purchase_date_refused(services: Services, advisor: Actor) -> Non
 def test_second_initialise_is_refused_with_the_branch_code(services: Services) -> None:
     with pytest.raises(Conflict) as info:
         services.branches.initialise(code="SH02", name="上海店", admin_username="boss",
-                                     admin_password="secret12")
+                                     admin_password="secret12-Hp4w")
     assert info.value.code == "db.already_initialised"
     assert "BJ01" in info.value.message()

@@ -193,10 +193,10 @@ def test_demo_staff_can_log_in_and_are_not_duplicated(ctx: AppContext, services:
 
 def test_existing_username_is_reused(services: Services, admin: Actor, frozen: None) -> None:
     services.staff.create(admin, username="demo_cashier", display_name="自己的收银员",
-                          role=Role.CASHIER, password="mine1234")
+                          role=Role.CASHIER, password="mine1234-Qz7k")
     summary = services.demo.load(Actor.system(), customers=30)
     assert summary.staff_created == len(DEMO_STAFF) - 1
-    assert services.staff.login("demo_cashier", "mine1234").display_name == "自己的收银员"
+    assert services.staff.login("demo_cashier", "mine1234-Qz7k").display_name == "自己的收银员"
 
 
 def test_work_order_count_option(ctx: AppContext, services: Services, frozen: None) -> None:

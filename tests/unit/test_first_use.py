@@ -34,9 +34,9 @@ def _staff_count(services: Services) -> int:
 
 def test_the_wizard_owner_may_do_everything_alone(fresh: Services) -> None:
     fresh.branches.initialise(code="SH02", name="上海浦东店", admin_username="chen",
-                              admin_password="s3cret-pw", admin_display_name="陈店长",
+                              admin_password="s3cret-pw-Tn8j", admin_display_name="陈店长",
                               admin_role=Role.OWNER)
-    owner = fresh.staff.login("chen", "s3cret-pw")
+    owner = fresh.staff.login("chen", "s3cret-pw-Tn8j")
     assert owner.role is Role.OWNER
     assert all(can(owner, p) for p in Permission)
     with fresh.uow() as session:
@@ -46,36 +46,36 @@ def test_the_wizard_owner_may_do_everything_alone(fresh: Services) -> None:
     assert view.name == "张伟"
     assert fresh.care.work_list(owner) is not None  # 跟踪回访 opens for the owner
     fresh.staff.create(owner, username="wang", display_name="王强", role=Role.ADVISOR,
-                       password="pass1234")
+                       password="pass1234-Lw9x")
 
 
 def test_init_still_makes_an_administrator(fresh: Services) -> None:
     """``dealerdesk init`` and older databases: the first account stays 管理员, nothing widened."""
     fresh.branches.initialise(code="SH02", name="上海浦东店", admin_username="admin",
-                              admin_password="admin123")
-    admin = fresh.staff.login("admin", "admin123")
+                              admin_password="admin123-Kq7v")
+    admin = fresh.staff.login("admin", "admin123-Kq7v")
     assert admin.role is Role.ADMIN
     with pytest.raises(NotAllowed):
         fresh.customers.create(admin, CustomerInput(name="张伟"))
 
 
 def test_staff_rows_are_made_with_the_branch(fresh: Services) -> None:
-    rows = [StaffInput("wang", "王强", Role.ADVISOR, "pass1234"),
-            StaffInput("li.tech", "李师傅", Role.TECHNICIAN, "pass5678")]
+    rows = [StaffInput("wang", "王强", Role.ADVISOR, "pass1234-Lw9x"),
+            StaffInput("li.tech", "李师傅", Role.TECHNICIAN, "pass5678-Lw9x")]
     fresh.branches.initialise(code="SH02", name="上海浦东店", admin_username="chen",
-                              admin_password="s3cret-pw", admin_role=Role.OWNER, staff=rows)
-    assert fresh.staff.login("wang", "pass1234").role is Role.ADVISOR
-    assert fresh.staff.login("li.tech", "pass5678").display_name == "李师傅"
+                              admin_password="s3cret-pw-Tn8j", admin_role=Role.OWNER, staff=rows)
+    assert fresh.staff.login("wang", "pass1234-Lw9x").role is Role.ADVISOR
+    assert fresh.staff.login("li.tech", "pass5678-Lw9x").display_name == "李师傅"
     assert _staff_count(fresh) == 3
 
 
 def test_a_bad_staff_row_refuses_everything_with_the_cell_named(fresh: Services) -> None:
-    rows = [StaffInput("wang", "王强", Role.ADVISOR, "pass1234"),
+    rows = [StaffInput("wang", "王强", Role.ADVISOR, "pass1234-Lw9x"),
             StaffInput("x", "", Role.ADVISOR, "123"),
-            StaffInput("CHEN", "陈二", Role.CASHIER, "pass1234")]
+            StaffInput("CHEN", "陈二", Role.CASHIER, "pass1234-Lw9x")]
     with pytest.raises(ValidationErrors) as refused:
         fresh.branches.initialise(code="SH02", name="上海浦东店", admin_username="chen",
-                                  admin_password="s3cret-pw", admin_role=Role.OWNER, staff=rows)
+                                  admin_password="s3cret-pw-Tn8j", admin_role=Role.OWNER, staff=rows)
     fields = {e.field: e.code for e in refused.value.errors}
     assert fields == {"staff.1.username": "username.invalid",
                       "staff.1.display_name": "required",

@@ -95,7 +95,7 @@ def test_demo_data_passes_every_check(demo: AppContext) -> None:
 def test_dealerdesk_check_passes_after_dealerdesk_demo(data_dir: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(data_dir), "init", "--branch-code", "BJ01", "--branch-name",
-                 "测试店", "--admin", "admin", "--password", "admin123"]) == 0
+                 "测试店", "--admin", "admin", "--password", "admin123-Kq7v"]) == 0
     assert main(["--data-dir", str(data_dir), "demo", "--customers", "40"]) == 0
     out = capsys.readouterr().out
     assert "工单" in out and "demo1234" not in out and "的密码均为 " in out

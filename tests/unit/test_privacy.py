@@ -15,7 +15,7 @@ from domain.settings_defaults import WORKORDER_HIDE_MONEY_FROM_TECHNICIANS
 
 def _actor(services: Services, admin: Actor, role: Role) -> Actor:
     staff = services.staff.create(admin, username=f"p_{role.value}", display_name=f"测试{role.value}",
-                                  role=role, password="pass1234")
+                                  role=role, password="pass1234-Lw9x")
     return Actor(staff.id, staff.username, staff.display_name, staff.role)
 
 

@@ -262,17 +262,17 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     ctx = AppContext.open(data_dir, create=True)
     s = ctx.services
     s.branches.initialise(code="BJ01", name="北京朝阳店", admin_username="admin",
-                          admin_password="admin123")
-    admin = s.staff.login("admin", "admin123")
+                          admin_password="admin123-Kq7v")
+    admin = s.staff.login("admin", "admin123-Kq7v")
     actors: dict[Role, Actor] = {Role.ADMIN: admin, Role.SYSTEM: Actor.system()}
     for role in LOGIN_ROLES:
         if role is Role.ADMIN:
             continue
         v = s.staff.create(admin, username=f"m_{role.value}", display_name=f"测试{role.value}",
-                           role=role, password="pass1234")
+                           role=role, password="pass1234-Lw9x")
         actors[role] = Actor(v.id, v.username, v.display_name, v.role)
     victim = s.staff.create(admin, username="victim", display_name="被操作员工", role=Role.ADVISOR,
-                            password="pass1234")
+                            password="pass1234-Lw9x")
     advisor, foreman = actors[Role.ADVISOR], actors[Role.FOREMAN]
     customer = s.customers.create(advisor, CustomerInput(name="王小明", mobile="13912345678"),
                                   VehicleInput(plate="京A12345", vin="1HGCM82633A004352"))
@@ -331,7 +331,7 @@ def _arguments(method: str, fn: Callable[..., Any], w: World, case: Case
         "ends_on": today + dt.timedelta(days=365), "day": today,
         "method": "signature" if method.endswith("approve_estimate") else "phone",
         "level": "self", "kind": "ours", "outcome": "done", "passed": True, "accepted": True,
-        "active": False, "flag": True, "password": "pass1234", "new_password": "pass5678",
+        "active": False, "flag": True, "password": "pass1234-Lw9x", "new_password": "pass5678-Lw9x",
         "old_password": "wrong-password", "username": "newbie", "display_name": "新员工",
         "role": Role.ADVISOR.value, "value": 2,
         "amount_fen": 100, "loss_fen": 100, "base_points": 10, "monthly_bonus_fen": 100,

@@ -20,7 +20,7 @@ from tests.conftest import ADMIN_PASSWORD, make_actor
 def test_hash_is_not_the_password_and_verifies() -> None:
     stored = hash_password("geheim-123")
     assert "geheim-123" not in stored
-    assert stored.startswith("scrypt$")
+    assert stored.startswith("$argon2id$")
     assert verify_password("geheim-123", stored)
     assert not verify_password("geheim-124", stored)
     assert not verify_password("", stored)
@@ -94,10 +94,10 @@ def test_inactive_account_refused(services: Services, admin: Actor) -> None:
     assert advisor.staff_id is not None
     services.staff.set_active(admin, advisor.staff_id, False)
     with pytest.raises(NotAllowed) as refused:
-        services.staff.login("wang.fang", "pass1234")
+        services.staff.login("wang.fang", "pass1234-Lw9x")
     assert refused.value.code == "auth.inactive"
     services.staff.set_active(admin, advisor.staff_id, True)
-    assert services.staff.login("wang.fang", "pass1234").role is Role.ADVISOR
+    assert services.staff.login("wang.fang", "pass1234-Lw9x").role is Role.ADVISOR
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r not in (Role.ADMIN, Role.OWNER, Role.SYSTEM)])
@@ -105,7 +105,7 @@ def test_non_admin_cannot_manage_staff(services: Services, admin: Actor, role: R
     actor = make_actor(services, admin, role)
     with pytest.raises(NotAllowed):
         services.staff.create(actor, username="intruder", display_name="某人",
-                              role=Role.ADMIN, password="pass1234")
+                              role=Role.ADMIN, password="pass1234-Lw9x")
     assert admin.staff_id is not None
     with pytest.raises(NotAllowed):
         services.staff.set_active(actor, admin.staff_id, False)
@@ -121,7 +121,7 @@ def test_last_admin_cannot_be_deactivated(services: Services, admin: Actor) -> N
         services.staff.set_active(admin, admin.staff_id, False)
     assert refused.value.code == "staff.last_admin"
     second = services.staff.create(admin, username="admin2", display_name="第二管理员",
-                                   role=Role.ADMIN, password="pass1234")
+                                   role=Role.ADMIN, password="pass1234-Lw9x")
     assert not services.staff.set_active(admin, second.id, False).active
     with pytest.raises(Conflict):
         services.staff.set_active(admin, admin.staff_id, False)
@@ -137,7 +137,7 @@ def test_create_reports_every_bad_field(services: Services, admin: Actor) -> Non
 def test_duplicate_username_refused_case_insensitive(services: Services, admin: Actor) -> None:
     with pytest.raises(Conflict) as taken:
         services.staff.create(admin, username="ADMIN", display_name="重复", role=Role.ADVISOR,
-                              password="pass1234")
+                              password="pass1234-Lw9x")
     assert taken.value.field == "username"
 
 
@@ -150,4 +150,4 @@ def test_reset_password_replaces_old_and_unlocks(services: Services, admin: Acto
     services.staff.reset_password(admin, clerk.staff_id, "new-secret")
     assert services.staff.login("zhao.lei", "new-secret").username == "zhao.lei"
     with pytest.raises(ValidationError):
-        services.staff.login("zhao.lei", "pass1234")
+        services.staff.login("zhao.lei", "pass1234-Lw9x")

@@ -30,7 +30,7 @@ from domain.settings_defaults import WORKORDER_DISCOUNT_LIMIT_BP, WORKORDER_TAX_
 def make_actor(services: Services, admin: Actor, role: Role, username: str) -> Actor:
     """A staff member with ``role`` (no login: password hashing dominates test time)."""
     staff = services.staff.create(admin, username=username, display_name=f"测试{role.value}",
-                                  role=role, password="pass1234")
+                                  role=role, password="pass1234-Lw9x")
     return Actor(staff.id, staff.username, staff.display_name, staff.role)
 
 T0 = dt.datetime(2026, 11, 10, 1, 30, tzinfo=dt.UTC)  # 09:30 in Beijing

@@ -31,7 +31,7 @@ from domain.model.masterdata import (
     ServicePackage,
     SundryItem,
 )
-from domain.model.staff import Staff
+from domain.model.staff import LoginFailure, Staff
 from domain.model.sync import AppliedSegment, OutboxEntry, OutboxRetention, RevokedKey, SyncPeer
 from domain.model.warranty import WarrantyClaim
 from domain.model.workorder import (
@@ -54,7 +54,7 @@ from domain.model.workorder import (
     WorkOrderEvent,
 )
 
-__all__ = ["AuditEntry", "Branch", "Customer", "Setting", "Staff", "Vehicle", "VehicleOwnership",
+__all__ = ["AuditEntry", "Branch", "Customer", "Setting", "LoginFailure", "Staff", "Vehicle", "VehicleOwnership",
            "Discount", "Job", "LabourLine", "NumberSequence", "PartLine", "PartsRequisition",
            "PartsRequisitionLine", "Payment", "QualityCheck", "Reversal", "SundryLine",
            "SupplementaryApproval", "TimeEntry", "TradeHandover", "WorkOrder", "WorkOrderEvent",

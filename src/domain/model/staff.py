@@ -1,4 +1,5 @@
-"""Staff accounts (员工). Password hashes never leave this table (not synced)."""
+"""Staff accounts (员工) and failed logins per account and PC. Password hashes never leave
+the staff table (not synced); ``login_failures`` is this database's own (never synced)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,23 @@ class Staff(Syncable, Base):
     base_points: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     monthly_bonus_fen: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     is_general_manager: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class LoginFailure(Base):
+    """Failed logins in a row of one account on one PC (登录失败记录), and that PC's lock.
+
+    Why per PC (issue 23 item 8: "Failed logins count per account and PC, so one desk cannot
+    lock the manager out of the others"): counted on the staff row, five wrong tries at any
+    desk locked the account on all fifteen. Local: not Syncable, never in a bundle
+    (``sync.owners.LOCAL``). The staff row's ``failed_logins``/``locked_until`` are no
+    longer read (kept: dropping them means rebuilding the staff table on SQLite).
+    """
+
+    __tablename__ = "login_failures"
+
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    #: the PC's identity (:func:`app.pc_identity.pc_identity`: its name and a random id)
+    pc: Mapped[str] = mapped_column(String(100), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

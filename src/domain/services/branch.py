@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from domain import messages
 from domain.errors import Conflict, NotFound, ValidationError, ValidationErrors, collect
 from domain.model import Branch, Customer, Setting, WorkOrder
-from domain.passwords import MIN_LENGTH
+from domain.passwords import check_password as _check_password
 from domain.roles import Actor, Permission, Role, require
 from domain.uow import UnitOfWork
 from domain.validation import clean_text
@@ -52,10 +52,9 @@ def check_username(raw: str) -> str:
     return value
 
 
-def check_password(raw: str, field: str = "password") -> str:
-    if len(raw) < MIN_LENGTH:
-        raise ValidationError("password.weak", field, min=MIN_LENGTH)
-    return raw
+def check_password(raw: str, field: str = "password", user_inputs: Sequence[str] = ()) -> str:
+    """The password rule (:func:`domain.passwords.check_password`), kept importable here."""
+    return _check_password(raw, field, user_inputs)
 
 
 def local_branch(session: Session) -> Branch:
@@ -108,7 +107,8 @@ class BranchService:
         except ValidationError as exc:
             errors.append(exc)
         try:
-            check_password(admin_password)
+            check_password(admin_password, user_inputs=(admin_username, admin_display_name,
+                                                        name, code))
         except ValidationError as exc:
             errors.append(exc)
         if admin_role not in (Role.ADMIN, Role.OWNER):

@@ -35,6 +35,7 @@ class Services:
     uow: UnitOfWork
     kpi_queries: KpiQueries | None = None  # SQL aggregation from storage (app.context)
     new_rows: RowWriter | None = None  # bulk writer with change capture from storage (app.context)
+    pc: str = ""  # this PC among the shop's desks (app.pc_identity): failed logins count per PC
     branches: BranchService = field(init=False)
     settings: SettingsService = field(init=False)
     staff: StaffService = field(init=False)
@@ -62,7 +63,7 @@ class Services:
     def __post_init__(self) -> None:
         self.branches = BranchService(self.uow)
         self.settings = SettingsService(self.uow)
-        self.staff = StaffService(self.uow)
+        self.staff = StaffService(self.uow, pc=self.pc)
         self.customers = CustomerService(self.uow)
         self.search = SearchService(self.uow)
         self.work_orders = WorkOrderService(self.uow)
