@@ -95,7 +95,7 @@ def prepare_template(folder: Path) -> Template:
     ctx = AppContext.open(demo_dir, create=True)
     try:
         ctx.services.branches.initialise(code="BJ01", name="北京朝阳店", admin_username="admin",
-                                         admin_password="admin123")
+                                         admin_password="admin123-Kq7v")
         # demo only (issue 23 item 7: demo refuses a database holding records it did not make);
         # the demo staff are made here once, so a trial's loads hash no password
         ctx.services.demo.load(Actor.system(), customers=1, work_orders=0)

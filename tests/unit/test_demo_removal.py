@@ -92,7 +92,7 @@ def test_removal_leaves_only_the_real_rows(ctx: AppContext, services: Services, 
     assert _count(ctx, Staff, Staff.username.like("demo\\_%", escape="\\")) == 0
     assert _count(ctx, ComplaintSlip) == 0 and _count(ctx, ServiceContract) == 0
     assert services.work_orders.get(advisor, order.id).number == order.number  # the real order is whole
-    assert services.staff.login("advisor1", "pass1234").username == "advisor1"
+    assert services.staff.login("advisor1", "pass1234-Lw9x").username == "advisor1"
 
     # audited: one summary entry per table, as every bulk path writes them, naming who did it
     with ctx.db.unit_of_work() as session:
