@@ -81,7 +81,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.pool import NullPool
 
 from common.private_files import open_private, private_dir, write_private
@@ -100,6 +100,7 @@ from sync import bundle, crypto, identity
 from sync.apply import apply_changes
 from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH, BundleError, RawBundle
 from sync.owners import refusal as ownership_refusal
+from sync.row_check import MalformedRow, check_changes, write_refusal
 from sync.upgrade import revision_chain, upgrade
 
 log = logging.getLogger(__name__)
@@ -729,6 +730,10 @@ class SyncService:
             changes = [change for _seq, _text, change in new]
             if schema != head_revision():
                 changes = list(upgrade(schema, iter(changes)))
+            try:  # malformed rows (issue 23 item 4): before anything reads them; one line, no values
+                check_changes(changes, strict=schema == head_revision())
+            except MalformedRow as exc:
+                raise SyncRefused(exc.reason, audited=mode == "hq") from None
             allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
             # whose rows these are (sync.owners): a bundle breaking the rule is refused whole
             foreign = ownership_refusal(conn, changes, sender=raw.sender, at_hq=mode == "hq")
@@ -741,7 +746,9 @@ class SyncService:
                                       at_hq=mode == "hq", progress=progress)
             except IntegrityError as exc:  # e.g. a second database under the same branch code
                 raise SyncRefused("数据与已有记录冲突（同一编号或车牌已属于另一条记录）：" +
-                                  str(exc.orig).splitlines()[0]) from exc
+                                  str(exc.orig).splitlines()[0]) from None  # (its parameters stay out)
+            except (StatementError, ValueError, TypeError, OverflowError) as exc:  # the last net (item 4)
+                raise SyncRefused(write_refusal(exc, raw.path.name), audited=mode == "hq") from None
             if mode == "hq":
                 touched |= kpi_cache.invalidate_import(conn, changes, raw.sender, before)
             if new:
