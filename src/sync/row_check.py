@@ -124,7 +124,7 @@ def shown(name: object) -> str:
     return name if isinstance(name, str) and _NAME.match(name) else "（无效名称）"
 
 
-Check = Callable[[list[Any]], str | None]  # a column's values -> the kind of fault, or None
+Check = Callable[[Sequence[Any]], str | None]  # a column's values -> the kind of fault, or None
 
 
 @dataclass(frozen=True)
@@ -235,17 +235,14 @@ def check_rows(table_name: str, rows: Sequence[dict[str, Any]], *, strict: bool 
         return
     columns: Iterable[Sequence[Any]]
     if set(map(len, rows)) == {len(keys)}:  # every row holds every key (the usual bundle)
-        if len(names) == 1:
-            columns = [list(map(itemgetter(names[0]), rows))]
-        else:
-            columns = zip(*map(itemgetter(*names), rows), strict=True)
+        columns = (list(map(itemgetter(column), rows)) for column in names)
     else:
         for column in plan.required:
             if not all(column in row for row in rows):
                 raise MalformedRow(table_name, column, "missing")
         columns = ([row[column] for row in rows if column in row] for column in names)
     for column, values in zip(names, columns, strict=True):
-        kind = plan.checks[column](list(values))
+        kind = plan.checks[column](values)
         if kind is not None:
             raise MalformedRow(table_name, column, kind)
 
@@ -284,7 +281,7 @@ def column_check(table_name: str, column: Column[Any]) -> Check:
     raise TypeError(f"{table_name}.{column.name}: no check for {kind!r}")  # a test keeps this unreachable
 
 
-def _present(values: list[Any], types: set[type], nullable: bool) -> tuple[list[Any], str | None]:
+def _present(values: Sequence[Any], types: set[type], nullable: bool) -> tuple[Sequence[Any], str | None]:
     """The non-null values, or the fault of a null where the column takes none."""
     if _NONE not in types:
         return values, None
@@ -294,7 +291,7 @@ def _present(values: list[Any], types: set[type], nullable: bool) -> tuple[list[
 
 
 def _texts(nullable: bool, length: int | None, json_text: bool, choices: frozenset[str] | None) -> Check:
-    def check(values: list[Any]) -> str | None:
+    def check(values: Sequence[Any]) -> str | None:
         types = set(map(type, values))
         if not types <= _TEXT_TYPES:
             return "text"
@@ -325,7 +322,7 @@ def _texts(nullable: bool, length: int | None, json_text: bool, choices: frozens
 
 
 def _integers(nullable: bool, low: int, high: int) -> Check:
-    def check(values: list[Any]) -> str | None:
+    def check(values: Sequence[Any]) -> str | None:
         types = set(map(type, values))  # type(True) is bool: a boolean is not an integer
         if not types <= _INT_TYPES:
             return "integer"
@@ -340,7 +337,7 @@ def _integers(nullable: bool, low: int, high: int) -> Check:
 
 
 def _booleans(nullable: bool) -> Check:
-    def check(values: list[Any]) -> str | None:
+    def check(values: Sequence[Any]) -> str | None:
         types = set(map(type, values))
         if not types <= _BOOL_TYPES:
             return "boolean"
@@ -350,7 +347,7 @@ def _booleans(nullable: bool) -> Check:
 
 
 def _dates(nullable: bool) -> Check:
-    def check(values: list[Any]) -> str | None:
+    def check(values: Sequence[Any]) -> str | None:
         types = set(map(type, values))
         if not types <= _TEXT_TYPES:
             return "date"
@@ -367,7 +364,7 @@ def _dates(nullable: bool) -> Check:
 
 
 def _times(nullable: bool) -> Check:
-    def check(values: list[Any]) -> str | None:
+    def check(values: Sequence[Any]) -> str | None:
         types = set(map(type, values))
         if not types <= _TEXT_TYPES:
             return "datetime"

@@ -32,7 +32,9 @@ entry, so recording a sync operation makes a new change. The rule:
   transaction: a kill leaves the bundle and its entry together or neither.
 * An import that changes nothing writes nothing, on either side: a refused bundle
   "changes nothing" (one exception: at HQ a branch bundle breaking the ownership rule,
-  :mod:`sync.owners`, also leaves an ``import_refused`` entry in HQ's own trail, issue 23)
+  :mod:`sync.owners`, or carrying a malformed row, :mod:`sync.row_check`, also leaves an
+  ``import_refused`` entry in HQ's own trail, issue 23 — naming table and column, never a
+  value)
   and a bundle already imported is skipped idempotently (issue 6; the
   tests compare a checksum of every table before and after). At a branch an entry would
   also become a change to send, so a stray or repeated file would make data to export.
