@@ -512,3 +512,18 @@ def test_deletes_beside_upserts_and_an_older_schema_s_keys(world: World) -> None
     check_changes([change("customers", row)], strict=False)
     with pytest.raises(MalformedRow):
         check_changes([change("customers", row)])
+
+
+def test_a_database_error_never_shows_the_statement_s_values(world: World) -> None:
+    """The app's engine hides parameters: whatever shows or logs a database error (a message
+    box, the command line, a log record) never shows the statement's values through it. (The
+    server's own DETAIL line may still quote the row, so a refusal shows only the driver
+    message's first line.)"""
+    customers = table_by_name()["customers"]
+    with pytest.raises(IntegrityError) as caught, world.hq.ctx.db.engine.begin() as conn:
+        conn.execute(customers.insert().values(id=str(uuid.uuid4()), name=NAME, mobile=MOBILE,
+                                               id_number=ID_NUMBER, branch_id=None))
+    assert "SQL parameters hidden" in str(caught.value)
+    assert_no_secrets(str(caught.value.orig).splitlines()[0])
+    if world.backend == "sqlite":
+        assert_no_secrets(str(caught.value))
