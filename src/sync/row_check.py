@@ -39,7 +39,7 @@ from operator import attrgetter, eq, itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, SmallInteger, String, Table
+from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, SmallInteger, String
 from sqlalchemy.exc import InterfaceError, InternalError, OperationalError
 
 from domain.complaint_rules import Category, Channel, CSState, Severity, Source
@@ -162,12 +162,14 @@ def _usual(changes: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
         rows = list(map(_ROW, changes))
     except (KeyError, TypeError):
         return None
-    present = set(names)
-    if (not changes or set(map(type, names)) != {str} or not present <= tables.keys()
-            or set(ops) != {"upsert"} or set(map(type, ops)) != {str}
-            or set(map(type, ids)) != {str} or not _uuids(ids)
-            or set(map(type, versions)) != {int} or min(versions) < 0 or max(versions) > _INT32[1]
+    # types first: a list or an object where a name is wanted cannot even go into a set
+    if (not changes or set(map(type, names)) != {str} or set(map(type, ops)) != {str}
+            or set(map(type, ids)) != {str} or set(map(type, versions)) != {int}
             or set(map(type, rows)) != {dict}):
+        return None
+    present = set(names)
+    if (not present <= tables.keys() or set(ops) != {"upsert"} or not _uuids(ids)
+            or min(versions) < 0 or max(versions) > _INT32[1]):
         return None
     if len(present) == 1:
         return {names[0]: rows}
@@ -182,11 +184,10 @@ def _uuids(ids: list[str]) -> bool:
     their places), proved for all at once: dashes where they belong, hex everywhere else."""
     if set(map(len, ids)) != {36} or set(map(_DASHES, ids)) != {("-", "-", "-", "-")}:
         return False
-    try:
-        bytes.fromhex("".join(ids).replace("-", ""))
+    try:  # (fromhex skips whitespace: the byte count proves there was none)
+        return len(bytes.fromhex("".join(ids).replace("-", ""))) == 16 * len(ids)
     except ValueError:
         return False
-    return True
 
 
 def _one_by_one(changes: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -249,7 +250,6 @@ def check_rows(table_name: str, rows: Sequence[dict[str, Any]], *, strict: bool 
 
 @cache
 def _plan(table_name: str) -> _Plan:
-    table: Table = table_by_name()[table_name]
     checks: dict[str, Check] = {}
     required: list[str] = []
     for column in travelling_columns(table_name):
@@ -257,7 +257,6 @@ def _plan(table_name: str) -> _Plan:
         if (not column.nullable and column.default is None and column.server_default is None
                 and not column.primary_key and column.name != "row_version"):
             required.append(column.name)
-    assert table.name == table_name
     return _Plan(checks, tuple(required))
 
 

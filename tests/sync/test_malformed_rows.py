@@ -527,3 +527,31 @@ def test_a_database_error_never_shows_the_statement_s_values(world: World) -> No
     assert_no_secrets(str(caught.value.orig).splitlines()[0])
     if world.backend == "sqlite":
         assert_no_secrets(str(caught.value))
+
+
+ENVELOPES: list[tuple[dict[str, Any], str, str]] = [
+    ({"t": {"name": NAME}}, "t", "table"),
+    ({"t": [NAME]}, "t", "table"),
+    ({"id": [MOBILE]}, "id", "id"),
+    ({"id": {"x": 1}}, "id", "id"),
+    ({"id": "1234567 -1234-1234-1234-123456789012"}, "id", "id"),
+    ({"op": ["upsert"]}, "op", "op"),
+    ({"op": {"upsert": 1}}, "op", "op"),
+    ({"v": [1]}, "v", "integer"),
+    ({"v": -1}, "v", "range"),
+    ({"v": 2 ** 40}, "v", "range"),
+    ({"row": "text"}, "row", "object"),
+]
+
+
+@pytest.mark.parametrize(("patch", "column", "kind"), ENVELOPES, ids=[f"{c}-{k}-{i}" for i, (_p, c, k) in
+                                                                       enumerate(ENVELOPES)])
+def test_an_unsound_change_envelope(patch: dict[str, Any], column: str, kind: str) -> None:
+    """Lists and objects where a name, an id, an operation or a version belong (they cannot
+    even be hashed) are refused like any other fault, on the fast path and change by change."""
+    good = {"t": "care_ratings", "id": str(uuid.uuid4()), "op": "delete", "v": 1, "row": None}
+    for others in ([], [good]):
+        with pytest.raises(MalformedRow) as caught:
+            check_changes([*others, {**good, "op": "upsert", "row": {}, **patch}])
+        assert (caught.value.column, caught.value.kind) == (column, kind)
+        assert_no_secrets(caught.value.reason)
