@@ -555,3 +555,12 @@ def test_an_unsound_change_envelope(patch: dict[str, Any], column: str, kind: st
             check_changes([*others, {**good, "op": "upsert", "row": {}, **patch}])
         assert (caught.value.column, caught.value.kind) == (column, kind)
         assert_no_secrets(caught.value.reason)
+
+
+def test_a_column_that_stays_home_is_refused_not_dropped(world: World, caplog: pytest.LogCaptureFixture) -> None:
+    """A staff row carrying a password hash (never exported: storage.syncrows.EXCLUDED_COLUMNS)
+    is a forged row, not a newer sender's: the bundle is refused."""
+    staff = _row(world.branches["BJ01"], "staff", username="admin")
+    staff.update(password_hash="$argon2id$forged", row_version=int(staff["row_version"]) + 1)
+    refused(world, forge(world, [change("customers", secret_customer(world)), change("staff", staff)],
+                         f"{world.backend}-home.ddsync"), caplog, "staff", "password_hash", KINDS["unknown"])
