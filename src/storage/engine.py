@@ -48,9 +48,13 @@ def _begin_immediate(conn: Any) -> None:
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """``busy_timeout_ms``: how long a save waits for another window's save (tests shorten it)."""
+    """``busy_timeout_ms``: how long a save waits for another window's save (tests shorten it).
+
+    ``hide_parameters``: a database error's text never carries the statement's values (a
+    customer's name, mobile, ID number), wherever it is shown or logged (issue 23 item 4)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+                               hide_parameters=True)
 
         def configure(dbapi_connection: Any, record: Any) -> None:
             _configure_sqlite(dbapi_connection, record, busy_timeout_ms)
@@ -61,7 +65,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     # A desk has one database worker (and the change listener its own connection): a small
     # pool keeps fifteen desks well inside the server's max_connections (storage.pg_cluster).
     return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4,
-                         connect_args=server_connect_args())
+                         connect_args=server_connect_args(), hide_parameters=True)
 
 
 #: Seconds a desk waits for the main PC before it says so (the counter must not hang).

@@ -32,7 +32,9 @@ entry, so recording a sync operation makes a new change. The rule:
   transaction: a kill leaves the bundle and its entry together or neither.
 * An import that changes nothing writes nothing, on either side: a refused bundle
   "changes nothing" (one exception: at HQ a branch bundle breaking the ownership rule,
-  :mod:`sync.owners`, also leaves an ``import_refused`` entry in HQ's own trail, issue 23)
+  :mod:`sync.owners`, or carrying a malformed row, :mod:`sync.row_check`, also leaves an
+  ``import_refused`` entry in HQ's own trail, issue 23 — naming table and column, never a
+  value)
   and a bundle already imported is skipped idempotently (issue 6; the
   tests compare a checksum of every table before and after). At a branch an entry would
   also become a change to send, so a stray or repeated file would make data to export.
@@ -81,7 +83,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.pool import NullPool
 
 from common.private_files import open_private, private_dir, write_private
@@ -100,6 +102,7 @@ from sync import branch_registry, bundle, crypto, identity
 from sync.apply import apply_changes
 from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH, BundleError, RawBundle
 from sync.owners import refusal as ownership_refusal
+from sync.row_check import MalformedRow, check_changes, write_refusal
 from sync.upgrade import revision_chain, upgrade
 
 log = logging.getLogger(__name__)
@@ -735,6 +738,10 @@ class SyncService:
             changes = [change for _seq, _text, change in new]
             if schema != head_revision():
                 changes = list(upgrade(schema, iter(changes)))
+            try:  # malformed rows (issue 23 item 4): before anything reads them; one line, no values
+                check_changes(changes, strict=schema == head_revision())
+            except MalformedRow as exc:
+                raise SyncRefused(exc.reason, audited=mode == "hq") from None
             allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
             # whose rows these are (sync.owners): a bundle breaking the rule is refused whole
             foreign = ownership_refusal(conn, changes, sender=raw.sender, at_hq=mode == "hq")
@@ -747,7 +754,9 @@ class SyncService:
                                       at_hq=mode == "hq", progress=progress)
             except IntegrityError as exc:  # e.g. a second database under the same branch code
                 raise SyncRefused("数据与已有记录冲突（同一编号或车牌已属于另一条记录）：" +
-                                  str(exc.orig).splitlines()[0]) from exc
+                                  str(exc.orig).splitlines()[0]) from None  # (its parameters stay out)
+            except (StatementError, ValueError, TypeError, OverflowError) as exc:  # the last net (item 4)
+                raise SyncRefused(write_refusal(exc, raw.path.name), audited=mode == "hq") from None
             if mode == "hq":
                 touched |= kpi_cache.invalidate_import(conn, changes, raw.sender, before)
             if new:
