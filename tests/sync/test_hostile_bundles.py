@@ -197,3 +197,20 @@ def _format1_copy(raw: bundle.RawBundle, hq_pair: crypto.KeyPair, pair: crypto.K
     manifest = {**raw.manifest, "format": 1, "payload_sha256": bundle.payload_sha256(sealed)}
     bundle.write(out, manifest, sealed, crypto.sign(pair, bundle.manifest_bytes(manifest)))
     return out
+
+
+def test_digests_built_as_lines_stream_equal_the_stored_layout() -> None:
+    """The per-line digests an applied segment keeps stay as they were (bundle.dense_digests)."""
+    import random
+
+    rng = random.Random(23)
+    seqs = sorted(rng.sample(range(5, 400), 120))
+    lines = [(s, f'{{"seq":{s}}}'.encode()) for s in seqs]
+    streamed = bundle.DenseDigests()
+    for seq, line in lines:
+        streamed.add(seq, line)
+    assert streamed.value() == bundle.dense_digests(lines)
+    shuffled = bundle.DenseDigests()
+    for seq, line in rng.sample(lines, len(lines)):
+        shuffled.add(seq, line)
+    assert shuffled.value() == bundle.dense_digests(lines)
