@@ -679,6 +679,9 @@ class SyncService:
                 conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
                 # a big bundle touches every index page; the default 2 MB cache thrashes
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+                # no memory-mapped reads for the import (issue 23 item 3): the mapped pages of
+                # a database of several GB count as the process's memory, up to 2 GB of it
+                conn.exec_driver_sql("PRAGMA mmap_size = 0")
             code, mode = self._local(conn)
             if pair is None:
                 raise SyncRefused("本机没有同步密钥（分店请先登记；总部请用 init --hq 创建）")
@@ -740,6 +743,10 @@ class SyncService:
             try:
                 for batch in stream:  # rows are applied as they stream (issue 23 item 3)
                     applying.batch(batch)
+                    del batch
+                    # the collector is off during an import (import_bundles); what this batch
+                    # left in reference cycles is all still young: free it before the next
+                    gc.collect(0)
             except BundleError as exc:  # raised before COMMIT: the transaction rolls back whole
                 raise SyncRefused(exc.reason) from exc
             touched |= applying.touched
