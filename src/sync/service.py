@@ -119,8 +119,11 @@ IMPORT_LOG = Path("logs") / "sync-import.log"  # under the data directory (keys 
 _FETCH = 5000
 #: page cache of an import's connection (KiB, bounded): one bundle is one transaction, and
 #: the pages it changes stay in the cache instead of spilling to the WAL again and again
-#: (bench/bench_import_wal.py); filled only as pages are touched
-IMPORT_CACHE_KIB = 262144
+#: (bench/bench_import_wal.py); filled only as pages are touched. 64 MB rather than the
+#: 256 MB before issue 23 item 3: an import must stay under 300 MB however large the
+#: bundle (the process itself ~80 MB, a batch of rows ~50 MB; bench/bench_hostile_bundles.py),
+#: at the price of spilling pages on the largest imports
+IMPORT_CACHE_KIB = 65536
 
 
 class SyncRefused(Exception):
@@ -477,25 +480,41 @@ class SyncService:
     def _write(self, path: Path, pair: crypto.KeyPair, receiver_box: str, manifest: dict[str, Any],
                first: int, last: int, lines: Iterator[tuple[str, str]],
                progress: Progress | None) -> tuple[int, dict[str, int]]:
+        """Write the bundle as a stream (format 2): lines are compressed, cut into
+        :data:`crypto.SEGMENT`-byte segments and each sealed and written as it fills, so the
+        export holds one segment, whatever the size of the branch."""
         compressor = zlib.compressobj(3)
-        parts: list[bytes] = []
         counts: dict[str, int] = {}
         count = 0
         total = max(last - first + 1, 1)
-        for table, line in lines:
-            parts.append(compressor.compress((line + "\n").encode("utf-8")))
-            counts[table] = counts.get(table, 0) + 1
-            count += 1
-            if progress is not None and count % _FETCH == 0:
-                progress(min(count, total), total)
-        parts.append(compressor.flush())
-        sealed = crypto.seal(receiver_box, b"".join(parts))
-        manifest.update({"format": bundle.FORMAT_VERSION, "schema": head_revision(),
-                         "first_seq": first, "last_seq": last, "changes": count, "counts": counts,
-                         "created_at": clock.now().isoformat(), "sender_key": pair.public.fingerprint,
-                         "payload_sha256": bundle.payload_sha256(sealed)})
-        signature = crypto.sign(pair, bundle.manifest_bytes(manifest))
-        bundle.write(path, manifest, sealed, signature)
+        sealer = crypto.StreamSealer(receiver_box)
+        with bundle.BundleWriter(path) as writer:
+            writer.payload(sealer.header)
+            pending = bytearray()
+            try:
+                for table, line in lines:
+                    pending += compressor.compress((line + "\n").encode("utf-8"))
+                    # a full segment goes out only when more follows: the last one is marked so
+                    while len(pending) > crypto.SEGMENT:
+                        writer.payload(sealer.seal(bytes(pending[:crypto.SEGMENT]), last=False))
+                        del pending[:crypto.SEGMENT]
+                    counts[table] = counts.get(table, 0) + 1
+                    count += 1
+                    if progress is not None and count % _FETCH == 0:
+                        progress(min(count, total), total)
+                pending += compressor.flush()
+                while len(pending) > crypto.SEGMENT:
+                    writer.payload(sealer.seal(bytes(pending[:crypto.SEGMENT]), last=False))
+                    del pending[:crypto.SEGMENT]
+                writer.payload(sealer.seal(bytes(pending), last=True))
+            except BundleError as exc:
+                raise SyncRefused(exc.reason, path) from exc
+            manifest.update({"format": bundle.FORMAT_VERSION, "schema": head_revision(),
+                             "first_seq": first, "last_seq": last, "changes": count, "counts": counts,
+                             "created_at": clock.now().isoformat(), "sender_key": pair.public.fingerprint,
+                             "payload_sha256": writer.sha256})
+            manifest_raw = bundle.manifest_bytes(manifest)
+            writer.finish(manifest_raw, crypto.sign(pair, manifest_raw))
         if progress is not None:
             progress(total, total)
         return count, counts
@@ -664,6 +683,9 @@ class SyncService:
                 conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
                 # a big bundle touches every index page; the default 2 MB cache thrashes
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+                # no memory-mapped reads for the import (issue 23 item 3): the mapped pages of
+                # a database of several GB count as the process's memory, up to 2 GB of it
+                conn.exec_driver_sql("PRAGMA mmap_size = 0")
             code, mode = self._local(conn)
             if pair is None:
                 raise SyncRefused("本机没有同步密钥（分店请先登记；总部请用 init --hq 创建）")
@@ -704,7 +726,6 @@ class SyncService:
                 self._verify(raw, peer.sign_public)
             if mode != "hq" and m.get("receiver_key") != pair.public.fingerprint:
                 raise SyncRefused("总部绑定的不是本机的密钥（本机不是登记时的电脑，或已重新登记）")
-            lines = self._lines(raw, pair)
             first, last = raw.first_seq, raw.last_seq
             applied_to = int(peer.last_applied_seq)
             if bind:  # a new key starts a new epoch in the branch's own numbering (module doc)
@@ -718,12 +739,6 @@ class SyncService:
                                       "本机数据库可能是从旧备份恢复的，请联系总部处理")
             if kind == "changes" and first > applied_to + 1:
                 raise SyncRefused(f"缺少序号 {applied_to + 1}-{first - 1}（请先导入包含这些序号的数据包）")
-            if kind == "changes":
-                if not bind:  # what an earlier key sent says nothing about this key's numbers
-                    self._check_overlap(conn, raw.sender, lines, applied_to, peer.bound_at)
-                new = [line for line in lines if line[0] > applied_to]
-            else:
-                new = lines if last > applied_to else []
             peer_values: dict[str, Any] = {}
             if bind:
                 peer_values.update(bind)
@@ -731,42 +746,33 @@ class SyncService:
                 peer_values["acked_seq"] = ack
             if mode != "hq" and os.path.exists(self.keys_dir / ENROLMENT_FILE):
                 confirmed = True
-            if not new and not peer_values:
+            applying = _Applying(conn, raw, mode=mode, schema=schema, applied_to=applied_to,
+                                 bind=bind is not None, bound_at=peer.bound_at, progress=progress)
+            stream = bundle.PayloadStream(raw, pair)
+            try:
+                for batch in stream:  # rows are applied as they stream (issue 23 item 3)
+                    applying.batch(batch)
+                    del batch
+                    # the collector is off during an import (import_bundles); what this batch
+                    # left in reference cycles is all still young: free it before the next
+                    gc.collect(0)
+            except BundleError as exc:  # raised before COMMIT: the transaction rolls back whole
+                raise SyncRefused(exc.reason) from exc
+            touched |= applying.touched
+            new_first = applying.first_new
+            if new_first is None and not peer_values:
                 # idempotent: nothing changes, not even the trail (module doc)
                 return ImportResult(raw.path, "skipped", raw.sender, first, last, 0,
                                     f"已导入过（序号 {first}-{last}）")
-            changes = [change for _seq, _text, change in new]
-            if schema != head_revision():
-                changes = list(upgrade(schema, iter(changes)))
-            try:  # malformed rows (issue 23 item 4): before anything reads them; one line, no values
-                check_changes(changes, strict=schema == head_revision())
-            except MalformedRow as exc:
-                raise SyncRefused(exc.reason, audited=mode == "hq") from None
-            allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
-            # whose rows these are (sync.owners): a bundle breaking the rule is refused whole
-            foreign = ownership_refusal(conn, changes, sender=raw.sender, at_hq=mode == "hq")
-            if foreign is not None:
-                raise SyncRefused(foreign, audited=mode == "hq")
-            # HQ's stored KPI facts of every branch this import touches go in this transaction
-            before = kpi_cache.touched_branches(conn, changes) if mode == "hq" else set()
-            try:
-                count = apply_changes(conn, changes, allowed, sender=raw.sender,
-                                      at_hq=mode == "hq", progress=progress)
-            except IntegrityError as exc:  # e.g. a second database under the same branch code
-                raise SyncRefused("数据与已有记录冲突（同一编号或车牌已属于另一条记录）：" +
-                                  str(exc.orig).splitlines()[0]) from None  # (its parameters stay out)
-            except (StatementError, ValueError, TypeError, OverflowError) as exc:  # the last net (item 4)
-                raise SyncRefused(write_refusal(exc, raw.path.name), audited=mode == "hq") from None
-            if mode == "hq":
-                touched |= kpi_cache.invalidate_import(conn, changes, raw.sender, before)
-            if new:
+            count = applying.written
+            if new_first is not None:
                 top = max(last, applied_to)
                 peer_values.update(last_applied_seq=top, last_import_at=clock.now())
                 conn.execute(SEGMENTS.insert().values(
                     id=crypto_id(), peer_code=raw.sender,
-                    first_seq=min(s for s, _t, _c in new) if kind == "changes" else 0,
-                    last_seq=top, bundle_sha256=bundle.payload_sha256(raw.payload), applied_at=clock.now(),
-                    digests=bundle.dense_digests(sorted((s, t) for s, t, _c in new)) if kind == "changes" else b""))
+                    first_seq=new_first if kind == "changes" else 0,
+                    last_seq=top, bundle_sha256=stream.sha256, applied_at=clock.now(),
+                    digests=applying.digests.value() if kind == "changes" else b""))
             conn.execute(PEERS.update().where(PEERS.c.id == peer.id).values(**peer_values))
             acknowledged = "acked_seq" in peer_values
             span = f"{max(first, applied_to + 1)}-{last}" if kind == "changes" else f"{first}-{last}"
@@ -796,8 +802,8 @@ class SyncService:
             crypto.verify(sign_public, raw.signature, raw.manifest_bytes)
         except crypto.CryptoError as exc:
             raise SyncRefused("签名无效：文件被改动，或不是该发送方签发的") from exc
-        if bundle.payload_sha256(raw.payload) != raw.manifest.get("payload_sha256"):
-            raise SyncRefused("数据内容与清单中的校验值不符：文件被改动或不完整")
+        # the payload's hash (which the signed manifest names) is compared as it is read,
+        # before anything of it is decrypted (bundle.PayloadStream)
 
     def _check_enrolment(self, raw: RawBundle, peer: Any, pair: crypto.KeyPair) -> dict[str, Any]:
         block = raw.manifest.get("enrolment")
@@ -823,26 +829,9 @@ class SyncService:
                 "secret_hash": None, "bound_at": clock.now(), "revoked_at": None}
 
     @staticmethod
-    def _lines(raw: RawBundle, pair: crypto.KeyPair) -> list[tuple[int, bytes, dict[str, Any]]]:
-        try:
-            data = zlib.decompress(crypto.open_sealed(pair, raw.payload))
-        except (crypto.CryptoError, zlib.error) as exc:
-            raise SyncRefused("无法解密数据内容：数据包不是发给本机的，或已被改动") from exc
-        try:
-            out = bundle.parse_lines(data)
-        except ValueError as exc:
-            raise SyncRefused("数据内容无法读取：文件无效") from exc
-        if len(out) != int(raw.manifest.get("changes", -1)):
-            raise SyncRefused("变更条数与清单不符：文件不完整")
-        seqs = [s for s, _l, _c in out]
-        if raw.manifest.get("kind", "changes") == "changes" and seqs and not (
-                raw.first_seq <= min(seqs) and max(seqs) <= raw.last_seq):
-            raise SyncRefused("变更序号超出清单所述范围：文件无效")
-        return out
-
-    @staticmethod
-    def _check_overlap(conn: Connection, sender: str, lines: list[tuple[int, bytes, dict[str, Any]]],
+    def _check_overlap(conn: Connection, sender: str, lines: Sequence[tuple[int, bytes, dict[str, Any]]],
                        applied_to: int, epoch: datetime | None = None) -> None:
+        """Sequences HQ already applied must come with the same content (called per batch)."""
         old = [(s, t) for s, t, _c in lines if s <= applied_to]
         if not old:
             return
@@ -863,6 +852,87 @@ class SyncService:
                 raise SyncRefused(
                     f"序号 {seq} 的内容与总部已导入的不同：该分店数据库可能是从旧备份恢复的"
                     f"（已导入至序号 {applied_to}）。为免覆盖已有数据，拒绝导入，请联系技术支持核对")
+
+
+class _Applying:
+    """One bundle's changes applied batch by batch, in file order, inside the import's
+    transaction (issue 23 item 3: rows are applied as they stream).
+
+    Why batches give the import's result: each batch is collapsed by (table, id) and applied
+    as :func:`sync.apply.apply_changes` always did; a later batch then meets the rows of the
+    earlier ones as rows the receiver holds, which the row version decides exactly as it
+    would have inside one collapsed bundle (a newer version wins, an older or equal one
+    changes nothing). Parents come before their children in sequence order; on SQLite
+    foreign keys are deferred to the commit anyway. The ownership rule (:mod:`sync.owners`)
+    is checked per batch against the rows held, which by then include the earlier batches
+    of this bundle; a refusal in any batch rolls the whole bundle back.
+    """
+
+    def __init__(self, conn: Connection, raw: RawBundle, *, mode: str, schema: str, applied_to: int,
+                 bind: bool, bound_at: datetime | None, progress: Progress | None) -> None:
+        self.conn = conn
+        self.raw = raw
+        self.mode = mode
+        self.schema = schema
+        self.applied_to = applied_to
+        self.bind = bind
+        self.bound_at = bound_at
+        self.progress = progress
+        self.kind = raw.manifest.get("kind", "changes")
+        self.allowed = {t.name for t in owned_tables("branch" if mode == "hq" else "hq")}
+        self.digests = bundle.DenseDigests()
+        self.first_new: int | None = None
+        self.written = 0
+        self.seen = 0
+        self.total = max(int(raw.manifest.get("changes", 0) or 0), 1)
+        self.touched: set[str] = set()
+
+    def batch(self, lines: list[tuple[int, bytes, dict[str, Any]]]) -> None:
+        raw, conn = self.raw, self.conn
+        if self.kind == "changes" and lines and not all(
+                raw.first_seq <= seq <= raw.last_seq for seq, _l, _c in lines):
+            raise SyncRefused("变更序号超出清单所述范围：文件无效")
+        if self.kind == "changes":
+            if not self.bind:  # what an earlier key sent says nothing about this key's numbers
+                SyncService._check_overlap(conn, raw.sender, lines, self.applied_to, self.bound_at)
+            new = [line for line in lines if line[0] > self.applied_to]
+            for seq, text, _c in new:
+                self.digests.add(seq, text)
+        else:
+            new = lines if raw.last_seq > self.applied_to else []
+        base = self.seen
+        self.seen += len(lines)
+        if not new:
+            return
+        low = min(seq for seq, _t, _c in new)
+        self.first_new = low if self.first_new is None else min(self.first_new, low)
+        changes = [change for _seq, _text, change in new]
+        if self.schema != head_revision():
+            changes = list(upgrade(self.schema, iter(changes)))
+        at_hq = self.mode == "hq"
+        try:  # malformed rows (issue 23 item 4): before anything reads them; one line, no values
+            check_changes(changes, strict=self.schema == head_revision())
+        except MalformedRow as exc:
+            raise SyncRefused(exc.reason, audited=at_hq) from None
+        # whose rows these are (sync.owners): a bundle breaking the rule is refused whole
+        foreign = ownership_refusal(conn, changes, sender=raw.sender, at_hq=at_hq)
+        if foreign is not None:
+            raise SyncRefused(foreign, audited=at_hq)
+        # HQ's stored KPI facts of every branch this import touches go in this transaction
+        before = kpi_cache.touched_branches(conn, changes) if at_hq else set()
+        progress = self.progress
+        step = None if progress is None else \
+            (lambda done, _total: progress(min(base + done, self.total), self.total))
+        try:
+            self.written += apply_changes(conn, changes, self.allowed, sender=raw.sender,
+                                          at_hq=at_hq, progress=step)
+        except IntegrityError as exc:  # e.g. a second database under the same branch code
+            raise SyncRefused("数据与已有记录冲突（同一编号或车牌已属于另一条记录）：" +
+                              str(exc.orig).splitlines()[0]) from None  # (its parameters stay out)
+        except (StatementError, ValueError, TypeError, OverflowError) as exc:  # the last net (item 4)
+            raise SyncRefused(write_refusal(exc, raw.path.name), audited=at_hq) from None
+        if at_hq:
+            self.touched |= kpi_cache.invalidate_import(conn, changes, raw.sender, before)
 
 
 def _epoch_from(manifest: dict[str, Any]) -> int:
