@@ -90,7 +90,7 @@ from domain.model.audit import AuditEntry
 from domain.model.branch import Branch
 from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
 from domain.roles import Actor, Permission, require
-from storage import kpi_cache, outbox
+from storage import audit_chain, kpi_cache, outbox
 from storage.database import Database
 from storage.engine import BUSY_TIMEOUT_MS
 from storage.kpi_queries import warm_branches
@@ -742,6 +742,10 @@ class SyncService:
             except IntegrityError as exc:  # e.g. a second database under the same branch code
                 raise SyncRefused("数据与已有记录冲突（同一编号或车牌已属于另一条记录）：" +
                                   str(exc.orig).splitlines()[0]) from exc
+            # the sender's audit chain continues the one held here; the rows get their digests
+            broken = audit_chain.receive(conn, changes, raw.sender)
+            if broken is not None:
+                raise SyncRefused(broken, audited=mode == "hq")
             if mode == "hq":
                 touched |= kpi_cache.invalidate_import(conn, changes, raw.sender, before)
             if new:
