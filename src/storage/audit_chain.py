@@ -315,7 +315,11 @@ def _local_head(conn: Connection) -> tuple[str, int, str]:
 def _chain_local(conn: Connection, entry_ids: Sequence[str],
                  digests: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], str]:
     """Number and hash these entries (not yet chained) after this database's head, in the
-    order given; returns, per row an entry is about, the entry that recorded its digest."""
+    order given; returns, per row an entry is about, the entry that recorded its digest.
+    The head is made with the first entry, never before: a database copied before its first
+    entry (a template, an empty file) still gets a chain of its own."""
+    if not entry_ids:
+        return {}
     rows: dict[str, dict[str, Any]] = {}
     for start in range(0, len(entry_ids), _CHUNK):
         chunk = list(entry_ids[start:start + _CHUNK])
