@@ -125,7 +125,8 @@ def _skipped(table_name: str) -> frozenset[str]:
 def row_digest(table_name: str, row: Mapping[Any, Any]) -> str:
     """SHA-256 (hex) of the row's content: every column but :data:`DIGEST_EXCLUDED`."""
     skip = _skipped(table_name)
-    data = {k: _plain(v) for k, v in row.items() if k not in skip}
+    # str(): a reflected table's column names are a str subclass, which orjson refuses as keys
+    data = {str(k): _plain(v) for k, v in row.items() if k not in skip}
     return hashlib.sha256(_canonical(data)).hexdigest()
 
 

@@ -208,3 +208,33 @@ def test_rebaseline_accepts_the_rows_as_they_are(demo: AppContext,
     with demo.db.engine.begin() as conn:
         audit_chain.rebaseline(conn, "vehicles")
     assert check(demo, capsys) == (0, ["完整性检查通过"])
+
+
+# --- existing databases get a baseline in the migration ---------------------------------------
+@pytest.mark.sqlite_only
+def test_migration_0021_chains_the_existing_trail_and_baselines_every_row(
+        demo: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Existing databases get a baseline in the migration.\""""
+    from alembic import command
+
+    from storage import migrate
+    from storage.engine import make_engine, sqlite_url
+
+    db_file = demo.location.sqlite_file
+    assert db_file is not None
+    demo.db.close()
+    engine = make_engine(sqlite_url(db_file))
+    try:
+        command.downgrade(migrate.alembic_config(engine), "0019")
+        with engine.connect() as conn:
+            entries = conn.execute(text("SELECT COUNT(*) FROM audit_entries")).scalar_one()
+            rows = sum(conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one()  # noqa: S608
+                       for name in sorted(audit_chain.audited_names()))
+        command.upgrade(migrate.alembic_config(engine), "head")
+        with engine.connect() as conn:
+            head = conn.execute(text("SELECT seq FROM audit_chain_heads WHERE is_local")).scalar_one()
+            digests = conn.execute(text("SELECT COUNT(*) FROM audit_row_digests")).scalar_one()
+    finally:
+        engine.dispose()
+    assert head == entries and digests == rows
+    assert check(demo, capsys) == (0, ["完整性检查通过"])
