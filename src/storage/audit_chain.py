@@ -122,11 +122,20 @@ def _skipped(table_name: str) -> frozenset[str]:
     return DIGEST_EXCLUDED | DIGEST_EXCLUDED_BY_TABLE.get(table_name, frozenset())
 
 
-def row_digest(table_name: str, row: Mapping[Any, Any]) -> str:
-    """SHA-256 (hex) of the row's content: every column but :data:`DIGEST_EXCLUDED`."""
+def row_digest(table_name: str, row: Mapping[Any, Any], *, stored: bool = True) -> str:
+    """SHA-256 (hex) of the row's content: every column but :data:`DIGEST_EXCLUDED`.
+
+    ``stored``: the row was read from the database, so its times are UTC (aware, through
+    the model) or naive UTC (a reflected table), which orjson writes alike; a writer's own
+    values (``stored=False``) may carry another zone and are turned to UTC first. Why the
+    two: the check digests every row of every table, and the conversion was most of its time.
+    """
     skip = _skipped(table_name)
     # str(): a reflected table's column names are a str subclass, which orjson refuses as keys
-    data = {str(k): _plain(v) for k, v in row.items() if k not in skip}
+    if stored:
+        data = {str(k): v for k, v in row.items() if k not in skip}
+    else:
+        data = {str(k): _plain(v) for k, v in row.items() if k not in skip}
     return hashlib.sha256(_canonical(data)).hexdigest()
 
 
@@ -196,7 +205,7 @@ def vouch_new_rows(conn: Connection, table_name: str, rows: Sequence[Mapping[Any
     if not rows or table_name not in audited_names() or not ready(conn):
         return
     _upsert_digests(conn, [{"table_name": table_name, "record_id": str(row["id"]),
-                            "digest": row_digest(table_name, row), "entry_id": ""}
+                            "digest": row_digest(table_name, row, stored=False), "entry_id": ""}
                            for row in rows])
 
 
