@@ -100,6 +100,12 @@ DIGEST_EXCLUDED_BY_TABLE: dict[str, frozenset[str]] = {
 ENTRY_FIELDS = ("id", "at", "staff_id", "staff_name", "action", "table_name", "record_id",
                 "record_label", "changes", "detail", "row_count", "chain_id", "seq", "row_digest")
 
+#: A restore's entry starts a new chain: the restored database goes on from an older point
+#: of its chain, and the entries the lost database wrote after the backup (which HQ may
+#: hold) keep their numbers. The chain before it stays, retired (``source`` :data:`RETIRED`).
+RESTORE = "restore"
+RETIRED = "恢复前"
+
 _CHUNK = 900  # ids per look-up (below SQLite's oldest 999-variable limit)
 _READY = "dealerdesk_audit_chain_ready"
 _DUMP = orjson.OPT_SORT_KEYS | orjson.OPT_NAIVE_UTC
@@ -342,6 +348,9 @@ def _chain_local(conn: Connection, entry_ids: Sequence[str],
         entry = rows.get(entry_id)
         if entry is None or entry.get("entry_hash"):
             continue  # gone again in the same unit of work, or chained already
+        if entry["action"] == RESTORE and seq > 0:
+            _close_head(conn, chain, seq, last)
+            chain, seq, last = _local_head(conn)
         key = (str(entry["table_name"]), str(entry["record_id"]))
         digest = digests.get(key, "") if entry["record_id"] else ""
         if digest:
@@ -354,10 +363,18 @@ def _chain_local(conn: Connection, entry_ids: Sequence[str],
         last = hashed
     if not updates:
         return vouched
+    _close_head(conn, chain, seq, last, local=True)
     conn.execute(update(AUDIT).where(AUDIT.c.id == bindparam("b_id")), updates)
-    conn.execute(HEADS.update().where(HEADS.c.chain_id == chain).values(
-        seq=seq, last_hash=last, updated_at=clock.now()))
     return vouched
+
+
+def _close_head(conn: Connection, chain: str, seq: int, last: str, *, local: bool = False) -> None:
+    """Move the head of ``chain`` to (``seq``, ``last``); unless ``local``, the chain is
+    retired: a restored backup goes on in a chain of its own (:data:`RESTORE`)."""
+    values: dict[str, Any] = {"seq": seq, "last_hash": last, "updated_at": clock.now()}
+    if not local:
+        values.update(is_local=False, source=RETIRED)
+    conn.execute(HEADS.update().where(HEADS.c.chain_id == chain).values(**values))
 
 
 def _record_digests(conn: Connection, digests: Mapping[tuple[str, str], str],

@@ -33,6 +33,7 @@ from storage.audit_chain import (
     DIGESTS,
     GENESIS,
     HEADS,
+    RETIRED,
     audited_tables,
     entry_hash,
     row_digest,
@@ -72,7 +73,11 @@ def _stream(conn: Connection, query: Any) -> Iterator[Mapping[Any, Any]]:
 def _chain_name(head: Mapping[Any, Any] | None, chain_id: str) -> str:
     if head is None:
         return f"链 {chain_id[:8]}"
-    return "本机链" if head["is_local"] else f"分店 {head['source'] or chain_id[:8]} 的链"
+    if head["is_local"]:
+        return "本机链"
+    if head["source"] == RETIRED:
+        return f"本机恢复备份前的链 {chain_id[:8]} "
+    return f"分店 {head['source'] or chain_id[:8]} 的链"
 
 
 def _entry_label(entry: Mapping[Any, Any]) -> str:
