@@ -238,3 +238,36 @@ def test_migration_0021_chains_the_existing_trail_and_baselines_every_row(
         engine.dispose()
     assert head == entries and digests == rows
     assert check(demo, capsys) == (0, ["完整性检查通过"])
+
+
+@pytest.mark.sqlite_only
+def test_a_restored_backup_goes_on_in_a_chain_of_its_own(
+        ctx: AppContext, services: Services, advisor: Actor, tmp_path: Any,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The restored database goes on from an older point of its chain: its restore entry
+    starts a new chain and the one before is kept, retired, so both still verify."""
+    services.customers.create(advisor, CustomerInput(name="备份前", mobile="13912340003"),
+                              VehicleInput(plate="京H00001"))
+    backup = tmp_path / "copy.sqlite3"
+    argv = ["--data-dir", str(ctx.data_dir)]
+    assert main([*argv, "backup", "-o", str(backup)]) == 0
+    services.customers.create(advisor, CustomerInput(name="备份后", mobile="13912340004"),
+                              VehicleInput(plate="京H00002"))
+    ctx.close()
+    assert main([*argv, "restore", str(backup)]) == 0
+    capsys.readouterr()
+    assert check(ctx, capsys) == (0, ["完整性检查通过"])
+    from storage.engine import make_engine, sqlite_url
+
+    assert ctx.location.sqlite_file is not None
+    engine = make_engine(sqlite_url(ctx.location.sqlite_file))
+    try:
+        with engine.connect() as conn:
+            heads = conn.execute(text("SELECT is_local, source, seq FROM audit_chain_heads "
+                                      "ORDER BY is_local")).all()
+            first = one(conn, "SELECT seq, action FROM audit_entries WHERE chain_id = "
+                              "(SELECT chain_id FROM audit_chain_heads WHERE is_local)")
+    finally:
+        engine.dispose()
+    assert [(bool(h.is_local), h.source) for h in heads] == [(False, audit_chain.RETIRED), (True, "")]
+    assert (first.seq, first.action) == (1, "restore")
