@@ -233,12 +233,15 @@ def receive(conn: Connection, changes: Sequence[Mapping[Any, Any]], sender: str)
     audited = audited_names()
     touched = list(dict.fromkeys((str(c.get("t")), str(c.get("id"))) for c in changes
                                  if c.get("t") in audited and c.get("id") is not None))
-    digests = _read_digests(conn, touched)
-    for key in touched:
-        digests.setdefault(key, TOMBSTONE)  # not there after the import: deleted
     if unchained:
         _chain_local(conn, unchained, {})
-    _record_digests(conn, digests, {})
+    # a chunk at a time: a bundle's rows are applied in bounded memory, and so are their digests
+    for start in range(0, len(touched), _CHUNK):
+        chunk = touched[start:start + _CHUNK]
+        digests = _read_digests(conn, chunk)
+        for key in chunk:
+            digests.setdefault(key, TOMBSTONE)  # not there after the import: deleted
+        _record_digests(conn, digests, {})
     return None
 
 
