@@ -21,7 +21,7 @@ after the refused unit of work (if any) has rolled back, so the refusal is kept.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from pathlib import Path
@@ -71,6 +71,16 @@ def install(sessions: sessionmaker[Session]) -> None:
 
 
 # --- row changes through the unit of work ---------------------------------------------------
+def label_from(values: Mapping[str, Any]) -> str:
+    """The label an entry gives a row with these column values (work-order number, plate,
+    code, user name, name…): ``dealerdesk check`` names rows the way the trail does."""
+    for name in _LABEL_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str) and value:
+            return value[:200]
+    return ""
+
+
 def _label(obj: Any, values: dict[str, Any]) -> str:
     for name in _LABEL_FIELDS:
         value = values.get(name, getattr(obj, name, None) if hasattr(obj, name) else None)

@@ -27,7 +27,7 @@ from sqlalchemy import Date
 from sqlalchemy.orm import Session
 
 from domain import clock
-from storage import audit_hook
+from storage import audit_chain, audit_hook
 from storage.bulk import column_defaults, execute_columns
 from storage.outbox import append, keeps_history
 from storage.syncrows import row_payload, table_by_name, utc_columns
@@ -57,6 +57,7 @@ def write_new_rows(session: Session, table_name: str, rows: Sequence[dict[str, A
             if key in ready:
                 columns[index] = _sqlite_text(columns[index])
     execute_columns(conn, table, table.insert(), keys, columns, ready=ready)
+    audit_chain.vouch_new_rows(conn, table_name, ordered)  # their digests (tamper evidence)
     now = clock.now()
     # a branch never enrolled keeps only the newest entry: build no payload it would drop
     sent = ordered if keeps_history(conn) else ordered[-1:]

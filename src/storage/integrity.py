@@ -48,7 +48,8 @@ log = logging.getLogger(__name__)
 CheckFn = Callable[[Connection], list[str]]
 
 #: Modules that register further checks when imported (see the module docstring).
-CHECK_MODULES: list[str] = ["storage.integrity_workorders", "storage.integrity_sync"]
+CHECK_MODULES: list[str] = ["storage.integrity_workorders", "storage.integrity_sync",
+                             "storage.integrity_chain"]
 
 #: How often the GUI runs the full check in the background.
 CHECK_INTERVAL = timedelta(days=7)

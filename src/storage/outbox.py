@@ -47,6 +47,7 @@ from domain.messages import register
 from domain.model.branch import Branch
 from domain.model.sync import OutboxEntry, OutboxRetention, SyncPeer
 from domain.orm import Syncable, UTCDateTime, new_id
+from storage import audit_chain
 from storage.bulk import execute_many
 from storage.syncrows import (
     is_master_data,
@@ -296,7 +297,10 @@ def record(conn: Connection, upserts: Sequence[tuple[str, str]],
 
     Parents before children, deletes last and children first, so that applying the entries
     in sequence order never breaks a foreign key. Returns the number of entries written.
+    The rows' digests and the audit entries' chain links are written first
+    (:func:`storage.audit_chain.seal`), so the entries carry them to HQ.
     """
+    audit_chain.seal(conn, upserts, deletes)
     now = clock.now()
     entries: list[dict[str, Any]] = []
     by_table: dict[str, list[str]] = {}

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Table, select
 
 from domain import clock
 from domain.model.branch import Branch
+from storage import audit_chain
 
 BRANCHES = cast(Table, Branch.__table__)
 #: the fields of the enrolment block's ``branch`` part, with their column limits
@@ -72,6 +73,7 @@ def register(conn: Connection, code: str, name: str, block: Any, enrolled_at: da
     now = enrolled_at or clock.now()
     conn.execute(BRANCHES.insert().values(id=branch_id, code=code, name=name, mode="branch", is_local=False,
                                           row_version=1, created_at=now, updated_at=now, **texts))
+    audit_chain.seal(conn, [(BRANCHES.name, branch_id)], [])  # its digest: check knows HQ wrote it
     return branch_id
 
 

@@ -92,7 +92,7 @@ from domain.model.audit import AuditEntry
 from domain.model.branch import Branch
 from domain.model.sync import AppliedSegment, OutboxEntry, RevokedKey, SyncPeer
 from domain.roles import Actor, Permission, require
-from storage import kpi_cache, outbox
+from storage import audit_chain, kpi_cache, outbox
 from storage.database import Database
 from storage.engine import BUSY_TIMEOUT_MS
 from storage.kpi_queries import warm_branches
@@ -931,6 +931,10 @@ class _Applying:
                               str(exc.orig).splitlines()[0]) from None  # (its parameters stay out)
         except (StatementError, ValueError, TypeError, OverflowError) as exc:  # the last net (item 4)
             raise SyncRefused(write_refusal(exc, raw.path.name), audited=at_hq) from None
+        # the sender's audit chain continues the one held here; the rows get their digests
+        broken = audit_chain.receive(conn, changes, raw.sender)
+        if broken is not None:
+            raise SyncRefused(broken, audited=at_hq)
         if at_hq:
             self.touched |= kpi_cache.invalidate_import(conn, changes, raw.sender, before)
 

@@ -15,7 +15,7 @@ from sqlalchemy import Table, select
 
 from domain.model.branch import Branch
 from sync import bundle, crypto
-from sync.service import SyncService, keys_dir
+from sync.service import keys_dir
 from tests.sync.helpers import Side, add_customer, resign
 
 BRANCHES = cast(Table, Branch.__table__)
@@ -29,9 +29,8 @@ def _registry(side: Side) -> dict[str, dict[str, Any]]:
 def _payload_tables(side: Side, path: Path, hq: Side) -> set[str]:
     pair = crypto.load_keys(keys_dir(hq.data_dir))
     assert pair is not None
-    raw = bundle.read(path)
-    lines = SyncService._lines(raw, pair)  # noqa: SLF001 - the decoded payload, as HQ reads it
-    return {str(change["t"]) for _seq, _line, change in lines}
+    return {str(change["t"]) for batch in bundle.PayloadStream(bundle.read(path), pair)
+            for _seq, _line, change in batch}
 
 
 def test_the_first_bundle_registers_the_branch_under_hq_enrolment(hq: Side, bj: Side, tmp_path: Path) -> None:

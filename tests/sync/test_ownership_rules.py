@@ -111,11 +111,12 @@ def forge(world: World, changes: list[dict[str, Any]], name: str) -> Path:
 
 
 def _data_checksum(side: Side) -> str:
-    """Every table but the trail (and its outbox entries): what a refused bundle must not change."""
+    """Every table but the trail (its chain head, and its outbox entries): what a refused
+    bundle must not change."""
     with side.ctx.db.engine.connect() as conn:
         parts = []
         for name in sorted(Base.metadata.tables):
-            if name in ("audit_entries", "sync_outbox"):
+            if name in ("audit_entries", "audit_chain_heads", "sync_outbox"):
                 continue
             rows = conn.execute(select(Base.metadata.tables[name])).all()
             parts.append(name + repr(sorted(repr(tuple(r)) for r in rows)))

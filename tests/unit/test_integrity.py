@@ -20,7 +20,14 @@ from domain.services.registry import Services
 from storage import integrity
 from storage.database import DB_FILE_NAME
 from storage.engine import make_engine, sqlite_url
-from storage.integrity import advice_zh, check, check_due, integrity_problems
+from storage.integrity import advice_zh, check, check_due, integrity_problems, registered_checks
+
+
+def invariants(engine: Any) -> list[str]:
+    """The invariant checks only. The edits below are made around the app, so the tamper
+    checks (issue 23: ``audit.*``) also name each edited row; their own tests are in
+    tests/unit/test_audit_chain.py."""
+    return integrity_problems(engine, only=[c for c in registered_checks() if not c.startswith("audit.")])
 
 
 @pytest.fixture
@@ -82,7 +89,7 @@ def test_vehicle_whose_owner_is_gone(ctx: AppContext, two_customers: tuple[str, 
                                      raw: RawConnection) -> None:
     first, _ = two_customers
     raw.execute("DELETE FROM customers WHERE id = :id", {"id": first})
-    problems = integrity_problems(ctx.db.engine)
+    problems = invariants(ctx.db.engine)
     assert any("京A12345" in p and "车主" in p and "不存在" in p for p in problems), problems
     if raw.dialect == "sqlite":  # SQLite's own foreign key check reports it as well
         assert any(p.startswith("外键错误：表 vehicles") for p in problems), problems
@@ -92,7 +99,7 @@ def test_vehicle_without_current_ownership(ctx: AppContext, two_customers: tuple
                                            raw: RawConnection) -> None:
     raw.execute("UPDATE vehicle_ownerships SET ended_at = '2026-01-01 00:00:00' WHERE vehicle_id ="
                 " (SELECT id FROM vehicles WHERE plate = '京B12345')")
-    assert integrity_problems(ctx.db.engine) == ["车辆 京B12345 没有当前车主记录（过户记录缺失）"]
+    assert invariants(ctx.db.engine) == ["车辆 京B12345 没有当前车主记录（过户记录缺失）"]
 
 
 def test_two_current_ownerships(ctx: AppContext, two_customers: tuple[str, str],
@@ -100,7 +107,7 @@ def test_two_current_ownerships(ctx: AppContext, two_customers: tuple[str, str],
     raw.execute("INSERT INTO vehicle_ownerships SELECT vehicle_id, customer_id, started_at, ended_at,"
                 " note, 'dup-row', created_at, updated_at, row_version FROM vehicle_ownerships"
                 " WHERE vehicle_id = (SELECT id FROM vehicles WHERE plate = '京A12345')")
-    problems = integrity_problems(ctx.db.engine)
+    problems = invariants(ctx.db.engine)
     # the raw insert went around change capture, but this database never enrolled: retention
     # keeps no outbox copies before enrolment (its first bundle is built from the tables), so
     # that is no sync problem here (an enrolled branch: tests/sync/test_restore_and_capture.py)
@@ -111,7 +118,7 @@ def test_current_ownership_names_another_customer(
         ctx: AppContext, two_customers: tuple[str, str], raw: RawConnection) -> None:
     first, second = two_customers
     raw.execute("UPDATE vehicles SET owner_id = :owner WHERE plate = '京A12345'", {"owner": second})
-    (problem,) = integrity_problems(ctx.db.engine)
+    (problem,) = invariants(ctx.db.engine)
     assert "京A12345" in problem and "不一致" in problem and first in problem and second in problem
 
 
@@ -121,7 +128,7 @@ def test_duplicate_plate_and_vin(ctx: AppContext, two_customers: tuple[str, str]
     raw.execute("DROP INDEX uq_vehicles_vin")
     raw.execute("UPDATE vehicles SET plate = '京A12345', vin = '1HGCM82633A004352'"
                 " WHERE plate = '京B12345'")
-    problems = integrity_problems(ctx.db.engine)
+    problems = invariants(ctx.db.engine)
     assert "车牌号 京A12345 重复登记了 2 次" in problems
     assert "车架号 1HGCM82633A004352 重复登记了 2 次" in problems
 
@@ -221,6 +228,8 @@ def test_weekly_check_runs_once_a_week_and_offers_the_last_good_backup(
     raw.execute("UPDATE vehicle_ownerships SET ended_at = '2026-01-01 00:00:00'")
     backups.manager().backup_now("daily")  # taken after the damage: restores the same problem
     report = backups.integrity_check_if_due(monday + timedelta(days=7))
-    assert report is not None and len(report.problems) == 2
+    # the two broken invariants, and (issue 23) the two rows edited outside the app
+    assert report is not None and len(report.problems) == 4
+    assert sum("vehicle_ownerships" in p and "在程序之外被修改" in p for p in report.problems) == 2
     assert report.last_good_backup == good
     assert good.name in report.advice and "恢复" in report.advice

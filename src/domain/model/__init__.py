@@ -1,6 +1,6 @@
 """SQLAlchemy-mapped entities. Importing this package registers every table on the metadata."""
 
-from domain.model.audit import AuditEntry
+from domain.model.audit import AuditChainHead, AuditEntry, AuditRowDigest
 from domain.model.branch import Branch, Setting
 from domain.model.calendar import BranchCalendar
 from domain.model.care import (
@@ -54,7 +54,8 @@ from domain.model.workorder import (
     WorkOrderEvent,
 )
 
-__all__ = ["AuditEntry", "Branch", "Customer", "Setting", "LoginFailure", "Staff", "Vehicle", "VehicleOwnership",
+__all__ = ["AuditChainHead", "AuditEntry", "AuditRowDigest", "Branch", "Customer", "Setting", "LoginFailure",
+           "Staff", "Vehicle", "VehicleOwnership",
            "Discount", "Job", "LabourLine", "NumberSequence", "PartLine", "PartsRequisition",
            "PartsRequisitionLine", "Payment", "QualityCheck", "Reversal", "SundryLine",
            "SupplementaryApproval", "TimeEntry", "TradeHandover", "WorkOrder", "WorkOrderEvent",
