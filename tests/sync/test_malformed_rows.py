@@ -152,7 +152,8 @@ def forge(world: World, changes: list[dict[str, Any]], name: str, code: str = "B
     lines += [raw.replace(b"SEQ", str(first + len(lines) + i).encode()) for i, raw in enumerate(raw_lines or [])]
     sealed = crypto.seal(hq_box, zlib.compress(b"".join(line + b"\n" for line in lines)))
     manifest = {"direction": BRANCH_TO_HQ, "sender": code, "receiver": "HQ", "kind": "changes", "ack": 0,
-                "format": bundle.FORMAT_VERSION, "schema": head_revision(), "first_seq": first,
+                # one seal over the whole payload: format 1, which HQ still reads (issue 23 item 3)
+                "format": 1, "schema": head_revision(), "first_seq": first,
                 "last_seq": first + len(lines) - 1, "changes": len(lines), "counts": {},
                 "created_at": "2026-12-08T00:00:00+00:00", "sender_key": pair.public.fingerprint,
                 "payload_sha256": bundle.payload_sha256(sealed)}
@@ -164,11 +165,11 @@ def forge(world: World, changes: list[dict[str, Any]], name: str, code: str = "B
 # --- what a refusal must leave ----------------------------------------------------------------
 
 def _data_checksum(side: Side) -> str:
-    """Every table but the trail (and its outbox): what a refused bundle must not change."""
+    """Every table but the trail (its chain head, and its outbox): what a refused bundle must not change."""
     with side.ctx.db.engine.connect() as conn:
         parts = []
         for name in sorted(Base.metadata.tables):
-            if name in ("audit_entries", "sync_outbox"):
+            if name in ("audit_entries", "audit_chain_heads", "sync_outbox"):
                 continue
             rows = conn.execute(select(Base.metadata.tables[name])).all()
             parts.append(name + repr(sorted(repr(tuple(r)) for r in rows)))
