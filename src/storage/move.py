@@ -88,7 +88,7 @@ import domain.model  # noqa: F401  (registers every table)
 from domain import audit, clock
 from domain.errors import Conflict
 from domain.messages import register
-from domain.model.audit import AuditEntry
+from domain.model.audit import AuditChainHead, AuditEntry, AuditRowDigest
 from domain.model.branch import Branch
 from domain.model.sync import OutboxEntry
 from domain.orm import Base
@@ -474,8 +474,13 @@ def _already_copied(src: Connection, dst: Connection) -> list[TableCopy] | None:
         AuditEntry.__tablename__: AuditEntry.action != EVENT,
         OutboxEntry.__tablename__: ~((OutboxEntry.table_name == AuditEntry.__tablename__)
                                      & OutboxEntry.row_id.in_(events.scalar_subquery())),
+        # the event's own digest, and the local chain's head, which the event moved on (the
+        # chain itself is in the entries compared above)
+        AuditRowDigest.__tablename__: ~((AuditRowDigest.table_name == AuditEntry.__tablename__)
+                                        & AuditRowDigest.record_id.in_(events.scalar_subquery())),
+        AuditChainHead.__tablename__: AuditChainHead.is_local.is_(False),
     }
-    mine_only: dict[str, ColumnElement[bool]] = {}
+    mine_only: dict[str, ColumnElement[bool]] = {AuditChainHead.__tablename__: AuditChainHead.is_local.is_(False)}
     if not outbox.keeps_history(src):
         # before enrolment retention keeps the tombstones and only the newest entry, which
         # the move's event replaced on the server (storage.outbox.record): the tombstones

@@ -120,6 +120,8 @@ TABLE: dict[str, list[Case]] = {
     "work_orders.update_line": [Case(P.WORKORDER_EDIT),
                                 Case(P.WORKORDER_PARTS, {"line": "part", "line_id": "part_line"})],
     "demo.load": [Case(P.DEMO_DATA)],
+    "demo_removal.preview": [Case(P.DEMO_DATA)],
+    "demo_removal.remove": [Case(P.DEMO_DATA)],
     "customer_import.preview": [Case(P.CUSTOMER_IMPORT)],
     "customer_import.run": [Case(P.CUSTOMER_IMPORT)],
     "complaints.approve": [Case(P.COMPLAINT_APPROVE)],
