@@ -3,7 +3,9 @@ tests run in each client process (a process per PC, as in the shop)."""
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.context import AppContext
 from domain.roles import Actor, Role
@@ -67,7 +69,6 @@ def open_and_settle(services: Services, crew: Crew, vehicle_id: str, mileage: in
 
 def desk_process(data_dir: str, url: str, desk: int, orders: int, results: object) -> None:
     """Entry point of one desk's process: log in, open and settle ``orders`` orders."""
-    from pathlib import Path
 
     ctx = AppContext.open(Path(data_dir), db_url=url)
     try:
@@ -83,9 +84,25 @@ def desk_process(data_dir: str, url: str, desk: int, orders: int, results: objec
         ctx.close()
 
 
+def run_desks(shop_url: str, folder: Path, desks: int, orders: int) -> list[tuple[int, list[str], str | None]]:
+    """``desks`` processes (as many PCs, each with its own engine and pool) opening and
+    settling ``orders`` orders each at the same time on ``shop_url``; each one's
+    ``(desk, numbers, error)``, after all have ended."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    processes = [context.Process(target=desk_process,
+                                 args=(str(folder / f"pc{n}"), shop_url, n, orders, results))
+                 for n in range(1, desks + 1)]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=600) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    return outcomes
+
+
 def endless_desk(data_dir: str, url: str, desk: int, started: object) -> None:
     """A desk that opens and settles orders until it is killed (the kill trials)."""
-    from pathlib import Path
 
     ctx = AppContext.open(Path(data_dir), db_url=url)
     services = ctx.services

@@ -10,7 +10,6 @@ and newest entry: what is checked is that no sequence was given twice and `check
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from pathlib import Path
 
@@ -18,23 +17,14 @@ from sqlalchemy import text
 
 from storage.database import Database
 from storage.integrity import integrity_problems
-from tests.multi_pc.desk import desk_process
+from tests.multi_pc.desk import run_desks
 
 DESKS = 6
 ORDERS_PER_DESK = 50
 
 
 def test_six_desks_open_and_settle_at_once(shop_url: str, tmp_path: Path) -> None:
-    context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    desks = [context.Process(target=desk_process,
-                             args=(str(tmp_path / f"pc{n}"), shop_url, n, ORDERS_PER_DESK, results))
-             for n in range(1, DESKS + 1)]
-    for desk in desks:
-        desk.start()
-    outcomes = [results.get(timeout=600) for _ in desks]
-    for desk in desks:
-        desk.join(timeout=60)
+    outcomes = run_desks(shop_url, tmp_path, DESKS, ORDERS_PER_DESK)
     assert [error for _n, _numbers, error in outcomes if error] == []
 
     numbers = [number for _n, numbers, _e in outcomes for number in numbers]

@@ -7,7 +7,6 @@ engine and pool (tests.multi_pc.desk), opening and settling work orders at the s
 
 from __future__ import annotations
 
-import multiprocessing
 from pathlib import Path
 
 from sqlalchemy import text
@@ -15,23 +14,14 @@ from sqlalchemy import text
 from storage.audit_chain import GENESIS, entry_hash
 from storage.database import Database
 from storage.integrity import integrity_problems
-from tests.multi_pc.desk import desk_process
+from tests.multi_pc.desk import run_desks
 
 DESKS = 6
 ORDERS_PER_DESK = 12
 
 
 def test_six_desks_saving_at_once_leave_the_chain_unbroken(shop_url: str, tmp_path: Path) -> None:
-    context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    desks = [context.Process(target=desk_process,
-                             args=(str(tmp_path / f"pc{n}"), shop_url, n, ORDERS_PER_DESK, results))
-             for n in range(1, DESKS + 1)]
-    for desk in desks:
-        desk.start()
-    outcomes = [results.get(timeout=600) for _ in desks]
-    for desk in desks:
-        desk.join(timeout=60)
+    outcomes = run_desks(shop_url, tmp_path, DESKS, ORDERS_PER_DESK)
     assert [error for _n, _numbers, error in outcomes if error] == []
 
     db = Database.from_url(shop_url)

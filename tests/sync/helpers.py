@@ -13,12 +13,14 @@ from typing import Any
 from sqlalchemy import select, text
 
 from app.context import AppContext
+from domain.orm import Base
 from domain.roles import Actor
 from domain.services.customers import CustomerInput, VehicleInput
 from storage.database import DB_FILE_NAME
 from storage.syncrows import EXCLUDED_COLUMNS, syncable_tables
 from sync import bundle, crypto
 from sync.service import SyncService, keys_dir
+from tests.pg import new_database
 
 PASSWORD = "admin123-Kq7v"
 
@@ -68,6 +70,40 @@ def make_branch(template: Path, data_dir: Path, code: str, hq: Side | None = Non
         hq.sync.enrol_branch(code, f"{code} 店", enrolment)
         side.sync.enrol(enrolment)
     return side
+
+
+def pg_side(server: str, data_dir: Path, code: str, hq: Side | None, urls: list[str]) -> Side:
+    """A side on a new database of the PostgreSQL test server (its URL added to ``urls`` to be
+    dropped): HQ when ``hq`` is None, else a branch enrolled with ``hq``."""
+    url = new_database(server)
+    urls.append(url)
+    ctx = AppContext.open(data_dir, db_url=url)
+    if hq is None:
+        ctx.services.branches.initialise(code=code, name="总部", admin_username="admin",
+                                         admin_password=PASSWORD, mode="hq")
+        side = Side(ctx, data_dir)
+        side.sync.ensure_hq_keys()
+        return side
+    ctx.services.branches.initialise(code=code, name=f"{code} 店", admin_username="admin",
+                                     admin_password=PASSWORD)
+    side = Side(ctx, data_dir)
+    enrolment = data_dir.parent / f"{code}.enrol"
+    hq.sync.enrol_branch(code, f"{code} 店", enrolment)
+    side.sync.enrol(enrolment)
+    return side
+
+
+def data_checksum(side: Side) -> str:
+    """Every table but the trail (its chain head, and its outbox entries): what a refused
+    bundle must not change."""
+    with side.ctx.db.engine.connect() as conn:
+        parts = []
+        for name in sorted(Base.metadata.tables):
+            if name in ("audit_entries", "audit_chain_heads", "sync_outbox"):
+                continue
+            rows = conn.execute(select(Base.metadata.tables[name])).all()
+            parts.append(name + repr(sorted(repr(tuple(r)) for r in rows)))
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
 
 
 def add_customer(side: Side, name: str, mobile: str, plate: str) -> str:

@@ -13,7 +13,6 @@ ID number must never show up in a message, a log record, the sync log or the aud
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
 import zlib
@@ -30,11 +29,9 @@ from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.cli import main
-from app.context import AppContext
 from app.sync_actions import REFUSED_DIR, AppSyncActions
 from domain.model.audit import AuditEntry
 from domain.model.sync import SyncPeer
-from domain.orm import Base
 from domain.roles import Actor
 from storage.migrate import head_revision
 from storage.syncrows import row_payload, syncable_tables, table_by_name, travelling_columns
@@ -43,8 +40,15 @@ from sync.apply import apply_changes
 from sync.bundle import BRANCH_TO_HQ
 from sync.row_check import KINDS, MalformedRow, check_changes
 from sync.service import IMPORT_LOG, keys_dir
-from tests.pg import drop_database, new_database
-from tests.sync.helpers import PASSWORD, Side, add_customer, make_branch, make_hq
+from tests.pg import drop_database
+from tests.sync.helpers import (
+    Side,
+    add_customer,
+    data_checksum,
+    make_branch,
+    make_hq,
+    pg_side,
+)
 
 PEERS = cast(Table, SyncPeer.__table__)
 AUDIT = cast(Table, AuditEntry.__table__)
@@ -64,25 +68,6 @@ class World:
     made: int = 0  # customers added by the good bundles
 
 
-def _pg_side(server: str, data_dir: Path, code: str, hq: Side | None, urls: list[str]) -> Side:
-    url = new_database(server)
-    urls.append(url)
-    ctx = AppContext.open(data_dir, db_url=url)
-    if hq is None:
-        ctx.services.branches.initialise(code=code, name="总部", admin_username="admin",
-                                         admin_password=PASSWORD, mode="hq")
-        side = Side(ctx, data_dir)
-        side.sync.ensure_hq_keys()
-        return side
-    ctx.services.branches.initialise(code=code, name=f"{code} 店", admin_username="admin",
-                                     admin_password=PASSWORD)
-    side = Side(ctx, data_dir)
-    enrolment = data_dir.parent / f"{code}.enrol"
-    hq.sync.enrol_branch(code, f"{code} 店", enrolment)
-    side.sync.enrol(enrolment)
-    return side
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def world(request: pytest.FixtureRequest, template: Path,
           tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
@@ -93,8 +78,8 @@ def world(request: pytest.FixtureRequest, template: Path,
         branches = {code: make_branch(template, tmp / code, code, hq) for code in ("BJ01", "GZ01", "SH01")}
     else:
         server = request.getfixturevalue("pg_server")
-        hq = _pg_side(server, tmp / "hq", "HQ", None, urls)
-        branches = {code: _pg_side(server, tmp / code, code, hq, urls) for code in ("BJ01", "GZ01", "SH01")}
+        hq = pg_side(server, tmp / "hq", "HQ", None, urls)
+        branches = {code: pg_side(server, tmp / code, code, hq, urls) for code in ("BJ01", "GZ01", "SH01")}
     branches["BJ01"].ctx.services.demo.load(Actor.system(), customers=3)
     for code, side in branches.items():
         add_customer(side, f"模板{code}", "13100000000", f"京M{code[:2]}001")
@@ -164,18 +149,6 @@ def forge(world: World, changes: list[dict[str, Any]], name: str, code: str = "B
 
 # --- what a refusal must leave ----------------------------------------------------------------
 
-def _data_checksum(side: Side) -> str:
-    """Every table but the trail (its chain head, and its outbox): what a refused bundle must not change."""
-    with side.ctx.db.engine.connect() as conn:
-        parts = []
-        for name in sorted(Base.metadata.tables):
-            if name in ("audit_entries", "audit_chain_heads", "sync_outbox"):
-                continue
-            rows = conn.execute(select(Base.metadata.tables[name])).all()
-            parts.append(name + repr(sorted(repr(tuple(r)) for r in rows)))
-    return hashlib.sha256("".join(parts).encode()).hexdigest()
-
-
 def _trail(side: Side) -> str:
     with side.ctx.db.engine.connect() as conn:
         return "\n".join("\t".join(map(str, r)) for r in conn.execute(select(AUDIT)))
@@ -190,7 +163,7 @@ def refused(world: World, path: Path, caplog: pytest.LogCaptureFixture, *words: 
             audited: bool = True) -> str:
     """Import ``path`` at HQ: refused with one line holding ``words``; nothing applied; the
     personal data in no message, log record, sync log line or audit entry."""
-    before = _data_checksum(world.hq)
+    before = data_checksum(world.hq)
     caplog.clear()
     with caplog.at_level(logging.DEBUG):
         [result] = world.hq.sync.import_bundles([path])
@@ -198,7 +171,7 @@ def refused(world: World, path: Path, caplog: pytest.LogCaptureFixture, *words: 
     assert "\n" not in result.message
     for word in words:
         assert word in result.message, result.message
-    assert _data_checksum(world.hq) == before
+    assert data_checksum(world.hq) == before
     assert_no_secrets(result.message)
     for record in caplog.records:
         assert_no_secrets(record.getMessage())

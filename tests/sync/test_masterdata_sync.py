@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.context import AppContext
 from domain.errors import Conflict, NotFound
 from domain.masterdata_rules import Source
 from domain.model import Branch, LabourCode
@@ -19,29 +18,11 @@ from domain.services.masterdata_packages import PackageItem
 from storage.integrity import integrity_problems
 from storage.syncrows import MASTER_DATA
 from sync.ownership import foreign_master_data
-from tests.pg import drop_database, new_database
-from tests.sync.helpers import PASSWORD, Side, make_branch, make_hq, rows_of
+from tests.pg import drop_database
+from tests.sync.helpers import Side, make_branch, make_hq, pg_side, rows_of
 
 SYNC_CHECKS = ["sync.outbox_sequence", "sync.outbox_matches_rows"]
 SYSTEM = Actor.system()
-
-
-def _pg_side(server: str, data_dir: Path, code: str, hq: Side | None, urls: list[str]) -> Side:
-    url = new_database(server)
-    urls.append(url)
-    ctx = AppContext.open(data_dir, db_url=url)
-    if hq is None:
-        ctx.services.branches.initialise(code=code, name="总部", admin_username="admin",
-                                         admin_password=PASSWORD, mode="hq")
-        side = Side(ctx, data_dir)
-        side.sync.ensure_hq_keys()
-        return side
-    ctx.services.branches.initialise(code=code, name=f"{code} 店", admin_username="admin", admin_password=PASSWORD)
-    side = Side(ctx, data_dir)
-    enrolment = data_dir.parent / f"{code}.enrol"
-    hq.sync.enrol_branch(code, f"{code} 店", enrolment)
-    side.sync.enrol(enrolment)
-    return side
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -52,8 +33,8 @@ def sides(request: pytest.FixtureRequest, template: Path, tmp_path: Path) -> Ite
         bj = make_branch(template, tmp_path / "bj", "BJ01", hq)
     else:
         server = request.getfixturevalue("pg_server")
-        hq = _pg_side(server, tmp_path / "hq", "HQ", None, urls)
-        bj = _pg_side(server, tmp_path / "bj", "BJ01", hq, urls)
+        hq = pg_side(server, tmp_path / "hq", "HQ", None, urls)
+        bj = pg_side(server, tmp_path / "bj", "BJ01", hq, urls)
     yield hq, bj
     bj.close()
     hq.close()

@@ -15,7 +15,6 @@ can stop them.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from sync import bundle, crypto
 from sync.bundle import BRANCH_TO_HQ, HQ_TO_BRANCH
 from sync.owners import CHUNK, OWNERS, Direct, Parent, refusal, undeclared_tables
 from sync.service import IMPORT_LOG, keys_dir
-from tests.sync.helpers import Side, make_branch, make_hq, table_checksum
+from tests.sync.helpers import Side, data_checksum, make_branch, make_hq, table_checksum
 
 PEERS = cast(Table, SyncPeer.__table__)
 LOCAL_TABLES = sorted(name for name in Base.metadata.tables if name not in table_by_name())
@@ -110,19 +109,6 @@ def forge(world: World, changes: list[dict[str, Any]], name: str) -> Path:
     return path
 
 
-def _data_checksum(side: Side) -> str:
-    """Every table but the trail (its chain head, and its outbox entries): what a refused
-    bundle must not change."""
-    with side.ctx.db.engine.connect() as conn:
-        parts = []
-        for name in sorted(Base.metadata.tables):
-            if name in ("audit_entries", "audit_chain_heads", "sync_outbox"):
-                continue
-            rows = conn.execute(select(Base.metadata.tables[name])).all()
-            parts.append(name + repr(sorted(repr(tuple(r)) for r in rows)))
-    return hashlib.sha256("".join(parts).encode()).hexdigest()
-
-
 def _trail(side: Side, action: str) -> list[str]:
     audit = cast(Table, AuditEntry.__table__)
     with side.ctx.db.engine.connect() as conn:
@@ -132,11 +118,11 @@ def _trail(side: Side, action: str) -> list[str]:
 def refused_whole(world: World, changes: list[dict[str, Any]], name: str, *words: str) -> str:
     """Import the forged bundle at HQ: refused, nothing applied, the reason (one line) in the
     sync log and in HQ's audit trail."""
-    before = _data_checksum(world.hq)
+    before = data_checksum(world.hq)
     trail = len(_trail(world.hq, "import_refused"))
     [result] = world.hq.sync.import_bundles([forge(world, changes, name)])
     assert result.status == "refused", result
-    assert _data_checksum(world.hq) == before
+    assert data_checksum(world.hq) == before
     for word in words:
         assert word in result.message, result.message
     assert "\n" not in result.message
