@@ -48,6 +48,7 @@ from ui.i18n import language
 from ui.operations import error_text, run_op
 from ui.setup_account_page import AccountPage, FormPage, staff_errors
 from ui.setup_connect_page import ConnectPage, ServerAddress, ServerFound
+from ui.widgets.busy_dialog import busy_dialog
 from ui.widgets.field_errors import FieldErrors
 
 DEMO_CUSTOMERS = 200
@@ -487,14 +488,8 @@ class SetupWizard(QWizard):
         username = self.admin_username
         services = self.services
         assert services is not None
-        progress = QProgressDialog(self.tr("正在生成演示数据，请稍候……"), "", 0, 0, self)
-        progress.setObjectName("demoProgress")
-        progress.setWindowTitle(self.tr("演示数据"))
-        progress.setCancelButton(None)  # one unit of work: it completes or changes nothing
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.show()
-        self._progress = progress
+        self._progress = busy_dialog(self, self.tr("正在生成演示数据，请稍候……"), self.tr("演示数据"),
+                                     "demoProgress")
 
         def load() -> DemoSummary:
             actor: Actor = services.staff.login(username, password)

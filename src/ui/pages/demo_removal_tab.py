@@ -28,6 +28,7 @@ from domain.services.registry import Services
 from ui import i18n
 from ui.alive import if_alive
 from ui.operations import error_text, run_op
+from ui.widgets.busy_dialog import busy_dialog
 from ui.widgets.field_errors import ERROR_STYLE
 
 
@@ -83,14 +84,8 @@ class DemoRemovalTab(QWidget):
             self._remove()
 
     def _remove(self) -> None:
-        progress = QProgressDialog(self.tr("正在清除演示数据，请稍候……"), "", 0, 0, self)
-        progress.setObjectName("demoRemovalProgress")
-        progress.setWindowTitle(self.tr("清除演示数据"))
-        progress.setCancelButton(None)  # one unit of work: it completes or changes nothing
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.show()
-        self._progress = progress
+        self._progress = busy_dialog(self, self.tr("正在清除演示数据，请稍候……"), self.tr("清除演示数据"),
+                                     "demoRemovalProgress")
         self.remove_button.setEnabled(False)
         service, actor = self.services.demo_removal, self.actor
         run_op(lambda: service.remove(actor), if_alive(self, self._removed), if_alive(self, self._failed))
